@@ -1,0 +1,10 @@
+/** Unit and component tests. TypeScript is type-checked separately by `tsc --noEmit` (npm run typecheck). */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests'],
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+  transform: {
+    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  testPathIgnorePatterns: ['/node_modules/', '/tests/e2e/'],
+};

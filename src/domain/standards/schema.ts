@@ -1,0 +1,236 @@
+import { z } from 'zod';
+import { duplicateItemCodes } from './itemCodes';
+
+/*
+ * The one schema for every qualification we bundle (and for a centre's own standards file).
+ * Strict objects throughout: a misspelt key in a standards file is reported, never ignored.
+ *
+ * Item codes are kept exactly as the seed document prints them. Where a list nests (a knowledge
+ * item with lettered sub-items, an evidence requirement with a-d), the *leaf* items are what an
+ * assessor marks; their grid code is derived (see itemCodes.ts), never stored twice.
+ */
+
+const code = z.string().trim().min(1, 'expected a non-empty code');
+const text = z.string().min(1, 'expected non-empty text');
+const notes = z.array(z.string().min(1)).optional();
+
+/** Where the transcription departs from, or had to interpret, the seed. Never silently fixed. */
+export const noteSchema = z.string().min(1);
+
+export const textItemSchema = z.strictObject({
+  code,
+  /** Absent only where the seed prints the code alone (e.g. a recording form's U/K column). */
+  text: text.optional(),
+  notes,
+});
+
+/** An item that may carry lettered (or numbered) sub-items, as the seed prints them. */
+export const parentItemSchema = z.strictObject({
+  code,
+  /** Absent only where the seed prints the code alone. */
+  text: text.optional(),
+  /** A sub-heading the seed groups items under ("Legislation and regulations"). */
+  heading: z.string().min(1).optional(),
+  /** Element / learning-outcome codes this item applies to; absent means the whole unit. */
+  appliesTo: z.array(code).optional(),
+  subItems: z.array(textItemSchema).min(1).optional(),
+  notes,
+});
+
+export const elementSchema = z.strictObject({
+  /** "1", "F3.1", "101.1": as printed. */
+  code,
+  /** Absent only where the seed gives the element no title (recording forms). */
+  title: text.optional(),
+  criteria: z.array(textItemSchema),
+  notes,
+});
+
+export const rangeCategorySchema = z.strictObject({
+  /** The element the category is printed under, if the seed prints it under one. */
+  element: code.optional(),
+  /** The category letter or number as printed ("A"). */
+  code,
+  title: text,
+  /** Every element the category applies to (the seed's "Also applies to Elements 2 and 3"). */
+  appliesTo: z.array(code).min(1),
+  items: z.array(textItemSchema).min(1),
+  notes,
+});
+
+export const assessmentGuidanceSchema = z.strictObject({
+  /** The criterion the guidance explains, or absent for unit-wide guidance. */
+  criterion: code.optional(),
+  text,
+});
+
+export const UNIT_CODE_SCHEMES = [
+  'awarding body unit number', // 4430-203
+  'unit number', // "Unit 203", CVQ structure "1"
+  'NDAQ', // L/601/0933
+  'Ofqual', // A/506/2130
+  'NOS', // A4
+  'SSC', // F3
+  'SQA', // FE2R 04
+  'CFA', // CS 7
+  'TVETC', // U09602
+] as const;
+
+export const unitCodeSchema = z.strictObject({
+  scheme: z.enum(UNIT_CODE_SCHEMES),
+  code,
+});
+
+export const SIMULATION = ['allowed', 'not allowed', 'not stated'] as const;
+
+export const unitSchema = z.strictObject({
+  /** The code used to refer to the unit in this product (one of `codes`). */
+  code,
+  /** Every code the unit is known by, as the seed prints them. */
+  codes: z.array(unitCodeSchema).min(1),
+  title: text,
+  /** RQF/NQF/CVQ level, where the seed states one. */
+  level: z.number().int().min(0).max(8).nullable(),
+  /** SCQF level, where the seed states one. */
+  scqfLevel: z.number().int().min(1).max(12).nullable(),
+  credit: z.number().nonnegative().nullable(),
+  glh: z.number().nonnegative().nullable(),
+  /** False for units the seed only lists in a structure table. */
+  detailed: z.boolean(),
+  /** What the seed calls the parts of the unit. */
+  elementKind: z.enum(['element', 'learning outcome']),
+  elements: z.array(elementSchema),
+  range: z.array(rangeCategorySchema),
+  knowledge: z.array(parentItemSchema),
+  evidenceRequirements: z.array(parentItemSchema),
+  assessmentGuidance: z.array(assessmentGuidanceSchema),
+  /** Whether the seed allows simulation as an assessment method for this unit. */
+  simulation: z.enum(SIMULATION),
+  /** Free text summary of the unit (aim / descriptor), where the seed has one. */
+  summary: z.string().optional(),
+  notes,
+});
+
+export const groupSchema = z.strictObject({
+  /** Short id used by rules ("mandatory", "A", "delivery"). */
+  id: code,
+  title: text,
+  mandatory: z.boolean(),
+  units: z.array(code).min(1),
+});
+
+/** Which units a rule counts: some groups (default all), optionally only within a level band. */
+const scope = {
+  groups: z.array(code).min(1).optional(),
+  /** Counts only units whose level on this scale lies in [min, max]. */
+  levels: z
+    .strictObject({
+      scale: z.enum(['level', 'scqf']),
+      min: z.number().int().optional(),
+      max: z.number().int().optional(),
+    })
+    .optional(),
+};
+const bounds = {
+  min: z.number().nonnegative().optional(),
+  max: z.number().nonnegative().optional(),
+};
+const ruleCommon = {
+  /** The seed's own words for the rule, quoted. */
+  source: z.string().min(1),
+  notes,
+};
+
+export const ruleSchema = z.discriminatedUnion('kind', [
+  /** Every unit of each group must be achieved. */
+  z.strictObject({ kind: z.literal('mandatory'), groups: z.array(code).min(1), ...ruleCommon }),
+  z.strictObject({ kind: z.literal('unitCount'), ...scope, ...bounds, ...ruleCommon }),
+  z.strictObject({ kind: z.literal('credits'), ...scope, ...bounds, ...ruleCommon }),
+  z.strictObject({ kind: z.literal('glh'), ...scope, ...bounds, ...ruleCommon }),
+  /** For each listed group separately: at least/most N units. */
+  z.strictObject({
+    kind: z.literal('unitsPerGroup'),
+    groups: z.array(code).min(1),
+    ...bounds,
+    ...ruleCommon,
+  }),
+]);
+
+export const QUALIFICATION_ID_SCHEMES = [
+  'City & Guilds number',
+  'accreditation number',
+  'Ofqual',
+  'CVQ code',
+  'SQA',
+  'title',
+  'other',
+] as const;
+
+export const qualificationSchema = z
+  .strictObject({
+    /** Stable id used in files and URLs, e.g. "cg-4430-02". */
+    id: code,
+    title: text,
+    awardingBody: text,
+    framework: z.enum(['NVQ/QCF', 'RQF', 'SVQ/SCQF', 'CVQ', 'Diploma/QCF', 'NVQ']),
+    level: z.number().int().min(0).max(8).nullable(),
+    scqfLevel: z.number().int().min(1).max(12).nullable(),
+    identifiers: z.array(z.strictObject({ scheme: z.enum(QUALIFICATION_ID_SCHEMES), value: code })).min(1),
+    glh: z.number().nonnegative().nullable(),
+    tqt: z.number().nonnegative().nullable(),
+    minimumCredits: z.number().nonnegative().nullable(),
+    groups: z.array(groupSchema),
+    rules: z.array(ruleSchema),
+    units: z.array(unitSchema).min(1),
+    source: z.strictObject({
+      /** The seed document this was transcribed from. */
+      document: z.string().min(1),
+      description: z.string().min(1),
+    }),
+    notes,
+  })
+  .superRefine((q, ctx) => {
+    const unitCodes = new Set(q.units.map((u) => u.code));
+    q.units.forEach((u, i) => {
+      if (!u.codes.some((c) => c.code === u.code)) {
+        ctx.addIssue({ code: 'custom', path: ['units', i, 'code'], message: `unit code "${u.code}" is not among its codes` });
+      }
+    });
+    q.units.forEach((u, i) => {
+      for (const dupe of duplicateItemCodes(u)) {
+        ctx.addIssue({ code: 'custom', path: ['units', i], message: `item code "${dupe}" occurs more than once in unit ${u.code}; every item code in a unit must be unique` });
+      }
+    });
+    const seen = new Map<string, number>();
+    q.units.forEach((u, i) => {
+      if (seen.has(u.code)) {
+        ctx.addIssue({ code: 'custom', path: ['units', i, 'code'], message: `duplicate unit code "${u.code}" (also units.${seen.get(u.code)})` });
+      }
+      seen.set(u.code, i);
+    });
+    const groupIds = new Set(q.groups.map((g) => g.id));
+    q.groups.forEach((g, gi) =>
+      g.units.forEach((c, ui) => {
+        if (!unitCodes.has(c)) {
+          ctx.addIssue({ code: 'custom', path: ['groups', gi, 'units', ui], message: `unknown unit "${c}"` });
+        }
+      }),
+    );
+    q.rules.forEach((r, ri) =>
+      ('groups' in r ? (r.groups ?? []) : []).forEach((g, gi) => {
+        if (!groupIds.has(g)) {
+          ctx.addIssue({ code: 'custom', path: ['rules', ri, 'groups', gi], message: `unknown group "${g}"` });
+        }
+      }),
+    );
+  });
+
+export type TextItem = z.infer<typeof textItemSchema>;
+export type ParentItem = z.infer<typeof parentItemSchema>;
+export type Element = z.infer<typeof elementSchema>;
+export type RangeCategory = z.infer<typeof rangeCategorySchema>;
+export type Unit = z.infer<typeof unitSchema>;
+export type UnitCodeScheme = (typeof UNIT_CODE_SCHEMES)[number];
+export type Group = z.infer<typeof groupSchema>;
+export type Rule = z.infer<typeof ruleSchema>;
+export type Qualification = z.infer<typeof qualificationSchema>;
