@@ -1,0 +1,25 @@
+import type { WorkbookPlan } from '../domain/workbook/plan';
+import type { SheetValues } from '../domain/workbook/sheetValues';
+
+/** What applying a plan cost: round trips to Excel and the largest request sent. */
+export interface ApplyStats {
+  syncs: number;
+  requests: number;
+  maxRequestBytes: number;
+  totalBytes: number;
+}
+
+/**
+ * The two adapters (office-js and .xlsx via exceljs) both offer this. Shells (task pane, CLI,
+ * functions) orchestrate: read what is there, let the domain compute a plan, apply it.
+ */
+export interface WorkbookAdapter {
+  sheetNames(): Promise<string[]>;
+  /** Used-range values (and formulas) of the named sheets; a missing sheet is simply not returned. */
+  readSheets(names: readonly string[]): Promise<SheetValues[]>;
+  /**
+   * Create each sheet of the plan, replacing a sheet of the same name (callers have already
+   * carried its marks into the plan); sheets not in the plan are left alone.
+   */
+  apply(plan: WorkbookPlan): Promise<ApplyStats>;
+}

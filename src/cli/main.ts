@@ -1,0 +1,64 @@
+import { parseArgs } from 'node:util';
+import { CliError, type CliIo } from './io';
+import { standardsList, standardsShow, standardsValidate } from './standardsCommands';
+
+export const USAGE = `vq-matrix: vocational qualification standards as coverage grids
+
+Usage:
+  vq-matrix standards list [--json]
+  vq-matrix standards show <qualification> [<unit>] [--json]
+  vq-matrix standards validate <file.json>
+
+A qualification is found by any identifier ("4430-02", "500/9341/1", "CCA010-02", "601/3456/2",
+its title or id); a unit by any of its codes ("203", "4430-203", "L/601/0933", "A4", "CS 7", "FE2V 04").
+`;
+
+type Command = (io: CliIo, args: string[]) => Promise<number> | number;
+
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
+
+/** Strict option parsing: an unknown option is an error, not ignored. */
+function options(args: string[], spec: OptionSpec = {}) {
+  const parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: 'boolean' }, ...spec } });
+  return { values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals };
+}
+
+const commands: Record<string, Command> = {
+  'standards list': (io, args) => standardsList(io, Boolean(options(args).values.json)),
+  'standards show': (io, args) => {
+    const { values, positionals } = options(args);
+    if (positionals.length < 1 || positionals.length > 2) throw new CliError('standards show needs <qualification> and optionally <unit>');
+    return standardsShow(io, positionals[0]!, positionals[1], Boolean(values.json));
+  },
+  'standards validate': (io, args) => {
+    const { positionals } = options(args);
+    if (positionals.length !== 1) throw new CliError('standards validate needs exactly one <file>');
+    return standardsValidate(io, positionals[0]!);
+  },
+};
+
+/** Run one CLI invocation; returns the exit code. Never throws for user errors. */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    io.out(USAGE);
+    return argv.length === 0 ? 1 : 0;
+  }
+  const key = [2, 1].map((n) => argv.slice(0, n).join(' ')).find((k) => k in commands);
+  if (!key) {
+    io.err(`Unknown command "${argv.slice(0, 2).join(' ')}".\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await commands[key]!(io, argv.slice(key.split(' ').length));
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.err(`vq-matrix: ${e.message}`);
+      return e.exitCode;
+    }
+    if (e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`vq-matrix: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,117 @@
+import type { RawCell } from '../workbook/sheetValues';
+
+/*
+ * Labels and positions shared by the grid builders and the grid reader. The reader finds things by
+ * label, not by position, so a grid edited by hand (rows moved, columns reordered) still reads.
+ */
+
+export const GRID_TITLE = 'Unit coverage grid';
+export const CRITERIA_ROWS_TITLE = 'Unit recording form';
+
+/** Header block labels (column A) and where their value sits (column B). */
+export const HEADER = {
+  candidate: 'Candidate',
+  assessor: 'Assessor',
+  qualification: 'Qualification',
+  qualificationId: 'Qualification id',
+  unit: 'Unit',
+  unitTitle: 'Unit title',
+  levelCredit: 'Level / credit',
+  status: 'Unit status',
+  coverage: 'Coverage',
+  occasions: 'Occasions needed (default)',
+} as const;
+
+/** The evidence columns to the left of the item columns, in order. */
+export const EVIDENCE_FIELDS = ['ref', 'date', 'method', 'description', 'location', 'decision', 'decisionDate'] as const;
+export type EvidenceField = (typeof EVIDENCE_FIELDS)[number];
+
+export const EVIDENCE_LABELS: Record<EvidenceField, string> = {
+  ref: 'Ref no.',
+  date: 'Date',
+  method: 'Method',
+  description: 'Description',
+  location: 'Location',
+  decision: 'Assessor decision',
+  decisionDate: 'Decision date',
+};
+
+/** Header texts users put on their own trackers for the same columns (normalised: lower case, no punctuation). */
+export const EVIDENCE_SYNONYMS: Record<EvidenceField, string[]> = {
+  ref: ['ref no', 'ref', 'reference', 'evidence ref', 'evidence no', 'evidence number', 'index no', 'no', 'ref number', 'evidence'],
+  date: ['date', 'evidence date', 'date of evidence'],
+  method: ['method', 'assessment method', 'type', 'evidence type'],
+  description: ['description', 'description of evidence', 'evidence description'],
+  location: ['location', 'location ref', 'portfolio location', 'where'],
+  decision: ['assessor decision', 'decision', 'judgement', 'outcome', 'accepted', 'assessor judgement'],
+  decisionDate: ['decision date', 'date judged', 'date of decision', 'assessed on'],
+};
+
+/** Rows above the header row in the evidence-rows layout, by label (column A). */
+export const SUMMARY_ROWS = {
+  kind: 'Kind',
+  group: 'Element / group',
+  text: 'Standard',
+  needed: 'Occasions needed',
+  accepted: 'Accepted evidence',
+  claimed: 'Claimed, not yet judged',
+  stillNeeded: 'Still needed',
+} as const;
+
+/** Heading for columns that hold marks under items the standard no longer has. */
+export const REMOVED_PREFIX = 'No longer in standard: ';
+
+export const ASSESSMENT_METHODS = [
+  'Observation',
+  'Witness testimony',
+  'Professional discussion',
+  'Questioning',
+  'Product',
+  'Personal statement',
+  'Recognition of prior learning',
+  'Simulation',
+] as const;
+
+export const DECISIONS = ['Accepted', 'Referred'] as const;
+
+export const SIGN_OFF = {
+  heading: 'Sign-off',
+  assessor: 'Assessor signature',
+  assessorDate: 'Date completed',
+  candidate: 'Candidate signature',
+  candidateDate: 'Candidate date',
+  sampled: 'Sampled by internal verifier (Yes/No)',
+  verifier: 'Internal verifier signature',
+  verifierDate: 'Date verified',
+} as const;
+
+/** Lower case, punctuation and runs of space folded: how header labels are compared. */
+export function normaliseLabel(v: RawCell): string {
+  return String(v ?? '')
+    .toLowerCase()
+    .replace(/[.:()]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Blank, 0, N, no, FALSE are "no mark"; anything else (tick, x, Y, yes, TRUE, 1, a ref, a date) is a mark. */
+export function isMark(v: RawCell): boolean {
+  if (v === null || v === false || v === 0) return false;
+  if (typeof v === 'number' || v === true) return true;
+  const s = String(v).trim().toLowerCase();
+  return !(s === '' || s === '0' || s === 'n' || s === 'no' || s === 'false');
+}
+
+export type Decision = 'accepted' | 'referred' | 'pending';
+
+/** An assessor decision cell: blank means not yet judged (the row's marks are only "claimed"). */
+export function parseDecision(v: RawCell): Decision {
+  if (v === null || v === '') return 'pending';
+  if (v === true) return 'accepted';
+  if (v === false) return 'referred';
+  const s = String(v).trim().toLowerCase();
+  if (s === '') return 'pending';
+  if (/^(accepted|accept|a|yes|y|✓|✔|competent|c|met|pass|passed)$/.test(s)) return 'accepted';
+  if (/^(referred|refer|r|no|n|nyc|not yet competent|not met|rejected|fail)$/.test(s)) return 'referred';
+  return 'pending';
+}

@@ -1,0 +1,234 @@
+import { fail, ok, problems, type Result } from '../problems';
+import { unitItems } from '../standards/itemCodes';
+import type { Unit } from '../standards/schema';
+import type { RawCell } from '../workbook/sheetValues';
+import { emptyContent, rowHasContent, type EvidenceRowContent, type GridContent } from './gridContent';
+import {
+  EVIDENCE_FIELDS,
+  EVIDENCE_SYNONYMS,
+  HEADER,
+  REMOVED_PREFIX,
+  SIGN_OFF,
+  SUMMARY_ROWS,
+  normaliseLabel,
+  type EvidenceField,
+} from './layout';
+
+/*
+ * Reading a filled grid back: ours, or an assessor's own tracker (a header row of item codes over
+ * rows of marks). Columns are found by their header, so reordered, hidden or extra columns read the
+ * same; anything not understood is reported, and kept for a rebuild, never silently dropped.
+ */
+
+const HEADER_SCAN_ROWS = 60;
+
+/** A header cell as text: numbers typed as codes (1.1) compare as "1.1". */
+export function cellText(v: RawCell): string {
+  if (v === null) return '';
+  return String(v).trim();
+}
+
+/** Codes compare case-insensitively, ignoring spaces ("f3.1.1" is "F3.1.1"). */
+function codeKey(v: RawCell): string {
+  return cellText(v).toLowerCase().replace(/\s+/g, '');
+}
+
+type Rows = readonly (readonly RawCell[])[];
+const EMPTY_ROW: readonly RawCell[] = [];
+function rowAt(values: Rows, r: number): readonly RawCell[] {
+  return values[r] ?? EMPTY_ROW;
+}
+
+/** Looks like an item code rather than a user's own column title ("Notes"). */
+function looksLikeCode(text: string): boolean {
+  return /\d/.test(text) && text.length <= 14 && !/\s.*\s/.test(text);
+}
+
+export interface GridHeaderBlock {
+  candidate?: string;
+  assessor?: string;
+  qualification?: string;
+  qualificationId?: string;
+  unit?: string;
+}
+
+/** The label/value pairs above a grid (ours, or any sheet that labels them the same way). */
+export function readHeaderBlock(values: Rows, scanRows = 12): GridHeaderBlock {
+  const wanted: [keyof GridHeaderBlock, string][] = [
+    ['candidate', HEADER.candidate],
+    ['assessor', HEADER.assessor],
+    ['qualification', HEADER.qualification],
+    ['qualificationId', HEADER.qualificationId],
+    ['unit', HEADER.unit],
+  ];
+  const found: GridHeaderBlock = {};
+  for (let r = 0; r < Math.min(values.length, scanRows); r++) {
+    const row = rowAt(values, r);
+    for (let c = 0; c < row.length; c++) {
+      const label = normaliseLabel(row[c] ?? null);
+      const key = wanted.find(([, l]) => normaliseLabel(l) === label)?.[0];
+      if (!key || found[key] !== undefined) continue;
+      for (let v = c + 1; v < Math.min(row.length, c + 4); v++) {
+        const value = cellText(row[v] ?? null);
+        if (value !== '') {
+          found[key] = value;
+          break;
+        }
+      }
+    }
+  }
+  return found;
+}
+
+export interface GridColumns {
+  headerRow: number;
+  fields: Map<EvidenceField, number>;
+  /** Item code (as the standard has it) -> column. */
+  items: Map<string, number>;
+  /** Columns whose header looks like an item code the standard does not know. */
+  unknownCodes: { code: string; col: number }[];
+  /** Header codes that appear in more than one column (all are read). */
+  duplicateCodes: string[];
+  /** Every other titled column (the user's own, earlier "no longer in standard" columns). */
+  extras: { header: string; col: number }[];
+  /** Extra columns for the same item code (read as marks too). */
+  itemExtraCols: Map<string, number[]>;
+}
+
+export interface ParsedGrid {
+  columns: GridColumns;
+  content: GridContent;
+  /** Sheet row (zero-based) of each content row, parallel to content.rows. */
+  rowNumbers: number[];
+  hasDecisionColumn: boolean;
+  header: GridHeaderBlock;
+}
+
+function findHeaderRow(values: Rows, codes: Map<string, string>): number {
+  let best = -1;
+  let bestCount = 0;
+  for (let r = 0; r < Math.min(values.length, HEADER_SCAN_ROWS); r++) {
+    const count = rowAt(values, r).filter((v) => codes.has(codeKey(v))).length;
+    if (count > bestCount) {
+      best = r;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function fieldFor(label: string): EvidenceField | undefined {
+  return EVIDENCE_FIELDS.find((f) => EVIDENCE_SYNONYMS[f].includes(label));
+}
+
+const TOTAL_ROW = /^(total|totals|count|counts|coverage)$/;
+
+/** Parse a grid's values (header included) against a unit's items. */
+export function parseGrid(values: Rows, unit: Unit): Result<ParsedGrid> {
+  if (!Array.isArray(values) || values.length === 0) {
+    return fail(problems.notAGrid('The range is empty: expected a header row of item codes over rows of evidence marks.'));
+  }
+  const items = unitItems(unit);
+  const codes = new Map(items.map((i) => [codeKey(i.code), i.code]));
+  const headerRow = findHeaderRow(values, codes);
+  if (headerRow < 0) {
+    const examples = items.slice(0, 3).map((i) => i.code).join(', ');
+    return fail(
+      problems.notAGrid(
+        items.length === 0
+          ? `Unit ${unit.code} is not detailed in the standard, so it has no item codes to read.`
+          : `No header row of item codes for unit ${unit.code} found in the first ${HEADER_SCAN_ROWS} rows: expected a row holding codes such as ${examples}.`,
+      ),
+    );
+  }
+  const header = rowAt(values, headerRow);
+  const columns: GridColumns = { headerRow, fields: new Map(), items: new Map(), unknownCodes: [], duplicateCodes: [], extras: [], itemExtraCols: new Map() };
+  header.forEach((cell, col) => {
+    const text = cellText(cell);
+    if (text === '') return;
+    const code = codes.get(codeKey(cell));
+    if (code !== undefined) {
+      if (columns.items.has(code)) {
+        if (!columns.duplicateCodes.includes(code)) columns.duplicateCodes.push(code);
+        columns.itemExtraCols.set(code, [...(columns.itemExtraCols.get(code) ?? []), col]);
+      } else columns.items.set(code, col);
+      return;
+    }
+    const field = fieldFor(normaliseLabel(cell));
+    if (field && !columns.fields.has(field)) {
+      columns.fields.set(field, col);
+      return;
+    }
+    if (!text.startsWith(REMOVED_PREFIX) && looksLikeCode(text)) columns.unknownCodes.push({ code: text, col });
+    columns.extras.push({ header: text, col });
+  });
+
+  // Rows above the header: our summary rows ("Occasions needed", "Standard").
+  const content = emptyContent();
+  const labelRow = (label: string) => {
+    for (let r = 0; r < headerRow; r++) {
+      const row = rowAt(values, r);
+      const firstItemCol = Math.min(...[...columns.items.values()], row.length);
+      for (let c = 0; c < firstItemCol; c++) if (normaliseLabel(row[c] ?? null) === normaliseLabel(label)) return row;
+    }
+    return undefined;
+  };
+  const neededRow = labelRow(SUMMARY_ROWS.needed);
+  const textRow = labelRow(SUMMARY_ROWS.text);
+  for (const [code, col] of columns.items) {
+    const n = neededRow?.[col];
+    if (typeof n === 'number' && Number.isFinite(n) && n >= 0) content.needed.set(code, Math.floor(n));
+    else if (typeof n === 'string' && /^\d+$/.test(n.trim())) content.needed.set(code, Number(n.trim()));
+    const t = textRow?.[col];
+    if (t !== undefined && t !== null && cellText(t) !== '') content.texts.set(code, cellText(t));
+    else if (textRow === undefined) content.texts.set(code, '');
+  }
+
+  const headerBlock = readHeaderBlock(values.slice(0, headerRow));
+  if (headerBlock.candidate !== undefined) content.candidate = headerBlock.candidate;
+  if (headerBlock.assessor !== undefined) content.assessor = headerBlock.assessor;
+  for (let r = 0; r < headerRow; r++) {
+    const row = rowAt(values, r);
+    row.forEach((cell, c) => {
+      if (normaliseLabel(cell) === normaliseLabel(HEADER.occasions)) {
+        const v = row.slice(c + 1, c + 4).find((x) => typeof x === 'number');
+        if (typeof v === 'number') content.defaultOccasions = v;
+      }
+    });
+  }
+
+  // Evidence rows: until the sign-off block; blank rows and totals rows are not evidence.
+  const signOffLabels = new Set(Object.values(SIGN_OFF).map((l) => normaliseLabel(l)));
+  const rowNumbers: number[] = [];
+  let r = headerRow + 1;
+  for (; r < values.length; r++) {
+    const row = rowAt(values, r);
+    const first = row.find((v) => cellText(v ?? null) !== '');
+    if (first !== undefined && normaliseLabel(first) === normaliseLabel(SIGN_OFF.heading)) break;
+    if (first !== undefined && TOTAL_ROW.test(normaliseLabel(first))) continue;
+    const evidence: EvidenceRowContent = { fields: {}, marks: new Map(), extras: new Map() };
+    for (const [field, col] of columns.fields) evidence.fields[field] = row[col] ?? null;
+    for (const [code, col] of columns.items) {
+      const v = row[col] ?? null;
+      const also = (columns.itemExtraCols.get(code) ?? []).map((c) => row[c] ?? null).find((x) => cellText(x) !== '');
+      evidence.marks.set(code, cellText(v) !== '' ? v : (also ?? v));
+    }
+    for (const { header: h, col } of columns.extras) evidence.extras.set(h, row[col] ?? null);
+    if (!rowHasContent(evidence)) continue;
+    content.rows.push(evidence);
+    rowNumbers.push(r);
+  }
+  // Sign-off values by label.
+  for (; r < values.length; r++) {
+    const row = rowAt(values, r);
+    row.forEach((cell, c) => {
+      const label = normaliseLabel(cell);
+      if (!signOffLabels.has(label) || label === normaliseLabel(SIGN_OFF.heading)) return;
+      const original = Object.values(SIGN_OFF).find((l) => normaliseLabel(l) === label)!;
+      const value = row.slice(c + 1).find((x) => cellText(x ?? null) !== '');
+      if (value !== undefined) content.signOff.set(original, value);
+    });
+  }
+  content.extraHeaders = columns.extras.map((e) => e.header);
+  return ok({ columns, content, rowNumbers, hasDecisionColumn: columns.fields.has('decision'), header: headerBlock });
+}

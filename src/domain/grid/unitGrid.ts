@@ -1,0 +1,377 @@
+import { ITEM_KIND_LABELS, unitItems, type ItemKind, type RequiredItem } from '../standards/itemCodes';
+import type { Qualification, Unit } from '../standards/schema';
+import { address, columnLetter, emptySheet, type CellStyle, type PlanValue, type SheetPlan } from '../workbook/plan';
+import type { RawCell } from '../workbook/sheetValues';
+import { emptyContent, rowHasContent, type GridChanges, type GridContent } from './gridContent';
+import {
+  ASSESSMENT_METHODS,
+  DECISIONS,
+  EVIDENCE_FIELDS,
+  EVIDENCE_LABELS,
+  GRID_TITLE,
+  HEADER,
+  REMOVED_PREFIX,
+  SIGN_OFF,
+  SUMMARY_ROWS,
+} from './layout';
+
+/*
+ * The evidence-rows grid: evidence items down, every markable item of the unit across.
+ *
+ *   rows 0-5   header block (label in A/D, value in B/E)
+ *   row 6      kind of each item column          row 10  accepted evidence (formula)
+ *   row 7      element / group                   row 11  claimed, not yet judged (formula)
+ *   row 8      the item's text (wrapped)         row 12  still needed (formula, red/green)
+ *   row 9      occasions needed (editable)       row 13  header: Ref no. ... item codes
+ *   rows 14..  evidence rows, then the sign-off block
+ */
+
+export interface GridSubject {
+  qualification: Qualification;
+  unit: Unit;
+  candidate: string;
+  assessor?: string;
+}
+
+export interface GridSettings {
+  /** Blank evidence rows offered on a new grid (a rebuild keeps every used row and adds room). */
+  evidenceRows: number;
+  /** Occasions of accepted evidence each item needs; default 1, per item where the centre says so. */
+  occasions: { default: number; perItem?: Readonly<Record<string, number>> };
+}
+
+export const DEFAULT_SETTINGS: GridSettings = { evidenceRows: 40, occasions: { default: 1 } };
+
+export const GRID_ROWS = {
+  title: 0,
+  kind: 6,
+  group: 7,
+  text: 8,
+  needed: 9,
+  accepted: 10,
+  claimed: 11,
+  stillNeeded: 12,
+  header: 13,
+  firstEvidence: 14,
+} as const;
+export const FIRST_ITEM_COL = EVIDENCE_FIELDS.length; // H
+
+const COLOURS: Record<ItemKind, string> = {
+  criterion: '#DDEBF7',
+  range: '#E4DFEC',
+  knowledge: '#FCE4D6',
+  evidence: '#E2EFDA',
+};
+const GREEN = '#C6EFCE';
+const GREEN_TEXT = '#006100';
+const RED = '#FFC7CE';
+const RED_TEXT = '#9C0006';
+const AMBER = '#FFEB9C';
+const AMBER_TEXT = '#9C5700';
+const GREY = '#D9D9D9';
+
+/** Methods offered in the drop-down: simulation only where the unit allows it. */
+export function allowedMethods(unit: Unit): string[] {
+  return ASSESSMENT_METHODS.filter((m) => m !== 'Simulation' || unit.simulation === 'allowed');
+}
+
+export function neededFor(item: RequiredItem, settings: GridSettings, content?: GridContent): number {
+  return content?.needed.get(item.code) ?? settings.occasions.perItem?.[item.code] ?? content?.defaultOccasions ?? settings.occasions.default;
+}
+
+/** A helper that fills a sparse grid of cells, then emits it as one rectangular block. */
+class CellGrid {
+  private rows: PlanValue[][] = [];
+  set(row: number, col: number, value: PlanValue): void {
+    const r = (this.rows[row] ??= []);
+    r[col] = value;
+  }
+  /** One block from A1: adapters send it as a single 2-D array. */
+  toBlock(width: number): { row: number; col: number; values: PlanValue[][] } {
+    const values = Array.from({ length: this.rows.length }, (_, r) =>
+      Array.from({ length: width }, (_, c) => this.rows[r]?.[c] ?? null),
+    );
+    return { row: 0, col: 0, values };
+  }
+}
+
+/** Dates typed into the grid come back as serial numbers: write them back as dates. */
+function carried(v: RawCell | undefined): PlanValue {
+  return v === undefined ? null : v;
+}
+
+export interface BuiltGrid {
+  sheet: SheetPlan;
+  items: RequiredItem[];
+  changes: GridChanges;
+}
+
+export function buildUnitGrid(
+  subject: GridSubject,
+  sheetName: string,
+  settings: GridSettings = DEFAULT_SETTINGS,
+  existing: GridContent = emptyContent(),
+): BuiltGrid {
+  const { qualification, unit } = subject;
+  const items = unitItems(unit);
+  const itemCodes = new Set(items.map((i) => i.code));
+  const sheet = emptySheet(sheetName, 'unitGrid');
+  const cells = new CellGrid();
+
+  // Columns: fixed evidence fields, items, then marks under removed items, then the user's own columns.
+  const markedCodes = new Set<string>();
+  for (const row of existing.rows) for (const [code, v] of row.marks) if (v !== null && String(v).trim() !== '') markedCodes.add(code);
+  const previousCodes = new Set([...existing.texts.keys(), ...existing.needed.keys(), ...markedCodes]);
+  const removedCodes = [...previousCodes].filter((c) => !itemCodes.has(c) && markedCodes.has(c));
+  const removedHeaders = removedCodes.map((c) => `${REMOVED_PREFIX}${c}`);
+  const extraHeaders = existing.extraHeaders.filter((h) => !removedHeaders.includes(h));
+  const itemCol = (i: number) => FIRST_ITEM_COL + i;
+  const lastItemCol = FIRST_ITEM_COL + Math.max(items.length, 1) - 1;
+  const removedCol = (i: number) => lastItemCol + 1 + i;
+  const extraCol = (i: number) => lastItemCol + 1 + removedHeaders.length + i;
+  const width = lastItemCol + 1 + removedHeaders.length + extraHeaders.length;
+
+  const keptRows = existing.rows.filter(rowHasContent);
+  const evidenceCount = Math.max(settings.evidenceRows, keptRows.length + 10);
+  const firstEv = GRID_ROWS.firstEvidence;
+  const lastEv = firstEv + evidenceCount - 1;
+  const evRange = (col: number) => `${columnLetter(col)}$${firstEv + 1}:${columnLetter(col)}$${lastEv + 1}`;
+  const decisionCol = EVIDENCE_FIELDS.indexOf('decision');
+  const decisionRange = `$${columnLetter(decisionCol)}$${firstEv + 1}:$${columnLetter(decisionCol)}$${lastEv + 1}`;
+
+  // Header block.
+  const candidate = existing.candidate ?? subject.candidate;
+  const assessor = existing.assessor ?? subject.assessor ?? '';
+  const levelCredit = [
+    unit.level !== null ? `Level ${unit.level}` : null,
+    unit.scqfLevel !== null ? `SCQF level ${unit.scqfLevel}` : null,
+    unit.credit !== null ? `${unit.credit} credits` : null,
+    unit.glh !== null ? `${unit.glh} GLH` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  cells.set(0, 0, GRID_TITLE);
+  const left: [string, PlanValue][] = [
+    [HEADER.candidate, carried(candidate)],
+    [HEADER.assessor, carried(assessor)],
+    [HEADER.unit, unit.code],
+    [HEADER.levelCredit, levelCredit || 'not stated in the standard'],
+    [HEADER.occasions, existing.defaultOccasions ?? settings.occasions.default],
+  ];
+  const codesRow = `$${columnLetter(FIRST_ITEM_COL)}$${GRID_ROWS.stillNeeded + 1}:$${columnLetter(lastItemCol)}$${GRID_ROWS.stillNeeded + 1}`;
+  const countsRows = `$${columnLetter(FIRST_ITEM_COL)}$${GRID_ROWS.accepted + 1}:$${columnLetter(lastItemCol)}$${GRID_ROWS.claimed + 1}`;
+  const status: PlanValue =
+    items.length === 0
+      ? 'Not detailed in the standard'
+      : { formula: `=IF(COUNTIF(${codesRow},">0")=0,"Complete",IF(SUM(${countsRows})=0,"Not started","In progress"))` };
+  const coverage: PlanValue = items.length === 0 ? null : { formula: `=COUNTIF(${codesRow},0)/${items.length}` };
+  const right: [string, PlanValue][] = [
+    [HEADER.qualification, qualification.title],
+    [HEADER.qualificationId, qualification.id],
+    [HEADER.unitTitle, unit.title],
+    [HEADER.status, status],
+    [HEADER.coverage, coverage],
+  ];
+  left.forEach(([label, value], i) => {
+    cells.set(1 + i, 0, label);
+    cells.set(1 + i, 1, value);
+  });
+  right.forEach(([label, value], i) => {
+    cells.set(1 + i, 3, label);
+    cells.set(1 + i, 4, value);
+  });
+
+  // Summary rows' labels span the evidence columns.
+  const summary: [number, string][] = [
+    [GRID_ROWS.kind, SUMMARY_ROWS.kind],
+    [GRID_ROWS.group, SUMMARY_ROWS.group],
+    [GRID_ROWS.text, SUMMARY_ROWS.text],
+    [GRID_ROWS.needed, SUMMARY_ROWS.needed],
+    [GRID_ROWS.accepted, SUMMARY_ROWS.accepted],
+    [GRID_ROWS.claimed, SUMMARY_ROWS.claimed],
+    [GRID_ROWS.stillNeeded, SUMMARY_ROWS.stillNeeded],
+  ];
+  for (const [row, label] of summary) {
+    cells.set(row, 0, label);
+    sheet.merges.push({ row, col: 0, endCol: FIRST_ITEM_COL - 1 });
+  }
+  EVIDENCE_FIELDS.forEach((f, c) => cells.set(GRID_ROWS.header, c, EVIDENCE_LABELS[f]));
+
+  // Item columns.
+  const changes: GridChanges = { added: [], removed: removedCodes, reworded: [], marksMovedToRemoved: removedCodes, evidenceRowsKept: keptRows.length, marksKept: 0 };
+  const hadItems = existing.texts.size > 0 || existing.rows.length > 0;
+  items.forEach((item, i) => {
+    const col = itemCol(i);
+    const L = columnLetter(col);
+    cells.set(GRID_ROWS.kind, col, ITEM_KIND_LABELS[item.kind]);
+    cells.set(GRID_ROWS.group, col, item.groupTitle && item.groupTitle !== item.group ? `${item.group} ${item.groupTitle}`.trim() : item.group || item.groupTitle);
+    cells.set(GRID_ROWS.text, col, item.text || '(text not given in the standard)');
+    cells.set(GRID_ROWS.needed, col, neededFor(item, settings, existing));
+    const marked = `${evRange(col)},"<>",${evRange(col)},"<>0",${evRange(col)},"<>n",${evRange(col)},"<>no",${evRange(col)},"<>FALSE"`;
+    cells.set(GRID_ROWS.accepted, col, { formula: `=COUNTIFS(${marked},${decisionRange},"Accepted")` });
+    cells.set(GRID_ROWS.claimed, col, { formula: `=COUNTIFS(${marked},${decisionRange},"")` });
+    cells.set(GRID_ROWS.stillNeeded, col, { formula: `=MAX(0,${L}${GRID_ROWS.needed + 1}-${L}${GRID_ROWS.accepted + 1})` });
+    cells.set(GRID_ROWS.header, col, item.code);
+    if (hadItems && !existing.texts.has(item.code) && !markedCodes.has(item.code)) changes.added.push(item.code);
+    const before = existing.texts.get(item.code);
+    if (before !== undefined && item.text && before.trim() !== item.text.trim()) changes.reworded.push(item.code);
+  });
+  if (hadItems) {
+    for (const code of existing.texts.keys()) if (!itemCodes.has(code) && !removedCodes.includes(code)) changes.removed.push(code);
+  }
+  removedHeaders.forEach((h, i) => {
+    cells.set(GRID_ROWS.kind, removedCol(i), 'Marks kept: item no longer in the standard');
+    cells.set(GRID_ROWS.header, removedCol(i), h);
+  });
+  extraHeaders.forEach((h, i) => cells.set(GRID_ROWS.header, extraCol(i), h));
+
+  // Evidence rows: every kept row, in order, every mark under its item (or its removed-item column).
+  keptRows.forEach((row, r) => {
+    const at = firstEv + r;
+    EVIDENCE_FIELDS.forEach((f, c) => cells.set(at, c, carried(row.fields[f])));
+    for (const [code, v] of row.marks) {
+      if (v === null || String(v).trim() === '') continue;
+      const i = items.findIndex((it) => it.code === code);
+      const col = i >= 0 ? itemCol(i) : removedCol(removedCodes.indexOf(code));
+      cells.set(at, col, v);
+      changes.marksKept++;
+    }
+    for (const [h, v] of row.extras) {
+      const i = extraHeaders.indexOf(h);
+      if (i >= 0) cells.set(at, extraCol(i), carried(v));
+      else {
+        const j = removedHeaders.indexOf(h);
+        if (j >= 0 && v !== null && String(v).trim() !== '') {
+          cells.set(at, removedCol(j), v);
+          changes.marksKept++;
+        }
+      }
+    }
+  });
+  for (let r = firstEv + keptRows.length; r <= lastEv; r++) cells.set(r, 0, null);
+
+  // Sign-off block, as on the seed recording forms.
+  const signOffRow = lastEv + 2;
+  cells.set(signOffRow, 0, SIGN_OFF.heading);
+  const signOffLabels = [SIGN_OFF.assessor, SIGN_OFF.assessorDate, SIGN_OFF.candidate, SIGN_OFF.candidateDate, SIGN_OFF.sampled, SIGN_OFF.verifier, SIGN_OFF.verifierDate];
+  signOffLabels.forEach((label, i) => {
+    cells.set(signOffRow + 1 + i, 0, label);
+    cells.set(signOffRow + 1 + i, 3, carried(existing.signOff.get(label)));
+    sheet.merges.push({ row: signOffRow + 1 + i, col: 0, endCol: 2 });
+    sheet.merges.push({ row: signOffRow + 1 + i, col: 3, endCol: 6 });
+  });
+  const lastRow = signOffRow + signOffLabels.length;
+  sheet.blocks.push(cells.toBlock(width));
+
+  // Look: header block, kinds coloured, text wrapped, codes bold, counts centred.
+  const style = (row: number, col: number, endRow: number, endCol: number, s: CellStyle) => sheet.styles.push({ range: { row, col, endRow, endCol }, style: s });
+  style(0, 0, 0, 0, { bold: true, fontSize: 14 });
+  style(1, 0, 5, 0, { bold: true });
+  style(1, 3, 5, 3, { bold: true });
+  style(1, 1, 2, 1, { locked: false, fill: '#FFFFFF', border: 'thin' });
+  style(5, 1, 5, 1, { locked: false, border: 'thin' });
+  for (let i = 1; i <= 5; i++) {
+    sheet.merges.push({ row: i, col: 1, endCol: 2 });
+    sheet.merges.push({ row: i, col: 4, endCol: Math.max(6, Math.min(lastItemCol, 12)) });
+  }
+  style(GRID_ROWS.kind, 0, GRID_ROWS.stillNeeded, FIRST_ITEM_COL - 1, { bold: true, horizontal: 'right' });
+  items.forEach((item, i) => style(GRID_ROWS.kind, itemCol(i), GRID_ROWS.group, itemCol(i), { fill: COLOURS[item.kind], wrap: true, fontSize: 8, vertical: 'top' }));
+  if (items.length > 0) {
+    style(GRID_ROWS.text, FIRST_ITEM_COL, GRID_ROWS.text, lastItemCol, { wrap: true, fontSize: 8, vertical: 'top' });
+    style(GRID_ROWS.needed, FIRST_ITEM_COL, GRID_ROWS.needed, lastItemCol, { locked: false, horizontal: 'center', border: 'thin' });
+    style(GRID_ROWS.accepted, FIRST_ITEM_COL, GRID_ROWS.stillNeeded, lastItemCol, { horizontal: 'center' });
+  }
+  style(GRID_ROWS.header, 0, GRID_ROWS.header, width - 1, { bold: true, fill: '#F2F2F2', border: 'thin', wrap: true, vertical: 'bottom' });
+  style(firstEv, 0, lastEv, width - 1, { locked: false, border: 'thin' });
+  style(firstEv, FIRST_ITEM_COL, lastEv, width - 1, { horizontal: 'center' });
+  const dateFormat = 'dd/mm/yyyy';
+  style(firstEv, EVIDENCE_FIELDS.indexOf('date'), lastEv, EVIDENCE_FIELDS.indexOf('date'), { numberFormat: dateFormat });
+  style(firstEv, EVIDENCE_FIELDS.indexOf('decisionDate'), lastEv, EVIDENCE_FIELDS.indexOf('decisionDate'), { numberFormat: dateFormat });
+  // Ref nos and descriptions are text even when they look like numbers or formulas.
+  style(firstEv, 0, lastEv, 0, { numberFormat: '@' });
+  style(firstEv, 3, lastEv, 4, { numberFormat: '@', wrap: true });
+  style(GRID_ROWS.header, FIRST_ITEM_COL, GRID_ROWS.header, lastItemCol, { numberFormat: '@' });
+  if (items.length > 0) style(5, 4, 5, 4, { numberFormat: '0%' }); // coverage
+  style(signOffRow, 0, signOffRow, 0, { bold: true });
+  style(signOffRow + 1, 3, lastRow, 6, { locked: false, border: 'thin' });
+  if (removedHeaders.length > 0) style(GRID_ROWS.kind, removedCol(0), GRID_ROWS.header, removedCol(removedHeaders.length - 1), { fill: GREY, italic: true, wrap: true });
+
+  sheet.columnWidths.push(
+    { col: 0, width: 10 },
+    { col: 1, width: 11 },
+    { col: 2, width: 16 },
+    { col: 3, width: 30 },
+    { col: 4, width: 16 },
+    { col: 5, width: 12 },
+    { col: 6, width: 11 },
+  );
+  for (let c = FIRST_ITEM_COL; c < width; c++) sheet.columnWidths.push({ col: c, width: c <= lastItemCol ? 8 : 16 });
+  sheet.rowHeights.push({ row: GRID_ROWS.text, height: 96 }, { row: GRID_ROWS.group, height: 30 });
+
+  // Validated lists: the methods this unit allows, and the assessor's decision.
+  const methodCol = EVIDENCE_FIELDS.indexOf('method');
+  sheet.validations.push(
+    {
+      range: { row: firstEv, col: methodCol, endRow: lastEv },
+      list: allowedMethods(unit),
+      allowBlank: true,
+      errorTitle: 'Assessment method',
+      errorMessage: `Choose a method from the list.${unit.simulation === 'allowed' ? '' : ' Simulation is not allowed for this unit.'}`,
+    },
+    {
+      range: { row: firstEv, col: decisionCol, endRow: lastEv },
+      list: [...DECISIONS],
+      allowBlank: true,
+      errorTitle: 'Assessor decision',
+      errorMessage: 'Accepted or Referred; leave blank until the assessor has judged the evidence.',
+    },
+    {
+      range: { row: signOffRow + 5, col: 3 },
+      list: ['Yes', 'No'],
+      allowBlank: true,
+      errorTitle: 'Sampled by internal verifier',
+      errorMessage: 'Yes or No.',
+    },
+  );
+
+  // Coverage at a glance without the add-in: red still-needed, green covered; marks green once accepted, amber while only claimed.
+  if (items.length > 0) {
+    const need = { row: GRID_ROWS.stillNeeded, col: FIRST_ITEM_COL, endCol: lastItemCol };
+    const topLeft = `${columnLetter(FIRST_ITEM_COL)}${GRID_ROWS.stillNeeded + 1}`;
+    sheet.conditionalFormats.push(
+      { range: need, formula: `=${topLeft}>0`, style: { fill: RED, fontColor: RED_TEXT, bold: true } },
+      { range: need, formula: `=${topLeft}=0`, style: { fill: GREEN, fontColor: GREEN_TEXT } },
+    );
+    const marks = { row: firstEv, col: FIRST_ITEM_COL, endRow: lastEv, endCol: lastItemCol };
+    const mark = `${columnLetter(FIRST_ITEM_COL)}${firstEv + 1}`;
+    const decision = `$${columnLetter(decisionCol)}${firstEv + 1}`;
+    sheet.conditionalFormats.push(
+      { range: marks, formula: `=AND(${mark}<>"",${decision}="Accepted")`, style: { fill: GREEN, fontColor: GREEN_TEXT } },
+      { range: marks, formula: `=AND(${mark}<>"",${decision}="")`, style: { fill: AMBER, fontColor: AMBER_TEXT } },
+      { range: marks, formula: `=AND(${mark}<>"",${decision}="Referred")`, style: { fill: GREY } },
+    );
+    const statusCell = { row: 4, col: 4 };
+    sheet.conditionalFormats.push(
+      { range: statusCell, formula: '=$E$5="Complete"', style: { fill: GREEN, fontColor: GREEN_TEXT, bold: true } },
+      { range: statusCell, formula: '=$E$5="In progress"', style: { fill: AMBER, fontColor: AMBER_TEXT } },
+    );
+  }
+
+  sheet.freeze = { rows: GRID_ROWS.firstEvidence, cols: FIRST_ITEM_COL };
+  sheet.autoFilter = { row: GRID_ROWS.header, col: 0, endRow: lastEv, endCol: width - 1 };
+  sheet.print = { landscape: true, fitToWidth: true, repeatRows: { from: GRID_ROWS.kind, to: GRID_ROWS.header } };
+  sheet.protection = { allowFormatColumns: true, allowSort: true, allowAutoFilter: true, allowInsertRows: true };
+  sheet.tabColor = '#2F5597';
+  return { sheet, items, changes };
+}
+
+/** Where a grid's parts are, for readers that find a grid this product built. */
+export function gridAddresses(itemCount: number, evidenceRows: number) {
+  const lastItemCol = FIRST_ITEM_COL + Math.max(itemCount, 1) - 1;
+  return {
+    status: address({ row: 4, col: 4 }),
+    coverage: address({ row: 5, col: 4 }),
+    stillNeeded: address({ row: GRID_ROWS.stillNeeded, col: FIRST_ITEM_COL, endCol: lastItemCol }),
+    evidence: address({ row: GRID_ROWS.header, col: 0, endRow: GRID_ROWS.firstEvidence + evidenceRows - 1, endCol: lastItemCol }),
+  };
+}

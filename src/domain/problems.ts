@@ -1,0 +1,61 @@
+/*
+ * Problems are values with a kind and a reason, not exceptions (HyperFormula's pattern). User input
+ * never throws: the domain returns a Problem, and each shell (custom functions, CLI, task pane)
+ * chooses how to show it. Messages come from this one catalogue so they read alike everywhere.
+ */
+
+export type ProblemKind =
+  | 'unknownQualification'
+  | 'unknownUnit'
+  | 'ambiguousCode'
+  | 'invalidStandards'
+  | 'notAGrid'
+  | 'badArgument';
+
+export interface Problem {
+  kind: ProblemKind;
+  message: string;
+  /** Closest known codes, for "did you mean". */
+  suggestions?: string[];
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; problem: Problem };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <T = never>(problem: Problem): Result<T> => ({ ok: false, problem });
+
+function closest(suggestions: string[]): string {
+  return suggestions.length > 0 ? ` Closest known: ${suggestions.join(', ')}.` : '';
+}
+
+export const problems = {
+  unknownQualification: (query: string, suggestions: string[]): Problem => ({
+    kind: 'unknownQualification',
+    message: `Unknown qualification "${query}".${closest(suggestions)}`,
+    suggestions,
+  }),
+  unknownUnit: (query: string, qualification: string, suggestions: string[]): Problem => ({
+    kind: 'unknownUnit',
+    message: `Unknown unit "${query}" in ${qualification}.${closest(suggestions)}`,
+    suggestions,
+  }),
+  ambiguousCode: (query: string, what: string, matches: string[]): Problem => ({
+    kind: 'ambiguousCode',
+    message: `"${query}" matches more than one ${what}: ${matches.join(', ')}. Use a fuller code.`,
+    suggestions: matches,
+  }),
+  invalidStandards: (file: string, path: string, expected: string): Problem => ({
+    kind: 'invalidStandards',
+    message: `${file}: at ${path || '(top level)'}: ${expected}`,
+  }),
+  notAGrid: (message: string): Problem => ({ kind: 'notAGrid', message }),
+  badArgument: (message: string): Problem => ({ kind: 'badArgument', message }),
+};
+
+/** A broken invariant (e.g. a corrupt bundled standards file): a bug, so it throws. */
+export class StandardsInvariantError extends Error {
+  override name = 'StandardsInvariantError';
+  static corruptBundle(problem: Problem): StandardsInvariantError {
+    return new StandardsInvariantError(`Bundled standards are invalid (a build error): ${problem.message}`);
+  }
+}

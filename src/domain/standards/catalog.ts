@@ -1,0 +1,125 @@
+import { fail, ok, problems, type Problem, type Result } from '../problems';
+import { qualificationSchema, type Qualification, type Unit } from './schema';
+
+/** Codes compare case- and space-insensitively: "cs7" finds "CS 7", "a/506/2130" finds "A/506/213 0". */
+export function normaliseCode(code: string): string {
+  return code.toLowerCase().replace(/\s+/g, '');
+}
+
+/** Validate a parsed standards file; one message naming the file, the path inside it and what was expected. */
+export function parseQualification(raw: unknown, file: string): Result<Qualification> {
+  const parsed = qualificationSchema.safeParse(raw);
+  if (parsed.success) return ok(parsed.data);
+  const issue = parsed.error.issues[0]!;
+  const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problem(s))` : '';
+  return fail(problems.invalidStandards(file, issue.path.join('.'), issue.message + more));
+}
+
+/** Levenshtein distance, for "closest known codes". */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** Up to `count` display codes nearest to the query, containing matches first. */
+export function closestCodes(query: string, candidates: Iterable<[key: string, display: string]>, count = 5): string[] {
+  const q = normaliseCode(query);
+  const scored = new Map<string, number>();
+  for (const [key, display] of candidates) {
+    const score = key.includes(q) || q.includes(key) ? Math.abs(key.length - q.length) * 0.1 : distance(q, key) + 1;
+    const previous = scored.get(display);
+    if (previous === undefined || score < previous) scored.set(display, score);
+  }
+  return [...scored.entries()]
+    .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
+    .slice(0, count)
+    .map(([display]) => display);
+}
+
+/** A code index: normalised key -> the things known by it (more than one means ambiguous). */
+class CodeIndex<T> {
+  private readonly byKey = new Map<string, T[]>();
+  constructor(private readonly display: (value: T) => string) {}
+  add(key: string, value: T): void {
+    const k = normaliseCode(key);
+    const list = this.byKey.get(k) ?? [];
+    if (!list.includes(value)) list.push(value);
+    this.byKey.set(k, list);
+  }
+  get(query: string): T[] {
+    return this.byKey.get(normaliseCode(query)) ?? [];
+  }
+  *entries(): Iterable<[string, string]> {
+    for (const [key, values] of this.byKey) for (const v of values) yield [key, this.display(v)];
+  }
+}
+
+/** Indexed once per qualification: lookups are map hits (custom functions call these thousands of times). */
+export class QualificationIndex {
+  private readonly units = new CodeIndex<Unit>((u) => u.code);
+  readonly unitByCode = new Map<string, Unit>();
+  constructor(readonly qualification: Qualification) {
+    for (const unit of qualification.units) {
+      this.unitByCode.set(unit.code, unit);
+      this.units.add(unit.code, unit);
+      for (const c of unit.codes) this.units.add(c.code, unit);
+    }
+  }
+
+  findUnit(query: string): Result<Unit> {
+    const q = String(query ?? '').trim();
+    const found = this.units.get(q);
+    if (found.length === 1) return ok(found[0]!);
+    if (found.length > 1) return fail(problems.ambiguousCode(q, 'unit', found.map((u) => `${u.code} ${u.title}`)));
+    // "Unit 203" as printed on the unit pages
+    const stripped = q.replace(/^unit\s+/i, '');
+    if (stripped !== q) return this.findUnit(stripped);
+    return fail(problems.unknownUnit(q, this.qualification.title, closestCodes(q, this.units.entries())));
+  }
+}
+
+export class Catalog {
+  private readonly qualifications = new CodeIndex<QualificationIndex>((q) => q.qualification.id);
+  readonly all: readonly QualificationIndex[];
+
+  constructor(qualifications: readonly Qualification[]) {
+    this.all = qualifications.map((q) => new QualificationIndex(q));
+    for (const index of this.all) {
+      const q = index.qualification;
+      this.qualifications.add(q.id, index);
+      this.qualifications.add(q.title, index);
+      for (const id of q.identifiers) this.qualifications.add(id.value, index);
+    }
+  }
+
+  list(): Qualification[] {
+    return this.all.map((i) => i.qualification);
+  }
+
+  findQualification(query: string): Result<QualificationIndex> {
+    const q = String(query ?? '').trim();
+    const found = this.qualifications.get(q);
+    if (found.length === 1) return ok(found[0]!);
+    if (found.length > 1) return fail(problems.ambiguousCode(q, 'qualification', found.map((i) => i.qualification.id)));
+    return fail(problems.unknownQualification(q, closestCodes(q, this.qualifications.entries())));
+  }
+
+  /** Both lookups in one, for the many callers that take (qualification, unit) from a user. */
+  findUnit(qualification: string, unit: string): Result<{ index: QualificationIndex; unit: Unit }> {
+    const qi = this.findQualification(qualification);
+    if (!qi.ok) return qi;
+    const u = qi.value.findUnit(unit);
+    return u.ok ? ok({ index: qi.value, unit: u.value }) : u;
+  }
+}
+
+export type { Problem };

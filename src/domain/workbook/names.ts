@@ -1,0 +1,49 @@
+/** Excel's sheet-name rules: at most 31 characters, none of []:*?/\, not starting or ending with an apostrophe. */
+export const SHEET_NAME_MAX = 31;
+
+export function cleanSheetName(raw: string): string {
+  const cleaned = raw
+    .replace(/[[\]:*?/\\]/g, '-')
+    .replace(/[\u0000-\u001f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^'+|'+$/g, '')
+    .trim();
+  return cleaned === '' || cleaned.toLowerCase() === 'history' ? 'Sheet' : cleaned;
+}
+
+/** Truncate by code points so an emoji is never cut in half. */
+function truncate(s: string, max: number): string {
+  const chars = Array.from(s);
+  return chars.length <= max ? s : chars.slice(0, max).join('').trimEnd();
+}
+
+/**
+ * A valid sheet name, unique (case-insensitively, as Excel compares) among `taken`, which it updates.
+ * `keep` is a suffix kept whole when truncating (a unit code), so "Jane Smith - 4430-203" stays recognisable.
+ */
+export function uniqueSheetName(base: string, taken: Set<string>, keep = ''): string {
+  const suffixPart = cleanSheetName(keep);
+  const join = (head: string, n: number) => {
+    const tail = `${suffixPart ? ` ${suffixPart}` : ''}${n > 1 ? ` (${n})` : ''}`;
+    const room = SHEET_NAME_MAX - Array.from(tail).length;
+    const name = `${truncate(cleanSheetName(head), Math.max(room, 1))}${tail}`.trim();
+    return cleanSheetName(truncate(name, SHEET_NAME_MAX));
+  };
+  const lower = new Set([...taken].map((t) => t.toLowerCase()));
+  for (let n = 1; ; n++) {
+    const name = join(base, n);
+    if (!lower.has(name.toLowerCase())) {
+      taken.add(name);
+      return name;
+    }
+  }
+}
+
+/** A valid workbook-scoped defined name or table name: letters, digits, underscores, not like a cell address. */
+export function definedName(raw: string): string {
+  let name = raw.replace(/[^A-Za-z0-9_]/g, '_').replace(/_+/g, '_');
+  if (!/^[A-Za-z_]/.test(name)) name = `_${name}`;
+  if (/^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name)) name = `_${name}`;
+  return name.slice(0, 250);
+}

@@ -1,0 +1,198 @@
+/*
+ * A workbook plan: a pure description of sheets that adapters (office-js, exceljs) apply.
+ * Nothing outside src/adapters knows Excel; nothing in here knows an adapter.
+ *
+ * Coordinates are zero-based (row 0 = Excel row 1, col 0 = column A). Ranges are inclusive.
+ * Values are written in rectangular blocks so an adapter can send each block as one 2-D array.
+ */
+
+/** A cell's value. Text is always text: adapters must never let a string become a formula. */
+export type PlanValue = string | number | boolean | null | PlanFormula | PlanDate;
+
+/** A formula in A1 style with English function names and comma separators, starting with "=". */
+export interface PlanFormula {
+  formula: string;
+}
+
+/** A calendar date (no time), ISO yyyy-mm-dd; written as a real date with the plan's date format. */
+export interface PlanDate {
+  date: string;
+}
+
+export interface CellRange {
+  row: number;
+  col: number;
+  /** Inclusive end; defaults to the start (one cell). */
+  endRow?: number;
+  endCol?: number;
+}
+
+export interface CellStyle {
+  bold?: boolean;
+  italic?: boolean;
+  fontSize?: number;
+  fontColor?: string; // "#RRGGBB"
+  fill?: string; // "#RRGGBB"
+  wrap?: boolean;
+  horizontal?: 'left' | 'center' | 'right';
+  vertical?: 'top' | 'middle' | 'bottom';
+  /** Text rotation in degrees (90 = upwards), for narrow item-code columns. */
+  rotation?: number;
+  border?: 'thin' | 'medium';
+  numberFormat?: string;
+  /** False for cells the user may edit on a protected sheet. Default true (Excel's default). */
+  locked?: boolean;
+}
+
+export interface ValueBlock {
+  row: number;
+  col: number;
+  values: PlanValue[][];
+}
+
+export interface StyledRange {
+  range: CellRange;
+  style: CellStyle;
+}
+
+export interface TablePlan {
+  /** Workbook-unique, valid Excel table name. */
+  name: string;
+  /** Header row included. */
+  range: CellRange;
+  style?: string; // e.g. "TableStyleLight9"
+  showFilter?: boolean;
+}
+
+export interface DataValidationPlan {
+  range: CellRange;
+  /** A fixed list of allowed values (shown as a drop-down). */
+  list: string[];
+  allowBlank: boolean;
+  /** Shown when a typed value is not in the list. */
+  errorTitle: string;
+  errorMessage: string;
+}
+
+export interface ConditionalFormatPlan {
+  range: CellRange;
+  /**
+   * A formula evaluated for the top-left cell of the range (relative references shift as in
+   * Excel), true where the style applies.
+   */
+  formula: string;
+  style: Pick<CellStyle, 'fill' | 'fontColor' | 'bold'>;
+  /** Stop evaluating later rules where this one applies. */
+  stopIfTrue?: boolean;
+}
+
+export interface DataBarPlan {
+  range: CellRange;
+  color: string;
+}
+
+export interface NamedRangePlan {
+  /** Workbook-scoped name. */
+  name: string;
+  range: CellRange;
+  comment?: string;
+}
+
+export interface PrintPlan {
+  landscape: boolean;
+  fitToWidth: boolean;
+  /** Rows repeated at the top of every printed page, inclusive (zero-based). */
+  repeatRows?: { from: number; to: number };
+}
+
+export interface ProtectionPlan {
+  /** Structure is locked; cells styled `locked: false` stay editable. No password. */
+  allowFormatColumns: boolean;
+  allowSort: boolean;
+  allowAutoFilter: boolean;
+  allowInsertRows: boolean;
+}
+
+/** Why the sheet exists, so readers and rebuilds can find their sheets again. */
+export type SheetRole = 'unitGrid' | 'criteriaRows' | 'tracker' | 'evidenceIndex' | 'cohort' | 'sampling' | 'about';
+
+export interface SheetPlan {
+  name: string;
+  role: SheetRole;
+  blocks: ValueBlock[];
+  styles: StyledRange[];
+  merges: CellRange[];
+  /** Column widths in characters (Excel's unit). */
+  columnWidths: { col: number; width: number }[];
+  rowHeights: { row: number; height: number }[];
+  tables: TablePlan[];
+  validations: DataValidationPlan[];
+  conditionalFormats: ConditionalFormatPlan[];
+  dataBars: DataBarPlan[];
+  freeze?: { rows: number; cols: number };
+  autoFilter?: CellRange;
+  print?: PrintPlan;
+  protection?: ProtectionPlan;
+  /** Hidden columns (e.g. machine-readable keys) by index. */
+  hiddenColumns: number[];
+  tabColor?: string;
+}
+
+export interface WorkbookPlan {
+  sheets: SheetPlan[];
+  names: (NamedRangePlan & { sheet: string })[];
+  /** Number format used for PlanDate cells. UK users: dd/mm/yyyy. */
+  dateFormat: string;
+}
+
+export function emptySheet(name: string, role: SheetRole): SheetPlan {
+  return {
+    name,
+    role,
+    blocks: [],
+    styles: [],
+    merges: [],
+    columnWidths: [],
+    rowHeights: [],
+    tables: [],
+    validations: [],
+    conditionalFormats: [],
+    dataBars: [],
+    hiddenColumns: [],
+  };
+}
+
+export function isFormula(v: PlanValue): v is PlanFormula {
+  return typeof v === 'object' && v !== null && 'formula' in v;
+}
+
+export function isDate(v: PlanValue): v is PlanDate {
+  return typeof v === 'object' && v !== null && 'date' in v;
+}
+
+/** Zero-based column index -> "A", "Z", "AA" ... */
+export function columnLetter(col: number): string {
+  let n = col + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** "A1" or "A1:C3" address of a range (no sheet). */
+export function address(range: CellRange, absolute = false): string {
+  const d = absolute ? '$' : '';
+  const a = `${d}${columnLetter(range.col)}${d}${range.row + 1}`;
+  const endRow = range.endRow ?? range.row;
+  const endCol = range.endCol ?? range.col;
+  if (endRow === range.row && endCol === range.col) return a;
+  return `${a}:${d}${columnLetter(endCol)}${d}${endRow + 1}`;
+}
+
+/** A sheet name quoted for use in a formula or a name's reference. */
+export function quoteSheet(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
