@@ -33,6 +33,11 @@ export interface RulesReport {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** "optional group Delivery", but "Optional Group D" as printed when the title already says so. */
+function groupWords(g: Group): string {
+  return /\b(group|units)\b/i.test(g.title) ? g.title : `${g.mandatory ? 'mandatory' : 'optional'} group ${g.title}`;
+}
+
 function groupsOf(q: Qualification, ids: readonly string[] | undefined): Group[] {
   return ids ? q.groups.filter((g) => ids.includes(g.id)) : [];
 }
@@ -42,8 +47,7 @@ function scopeWords(q: Qualification, rule: { groups?: string[]; levels?: LevelB
   const groups = groupsOf(q, rule.groups);
   let words = '';
   if (groups.length === 1) {
-    const g = groups[0]!;
-    words = ` from ${g.mandatory ? 'mandatory' : 'optional'} group ${g.title}`;
+    words = ` from ${groupWords(groups[0]!)}`;
   } else if (groups.length > 1) {
     const kind = groups.every((g) => !g.mandatory) ? 'optional groups' : 'groups';
     words = ` from ${kind} ${groups.map((g) => g.title).join(', ')}`;
@@ -179,12 +183,11 @@ function evaluate(q: Qualification, rule: Rule, units: readonly Unit[]): RuleOut
       const problemsFound: string[] = [];
       for (const g of groupsOf(q, rule.groups)) {
         const n = g.units.filter((c) => chosen.has(c)).length;
-        const kind = g.mandatory ? 'mandatory' : 'optional';
         if (rule.min !== undefined && n < rule.min) {
           const missing = rule.min - n;
-          problemsFound.push(`needs ${missing} more ${missing === 1 ? 'unit' : 'units'} from ${kind} group ${g.title}`);
+          problemsFound.push(`needs ${missing} more ${missing === 1 ? 'unit' : 'units'} from ${groupWords(g)}`);
         }
-        if (rule.max !== undefined && n > rule.max) problemsFound.push(`at most ${plural(rule.max, 'unit')} from ${kind} group ${g.title}; ${n} chosen`);
+        if (rule.max !== undefined && n > rule.max) problemsFound.push(`at most ${plural(rule.max, 'unit')} from ${groupWords(g)}; ${n} chosen`);
       }
       return problemsFound.length > 0
         ? { rule, status: 'unmet', message: problemsFound.join('; ') }
