@@ -55,8 +55,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       io.err(`vq-matrix: ${e.message}`);
       return e.exitCode;
     }
-    if (e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`vq-matrix: ${e.message}`);
+    if (String((e as NodeJS.ErrnoException)?.code ?? '').startsWith('ERR_PARSE_ARGS')) {
+      io.err(`vq-matrix: ${(e as Error).message}`);
       return 2;
     }
     throw e;

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { bundledCatalog } from '../domain/standards/bundled';
 import { parseQualification } from '../domain/standards/catalog';
 import { unitItems, ITEM_KIND_LABELS, ITEM_KINDS } from '../domain/standards/itemCodes';
-import type { Qualification, Rule, Unit } from '../domain/standards/schema';
+import { describeRule } from '../domain/rules/rulesOfCombination';
+import type { Qualification, Unit } from '../domain/standards/schema';
 import { qualificationSummary } from '../domain/standards/summary';
 import { CliError, type CliIo } from './io';
 
@@ -22,9 +23,6 @@ export function standardsList(io: CliIo, json: boolean): number {
   return 0;
 }
 
-export function describeRule(rule: Rule): string {
-  return `${rule.kind}: "${rule.source}"`;
-}
 
 function describeQualification(q: Qualification): string {
   const lines = [
@@ -34,7 +32,7 @@ function describeQualification(q: Qualification): string {
     `  GLH: ${show(q.glh)}; TQT: ${show(q.tqt)}; minimum credits: ${show(q.minimumCredits)}`,
     '',
     'Rules of combination:',
-    ...(q.rules.length > 0 ? q.rules.map((r) => `  - ${describeRule(r)}`) : ['  (the standard gives none)']),
+    ...(q.rules.length > 0 ? q.rules.map((r) => `  - ${describeRule(q, r)}  ("${r.source}")`) : ['  (the standard gives none)']),
     '',
   ];
   const grouped = new Set<string>();

@@ -274,3 +274,27 @@ export function planPathway(index: QualificationIndex, chosenCodes: readonly str
     mandatory: q.units.filter((u) => mandatoryCodes.has(u.code)),
   };
 }
+
+/** A rule in plain words, for listings: "at most 7 credits from Optional Group D". */
+export function describeRule(q: Qualification, rule: Rule): string {
+  const bounds = (what: string) => {
+    if (rule.kind === 'mandatory') return '';
+    const { min, max } = rule;
+    const words = (n: number | undefined) => (n === 1 && what.endsWith('units') ? what.slice(0, -1) : what);
+    if (min !== undefined && max !== undefined) return min === max ? `exactly ${min} ${words(min)}` : `${min} to ${max} ${what}`;
+    if (min !== undefined) return `at least ${min} ${words(min)}`;
+    return `at most ${max} ${words(max)}`;
+  };
+  switch (rule.kind) {
+    case 'mandatory':
+      return `every unit of ${groupsOf(q, rule.groups).map(groupWords).join(', ')}`;
+    case 'unitCount':
+      return `${bounds('units')}${scopeWords(q, rule)}`;
+    case 'credits':
+      return `${bounds('credits')}${scopeWords(q, rule)}`;
+    case 'glh':
+      return `${bounds('guided learning hours')}${scopeWords(q, rule)}`;
+    case 'unitsPerGroup':
+      return `${bounds('units')} from each of ${groupsOf(q, rule.groups).map(groupWords).join(', ')}`;
+  }
+}
