@@ -105,10 +105,12 @@ export interface ParsedGrid {
 }
 
 function findHeaderRow(values: Rows, codes: Map<string, string>): number {
+  // Distinct codes, so a row of 1s (occasions needed) never passes for a header; two at least,
+  // so a stray number in a table is not taken for item "1".
   let best = -1;
-  let bestCount = 0;
+  let bestCount = Math.min(2, codes.size) - 1;
   for (let r = 0; r < Math.min(values.length, HEADER_SCAN_ROWS); r++) {
-    const count = rowAt(values, r).filter((v) => codes.has(codeKey(v))).length;
+    const count = new Set(rowAt(values, r).map(codeKey).filter((k) => codes.has(k))).size;
     if (count > bestCount) {
       best = r;
       bestCount = count;

@@ -4,6 +4,7 @@ export const SHEET_NAME_MAX = 31;
 export function cleanSheetName(raw: string): string {
   const cleaned = raw
     .replace(/[[\]:*?/\\]/g, '-')
+    // eslint-disable-next-line no-control-regex -- control characters are not allowed in sheet names
     .replace(/[\u0000-\u001f]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
