@@ -1,5 +1,13 @@
 import { run } from './main';
 
+// `vq-matrix check ... | head` closes the pipe early: that is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 // The process shell around run(): real stdout/stderr, exit code from the command.
 run(process.argv.slice(2), {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),

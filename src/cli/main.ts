@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { CliError, type CliIo } from './io';
+import { buildCommand, checkCommand } from './gridCommands';
 import { standardsList, standardsShow, standardsValidate } from './standardsCommands';
 
 export const USAGE = `vq-matrix: vocational qualification standards as coverage grids
@@ -8,6 +9,11 @@ Usage:
   vq-matrix standards list [--json]
   vq-matrix standards show <qualification> [<unit>] [--json]
   vq-matrix standards validate <file.json>
+  vq-matrix build --qualification <id> --candidate "<name>" [--candidate ...] [--assessor "<name>"]
+                  --units <code,code,...> -o <file.xlsx>
+      Builds one grid per unit (mandatory units added); run again on the same file to update the
+      grids in place, keeping every evidence row and mark.
+  vq-matrix check <file.xlsx|folder>... [--json]
 
 A qualification is found by any identifier ("4430-02", "500/9341/1", "CCA010-02", "601/3456/2",
 its title or id); a unit by any of its codes ("203", "4430-203", "L/601/0933", "A4", "CS 7", "FE2V 04").
@@ -34,6 +40,30 @@ const commands: Record<string, Command> = {
     const { positionals } = options(args);
     if (positionals.length !== 1) throw new CliError('standards validate needs exactly one <file>');
     return standardsValidate(io, positionals[0]!);
+  },
+  build: (io, args) => {
+    const { values, positionals } = options(args, {
+      qualification: { type: 'string', short: 'q' },
+      candidate: { type: 'string', multiple: true, short: 'c' },
+      assessor: { type: 'string' },
+      units: { type: 'string', short: 'u' },
+      output: { type: 'string', short: 'o' },
+    });
+    if (positionals.length > 0) throw new CliError(`build takes no positional arguments (got ${positionals.join(' ')})`);
+    if (typeof values.qualification !== 'string') throw new CliError('build needs --qualification <id>');
+    if (typeof values.output !== 'string') throw new CliError('build needs -o <file.xlsx>');
+    return buildCommand(io, {
+      qualification: values.qualification,
+      candidates: (values.candidate as string[] | undefined) ?? [],
+      assessor: values.assessor as string | undefined,
+      units: String(values.units ?? '').split(',').map((u) => u.trim()).filter(Boolean),
+      out: values.output,
+    });
+  },
+  check: (io, args) => {
+    const { values, positionals } = options(args);
+    if (positionals.length === 0) throw new CliError('check needs at least one .xlsx file or folder');
+    return checkCommand(io, positionals, Boolean(values.json));
   },
 };
 

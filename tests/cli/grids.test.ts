@@ -1,0 +1,91 @@
+import ExcelJS from 'exceljs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../support/runCli';
+
+/** Find a grid's header row (Ref no. ...) and the column of an item code. */
+function locate(ws: ExcelJS.Worksheet, code: string): { headerRow: number; col: number } {
+  for (let r = 1; r <= 40; r++) {
+    const row = ws.getRow(r);
+    if (row.getCell(1).value === 'Ref no.') {
+      for (let c = 1; c <= ws.columnCount; c++) if (String(row.getCell(c).value) === code) return { headerRow: r, col: c };
+    }
+  }
+  throw new Error(`no column ${code} on ${ws.name}`);
+}
+
+describe('vq-matrix build and check on real .xlsx files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vq-grids-'));
+
+  it('builds a candidate workbook with mandatory units added, checks it, and rebuilds it keeping every mark', async () => {
+    const built = await runCli(['build', '--qualification', '601/3456/2', '--candidate', 'Jane Smith', '--assessor', 'A. Assessor', '--units', 'CS 5,CS 10', '-o', 'jane.xlsx'], dir);
+    expect(built.err).toBe('');
+    expect(built.code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'jane.xlsx'));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Jane Smith CS 7', 'Jane Smith CS 8', 'Jane Smith CS 9', 'Jane Smith B&A 38', 'Jane Smith M&L 1', 'Jane Smith CS 5', 'Jane Smith CS 10']);
+
+    // The assessor fills in CS 8 completely on one accepted evidence row, and claims one item of CS 5.
+    const cs8 = wb.getWorksheet('Jane Smith CS 8')!;
+    const { headerRow } = locate(cs8, '1.1');
+    const header = cs8.getRow(headerRow);
+    const ev = cs8.getRow(headerRow + 1);
+    ev.getCell(1).value = 'E1';
+    ev.getCell(6).value = 'Accepted';
+    for (let c = 8; c <= cs8.columnCount; c++) if (header.getCell(c).value) ev.getCell(c).value = '✓';
+    const cs5 = wb.getWorksheet('Jane Smith CS 5')!;
+    const at = locate(cs5, '1.1');
+    cs5.getRow(at.headerRow + 1).getCell(1).value = 'E2';
+    cs5.getRow(at.headerRow + 1).getCell(at.col).value = 'x';
+    await wb.xlsx.writeFile(join(dir, 'jane.xlsx'));
+
+    const checked = await runCli(['check', 'jane.xlsx', '--json'], dir);
+    expect(checked.code).toBe(0);
+    const report = JSON.parse(checked.out) as { files: { file: string; candidates: { candidate: string; credits: number; units: { unit: string; complete: boolean; coverage: number; missing: string[] }[]; rules: { met: boolean; unmet: string[] } }[] }[] };
+    const jane = report.files[0]!.candidates[0]!;
+    expect(jane.candidate).toBe('Jane Smith');
+    expect(jane.credits).toBe(2);
+    const unit = (code: string) => jane.units.find((u) => u.unit === code)!;
+    expect(unit('CS 8')).toMatchObject({ complete: true, coverage: 1, missing: [] });
+    expect(unit('CS 5').complete).toBe(false);
+    expect(unit('CS 5').missing[0]).toBe('1.1'); // claimed, not accepted: still missing
+    expect(jane.rules.met).toBe(false);
+    expect(jane.rules.unmet).toContain('needs mandatory units CS 7 Deliver customer service; CS 9 Principles of customer service; B&A 38 Understand employer organisations; M&L 1 Manage personal performance and development');
+
+    // Rebuild in place with another unit: every mark is still there.
+    const rebuilt = await runCli(['build', '-q', '601/3456/2', '-c', 'Jane Smith', '-u', 'CS 5,CS 10,CS 11', '-o', 'jane.xlsx'], dir);
+    expect(rebuilt.out).toContain('Jane Smith CS 8: unit CS 8; kept 1 evidence rows and');
+    const again = await runCli(['check', 'jane.xlsx', '--json'], dir);
+    const janeAgain = (JSON.parse(again.out) as typeof report).files[0]!.candidates[0]!;
+    expect(janeAgain.units.find((u) => u.unit === 'CS 8')!.complete).toBe(true);
+    expect(janeAgain.units.map((u) => u.unit)).toContain('CS 11');
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.readFile(join(dir, 'jane.xlsx'));
+    const cs5again = wb2.getWorksheet('Jane Smith CS 5')!;
+    const at2 = locate(cs5again, '1.1');
+    expect(cs5again.getRow(at2.headerRow + 1).getCell(1).value).toBe('E2');
+    expect(cs5again.getRow(at2.headerRow + 1).getCell(at2.col).value).toBe('x');
+  });
+
+  it('keeps formula-looking candidate names as text and makes sheet names valid', async () => {
+    const name = "=HYPERLINK(\"http://x\")/[a]:b*?";
+    const r = await runCli(['build', '-q', 'CCA010-02', '-c', name, '-u', 'U13202', '-o', 'odd.xlsx'], dir);
+    expect(r.code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'odd.xlsx'));
+    const ws = wb.worksheets[0]!;
+    expect(ws.name.length).toBeLessThanOrEqual(31);
+    expect(ws.name).not.toMatch(/[[\]:*?/\\]/);
+    expect(ws.getCell('B2').value).toBe(name);
+  });
+
+  it('fails clearly on unreadable input and unknown codes', async () => {
+    const missing = await runCli(['check', 'nope.xlsx'], dir);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('nope.xlsx: no such file or folder');
+    const unknown = await runCli(['build', '-q', '4430-02', '-c', 'A', '-u', '2033', '-o', 'x.xlsx'], dir);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/Unknown unit "2033"/);
+  });
+});
