@@ -78,7 +78,10 @@ export class XlsxWorkbook implements WorkbookAdapter {
 
   async apply(plan: WorkbookPlan): Promise<ApplyStats> {
     const wb = this.workbook;
+    // Refuse what Excel would repair before touching the workbook. (A table header that is not
+    // text is only found while writing; a failed apply leaves the workbook unfit to save.)
     checkTableNames(wb, plan);
+    for (const sheet of plan.sheets) sheet.validations.forEach(listFormula);
     for (const sheet of plan.sheets) {
       await writeSheet(wb, sheet, plan.dateFormat);
     }
@@ -327,7 +330,8 @@ function checkTableNames(wb: ExcelJS.Workbook, plan: WorkbookPlan): void {
   }
 }
 
-function addValidation(ws: ExcelJS.Worksheet, v: DataValidationPlan): void {
+/** The inline list formula ("a,b,c" in quotes) for a validation, or an error Excel would raise. */
+function listFormula(v: DataValidationPlan): string {
   for (const item of v.list) {
     if (item.includes(',')) throw new Error(`Validation list item "${item}" contains a comma, which an inline list cannot hold`);
   }
@@ -335,10 +339,14 @@ function addValidation(ws: ExcelJS.Worksheet, v: DataValidationPlan): void {
   if (formula.length > MAX_LIST_FORMULA_CHARS) {
     throw new Error(`Validation list is ${formula.length} characters; Excel allows ${MAX_LIST_FORMULA_CHARS}`);
   }
+  return formula;
+}
+
+function addValidation(ws: ExcelJS.Worksheet, v: DataValidationPlan): void {
   internals(ws).dataValidations.add(address(norm(v.range)), {
     type: 'list',
     allowBlank: v.allowBlank,
-    formulae: [formula],
+    formulae: [listFormula(v)],
     showErrorMessage: true,
     errorStyle: 'stop',
     // Excel's own limits for these (longer ones make it repair the file).
