@@ -1,0 +1,129 @@
+import { parseGrid, cellText, type ParsedGrid } from '../grid/readGrid';
+import { isMark, parseDecision } from '../grid/layout';
+import { ok, type Result } from '../problems';
+import { ITEM_KINDS, unitItems, type ItemKind, type RequiredItem } from '../standards/itemCodes';
+import type { Unit } from '../standards/schema';
+import type { RawCell } from '../workbook/sheetValues';
+
+/*
+ * Coverage: for each required item, which evidence rows mark it. A row counts once the assessor
+ * has accepted it; a row marked but not yet judged is "claimed" (two states, visible apart). A
+ * sheet with no assessor-decision column is the assessor's own tracker: its marks are accepted.
+ */
+
+export type ItemState = 'covered' | 'claimed' | 'uncovered' | 'missingColumn';
+
+export interface ItemCoverage {
+  item: RequiredItem;
+  /** Zero-based sheet column, or null when the grid has no column for it. */
+  column: number | null;
+  /** Evidence refs (or "row N") of accepted rows marking it. */
+  accepted: string[];
+  /** Marked rows not yet judged. */
+  claimed: string[];
+  referred: string[];
+  needed: number;
+  state: ItemState;
+}
+
+export interface KindCoverage {
+  covered: number;
+  total: number;
+  /** covered / total; 1 when the unit has no items of the kind. */
+  fraction: number;
+}
+
+export interface UnitCoverage {
+  unit: string;
+  complete: boolean;
+  /** Fraction of required items covered, 0..1. */
+  coverage: number;
+  byKind: Record<ItemKind, KindCoverage>;
+  items: ItemCoverage[];
+  /** Uncovered item codes in standard order (including those with no column). */
+  missing: string[];
+  /** Required items the grid has no column for: reported, never assumed covered. */
+  missingColumns: string[];
+  /** Header codes the standard does not know. */
+  unknownCodes: string[];
+  duplicateCodes: string[];
+  /** Items with claimed marks waiting for the assessor. */
+  awaitingDecision: string[];
+  evidenceRows: number;
+  /** Latest evidence date as an Excel serial, if any row has one. */
+  lastEvidenceDate: number | null;
+  hasDecisionColumn: boolean;
+  /** Plain-words warnings about the sheet (unknown codes, missing columns). */
+  warnings: string[];
+}
+
+export interface CoverageOptions {
+  occasions?: { default: number; perItem?: Readonly<Record<string, number>> };
+}
+
+function rowLabel(ref: RawCell | undefined, sheetRow: number): string {
+  const text = ref === undefined ? '' : cellText(ref);
+  return text !== '' ? text : `row ${sheetRow + 1}`;
+}
+
+export function coverageOfParsed(parsed: ParsedGrid, unit: Unit, options: CoverageOptions = {}): UnitCoverage {
+  const items = unitItems(unit);
+  const { columns, content } = parsed;
+  const defaultNeeded = content.defaultOccasions ?? options.occasions?.default ?? 1;
+  const result: ItemCoverage[] = items.map((item) => {
+    const column = columns.items.get(item.code) ?? null;
+    const needed = content.needed.get(item.code) ?? options.occasions?.perItem?.[item.code] ?? defaultNeeded;
+    const accepted: string[] = [];
+    const claimed: string[] = [];
+    const referred: string[] = [];
+    if (column !== null) {
+      content.rows.forEach((row, i) => {
+        if (!isMark(row.marks.get(item.code) ?? null)) return;
+        const label = rowLabel(row.fields.ref, parsed.rowNumbers[i]!);
+        const decision = parsed.hasDecisionColumn ? parseDecision(row.fields.decision ?? null) : 'accepted';
+        (decision === 'accepted' ? accepted : decision === 'referred' ? referred : claimed).push(label);
+      });
+    }
+    const state: ItemState =
+      column === null ? 'missingColumn' : accepted.length >= needed ? 'covered' : claimed.length > 0 ? 'claimed' : 'uncovered';
+    return { item, column, accepted, claimed, referred, needed, state };
+  });
+  const byKind = Object.fromEntries(
+    ITEM_KINDS.map((kind) => {
+      const ofKind = result.filter((r) => r.item.kind === kind);
+      const covered = ofKind.filter((r) => r.state === 'covered').length;
+      return [kind, { covered, total: ofKind.length, fraction: ofKind.length === 0 ? 1 : covered / ofKind.length }];
+    }),
+  ) as Record<ItemKind, KindCoverage>;
+  const covered = result.filter((r) => r.state === 'covered').length;
+  const missingColumns = result.filter((r) => r.state === 'missingColumn').map((r) => r.item.code);
+  const unknownCodes = columns.unknownCodes.map((u) => u.code);
+  const dates = content.rows.map((r) => r.fields.date).filter((d): d is number => typeof d === 'number' && d > 0);
+  const warnings = [
+    ...(missingColumns.length > 0 ? [`No column for ${missingColumns.length} required item(s) of unit ${unit.code}: ${missingColumns.join(', ')}; counted as not covered.`] : []),
+    ...(unknownCodes.length > 0 ? [`Column(s) headed ${unknownCodes.map((c) => `"${c}"`).join(', ')} are not items of unit ${unit.code}; their marks are not counted.`] : []),
+    ...(columns.duplicateCodes.length > 0 ? [`Item(s) ${columns.duplicateCodes.join(', ')} have more than one column; marks in any of them count.`] : []),
+  ];
+  return {
+    unit: unit.code,
+    complete: items.length > 0 && covered === items.length,
+    coverage: items.length === 0 ? 0 : covered / items.length,
+    byKind,
+    items: result,
+    missing: result.filter((r) => r.state !== 'covered').map((r) => r.item.code),
+    missingColumns,
+    unknownCodes,
+    duplicateCodes: columns.duplicateCodes,
+    awaitingDecision: result.filter((r) => r.claimed.length > 0).map((r) => r.item.code),
+    evidenceRows: content.rows.length,
+    lastEvidenceDate: dates.length > 0 ? Math.max(...dates) : null,
+    hasDecisionColumn: parsed.hasDecisionColumn,
+    warnings,
+  };
+}
+
+/** Parse a filled grid (2-D values, header included) and compute its coverage. */
+export function unitCoverage(values: readonly (readonly RawCell[])[], unit: Unit, options: CoverageOptions = {}): Result<UnitCoverage> {
+  const parsed = parseGrid(values, unit);
+  return parsed.ok ? ok(coverageOfParsed(parsed.value, unit, options)) : parsed;
+}
