@@ -1,0 +1,371 @@
+import { fail, ok, problems, type Result } from '../problems';
+import { emptySheet, type CellStyle, type PlanValue, type SheetPlan } from '../workbook/plan';
+import type { RawCell } from '../workbook/sheetValues';
+import { isTick, SparseCells, type CriteriaRowContent, type ParsedCriteriaRows } from './criteriaRowsGrid';
+import type { EvidenceRowContent } from './gridContent';
+import { HEADER, REMOVED_PREFIX, isMark, normaliseLabel } from './layout';
+import { cellText, readHeaderBlock, type ParsedGrid } from './readGrid';
+import { uniqueTableName } from './trackerSheet';
+
+/*
+ * The candidate's index of evidence (the SVQ portfolio's "Index of evidence", with its
+ * cross-referencing): one row per piece of evidence, named by its ref, listing every unit and item
+ * it counts for, since one piece of evidence may count for several units ("integration of
+ * assessment"). Built from the candidate's grids in either layout. Description, location and the
+ * internal verifier's sampling are the user's: a rebuild keeps them.
+ *
+ *   row 0      title
+ *   rows 1-2   Candidate, Qualification (label in A, value in B)
+ *   row 3      a note
+ *   row 5      table header; rows 6.. one row per ref (an Excel table with AutoFilter)
+ */
+
+export const EVIDENCE_INDEX_TITLE = 'Index of evidence';
+export const EVIDENCE_INDEX_ROWS = { title: 0, note: 3, header: 5, first: 6 } as const;
+
+export const INDEX_FIELDS = ['ref', 'date', 'method', 'description', 'location', 'units', 'items', 'sampledBy', 'ivDate'] as const;
+export type IndexField = (typeof INDEX_FIELDS)[number];
+
+export const INDEX_LABELS: Record<IndexField, string> = {
+  ref: 'Evidence no.',
+  date: 'Date',
+  method: 'Method',
+  description: 'Description',
+  location: 'Location',
+  units: 'Units it maps to',
+  items: 'Items it maps to',
+  sampledBy: 'Sampled by IV (initials)',
+  ivDate: 'IV date',
+};
+
+const INDEX_SYNONYMS: Record<IndexField, string[]> = {
+  ref: ['evidence no', 'evidence number', 'ref no', 'ref', 'evidence ref', 'index no'],
+  date: ['date', 'evidence date'],
+  method: ['method', 'assessment method'],
+  description: ['description', 'description of evidence'],
+  location: ['location', 'included in portfolio', 'where'],
+  units: ['units it maps to', 'units'],
+  items: ['items it maps to', 'items', 'criteria'],
+  sampledBy: ['sampled by iv initials', 'sampled by iv', 'sampled by the iv', 'sampled by the iv initials and date', 'iv initials'],
+  ivDate: ['iv date', 'date sampled'],
+};
+
+/** Entries that are the user's own (or may be): kept from an existing index on a rebuild. */
+export const INDEX_USER_FIELDS: readonly IndexField[] = ['description', 'location', 'sampledBy', 'ivDate'];
+
+export const NOT_ON_A_GRID = '(not on any grid now)';
+const PREVIOUSLY = 'previously: ';
+const NO_REF = '(no ref)';
+const DATE_FORMAT = 'dd/mm/yyyy';
+
+/** One grid's evidence, in either layout. */
+export type GridEvidenceSource =
+  | {
+      layout: 'evidenceRows';
+      sheet: string;
+      unit: string;
+      rows: readonly EvidenceRowContent[];
+      /** Zero-based sheet row of each row (parallel to rows), for "(no ref) <sheet> row N". */
+      rowNumbers?: readonly number[];
+    }
+  | { layout: 'criteriaRows'; sheet: string; unit: string; rows: readonly CriteriaRowContent[] };
+
+/** The source for an evidence-rows grid read by readGrid.parseGrid. */
+export function evidenceRowsSource(sheet: string, unit: string, parsed: ParsedGrid): GridEvidenceSource {
+  return { layout: 'evidenceRows', sheet, unit, rows: parsed.content.rows, rowNumbers: parsed.rowNumbers };
+}
+
+/** The source for a criteria-rows sheet read by readCriteriaRows. */
+export function criteriaRowsSource(sheet: string, unit: string, parsed: ParsedCriteriaRows): GridEvidenceSource {
+  return { layout: 'criteriaRows', sheet, unit, rows: parsed.content.rows };
+}
+
+export interface EvidenceIndexRowContent {
+  ref: RawCell;
+  values: Map<IndexField, RawCell>;
+  extras: Map<string, RawCell>;
+}
+
+export interface EvidenceIndexContent {
+  candidate?: RawCell;
+  rows: EvidenceIndexRowContent[];
+  extraHeaders: string[];
+}
+
+export interface EvidenceIndexArgs {
+  sheetName: string;
+  candidate: string;
+  /** Qualification title (and id) for the header. */
+  qualification: string;
+  grids: readonly GridEvidenceSource[];
+  existing?: EvidenceIndexContent;
+  /** Table and defined names already in the workbook (compared ignoring case). */
+  takenNames?: Iterable<string>;
+}
+
+/** One piece of evidence and everything it counts for. */
+export interface IndexEntry {
+  key: string;
+  ref: RawCell;
+  dates: RawCell[];
+  methods: string[];
+  descriptions: string[];
+  locations: string[];
+  /** Unit code -> item codes, in first-seen order. */
+  units: Map<string, string[]>;
+  noRef: boolean;
+}
+
+export interface BuiltEvidenceIndex {
+  sheet: SheetPlan;
+  tableName: string;
+  entries: IndexEntry[];
+  /** Refs kept from the old index that no grid uses now. */
+  keptWithoutGrid: string[];
+}
+
+const filled = (v: RawCell | undefined): boolean => v !== null && v !== undefined && cellText(v) !== '';
+
+/** Refs compare ignoring case and runs of space: "e1", "E1 " and "E1" are one piece of evidence. */
+export function refKey(v: RawCell): string {
+  return cellText(v).toLowerCase().replace(/\s+/g, ' ');
+}
+
+function addUnique(list: string[], v: RawCell | undefined): void {
+  const t = cellText(v ?? null);
+  if (t !== '' && !list.some((x) => x.toLowerCase() === t.toLowerCase())) list.push(t);
+}
+
+/** Every piece of evidence on the grids, in first-seen order; rows without a ref get their own entry. */
+export function collectEvidence(grids: readonly GridEvidenceSource[]): IndexEntry[] {
+  const entries = new Map<string, IndexEntry>();
+  const entry = (ref: RawCell, noRefLabel: string | null): IndexEntry => {
+    const key = noRefLabel ?? refKey(ref);
+    let e = entries.get(key);
+    if (!e) {
+      e = { key, ref: noRefLabel ?? ref, dates: [], methods: [], descriptions: [], locations: [], units: new Map(), noRef: noRefLabel !== null };
+      entries.set(key, e);
+    }
+    return e;
+  };
+  const mapTo = (e: IndexEntry, unit: string, code: string | null) => {
+    const list = e.units.get(unit) ?? [];
+    if (code !== null && code !== '' && !list.includes(code)) list.push(code);
+    e.units.set(unit, list);
+  };
+  for (const grid of grids) {
+    if (grid.layout === 'evidenceRows') {
+      grid.rows.forEach((row, i) => {
+        const ref = row.fields.ref ?? null;
+        const where = grid.rowNumbers?.[i] !== undefined ? `row ${grid.rowNumbers[i]! + 1}` : `entry ${i + 1}`;
+        const e = filled(ref) && !isTick(ref) ? entry(ref, null) : entry(null, `${NO_REF} ${grid.sheet} ${where}`);
+        if (filled(row.fields.date)) e.dates.push(row.fields.date!);
+        addUnique(e.methods, row.fields.method);
+        addUnique(e.descriptions, row.fields.description);
+        addUnique(e.locations, row.fields.location);
+        mapTo(e, grid.unit, null);
+        for (const [code, v] of row.marks) if (isMark(v ?? null)) mapTo(e, grid.unit, code);
+        for (const [h, v] of row.extras) if (h.startsWith(REMOVED_PREFIX) && isMark(v ?? null)) mapTo(e, grid.unit, `${h.slice(REMOVED_PREFIX.length)} (no longer in standard)`);
+      });
+    } else {
+      grid.rows.forEach((row, i) => {
+        const code = row.code === '' ? null : row.removedSection ? `${row.code} (no longer in standard)` : row.code;
+        const where = row.sheetRow >= 0 ? `row ${row.sheetRow + 1}` : `entry ${i + 1}`;
+        const marks = row.refs.filter((v) => isMark(v));
+        let unnamed = false;
+        for (const v of marks) {
+          if (isTick(v)) {
+            unnamed = true;
+            continue;
+          }
+          const e = entry(v, null);
+          if (filled(row.date)) e.dates.push(row.date);
+          mapTo(e, grid.unit, code);
+        }
+        if (unnamed) {
+          const e = entry(null, `${NO_REF} ${grid.sheet} ${where}`);
+          if (filled(row.date)) e.dates.push(row.date);
+          mapTo(e, grid.unit, code);
+        }
+      });
+    }
+  }
+  return [...entries.values()];
+}
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/** Earliest date serial, else the first date as typed. */
+function firstDate(dates: RawCell[]): RawCell {
+  const serials = dates.filter((d): d is number => typeof d === 'number' && d > 0);
+  return serials.length > 0 ? Math.min(...serials) : (dates.find(filled) ?? null);
+}
+
+function unitsText(e: IndexEntry): string {
+  return [...e.units.keys()].join(', ');
+}
+
+function itemsText(e: IndexEntry): string {
+  return [...e.units.entries()]
+    .filter(([, codes]) => codes.length > 0)
+    .map(([unit, codes]) => `${unit}: ${codes.join(', ')}`)
+    .join('; ');
+}
+
+export function buildEvidenceIndex(args: EvidenceIndexArgs): BuiltEvidenceIndex {
+  const existing = args.existing ?? { rows: [], extraHeaders: [] };
+  const sheet = emptySheet(args.sheetName, 'evidenceIndex');
+  const cells = new SparseCells();
+  const entries = collectEvidence(args.grids);
+  const before = new Map<string, EvidenceIndexRowContent>();
+  const unkeyed: EvidenceIndexRowContent[] = [];
+  for (const row of existing.rows) {
+    const key = refKey(row.ref);
+    if (key === '') unkeyed.push(row);
+    else if (!before.has(key)) before.set(key, row);
+  }
+  const extraHeaders = [...existing.extraHeaders];
+  const width = INDEX_FIELDS.length + extraHeaders.length;
+  const col = (f: IndexField) => INDEX_FIELDS.indexOf(f);
+
+  // Rows: every ref on a grid, then refs the old index had that no grid uses now (kept: they are the
+  // user's list), sorted by ref (numbers in order); rows without a ref last, in grid order.
+  type Line = { key: string; values: Map<IndexField, PlanValue>; old: EvidenceIndexRowContent | undefined; noRef: boolean };
+  const lines: Line[] = entries.map((e) => {
+    const values = new Map<IndexField, PlanValue>([
+      ['ref', e.ref],
+      ['date', firstDate(e.dates)],
+      ['method', e.methods.join('; ') || null],
+      ['description', e.descriptions.join('; ') || null],
+      ['location', e.locations.join('; ') || null],
+      ['units', unitsText(e)],
+      ['items', itemsText(e) || null],
+    ]);
+    return { key: e.key, values, old: before.get(e.key), noRef: e.noRef };
+  });
+  const produced = new Set(entries.map((e) => e.key));
+  const keptWithoutGrid: string[] = [];
+  for (const [key, row] of before) {
+    if (produced.has(key)) continue;
+    const noRef = key.startsWith(NO_REF);
+    // A "(no ref)" row the last build made from a grid row is the grid's, not the user's: kept only if sampled.
+    if (noRef && !filled(row.values.get('sampledBy')) && !filled(row.values.get('ivDate'))) continue;
+    const oldItems = cellText(row.values.get('items') ?? null);
+    const oldUnits = cellText(row.values.get('units') ?? null);
+    const was = [oldUnits !== NOT_ON_A_GRID ? oldUnits : '', oldItems.replace(PREVIOUSLY, '')].filter(Boolean).join(' | ');
+    const values = new Map<IndexField, PlanValue>([
+      ['ref', row.ref],
+      ['date', row.values.get('date') ?? null],
+      ['method', row.values.get('method') ?? null],
+      ['units', NOT_ON_A_GRID],
+      ['items', was !== '' ? `${PREVIOUSLY}${was}` : null],
+    ]);
+    lines.push({ key, values, old: row, noRef });
+    keptWithoutGrid.push(cellText(row.ref));
+  }
+  // Rows the user filled in without a ref: kept as they are, at the end.
+  unkeyed.forEach((row, i) => {
+    const values = new Map<IndexField, PlanValue>(INDEX_FIELDS.map((f) => [f, row.values.get(f) ?? null]));
+    lines.push({ key: `\u0000${i}`, values, old: row, noRef: true });
+  });
+  lines.sort((a, b) => (a.noRef === b.noRef ? (a.noRef ? 0 : collator.compare(cellText(a.values.get('ref') as RawCell), cellText(b.values.get('ref') as RawCell))) : a.noRef ? 1 : -1));
+
+  const first = EVIDENCE_INDEX_ROWS.first;
+  const last = first + Math.max(lines.length, 1) - 1;
+  cells.set(EVIDENCE_INDEX_ROWS.title, 0, EVIDENCE_INDEX_TITLE);
+  cells.set(1, 0, HEADER.candidate);
+  cells.set(1, 1, existing.candidate ?? args.candidate);
+  cells.set(2, 0, HEADER.qualification);
+  cells.set(2, 1, args.qualification);
+  cells.set(
+    EVIDENCE_INDEX_ROWS.note,
+    0,
+    'One row per piece of evidence. A piece used for several units lists every unit and item it counts for (integration of assessment). Description, location and IV sampling are yours: a rebuild keeps them.',
+  );
+  INDEX_FIELDS.forEach((f, c) => cells.set(EVIDENCE_INDEX_ROWS.header, c, INDEX_LABELS[f]));
+  extraHeaders.forEach((x, i) => cells.set(EVIDENCE_INDEX_ROWS.header, INDEX_FIELDS.length + i, x));
+  lines.forEach((line, i) => {
+    const at = first + i;
+    for (const f of INDEX_FIELDS) {
+      let v: PlanValue = line.values.get(f) ?? null;
+      const old = line.old?.values.get(f);
+      if (INDEX_USER_FIELDS.includes(f) && filled(old)) v = old!;
+      if (f === 'date' && !filled(v as RawCell) && filled(old)) v = old!;
+      cells.set(at, col(f), v);
+    }
+    extraHeaders.forEach((x, j) => cells.set(at, INDEX_FIELDS.length + j, line.old?.extras.get(x) ?? null));
+  });
+  if (lines.length === 0) cells.set(first, 0, null);
+  sheet.blocks.push(cells.toBlock(width));
+
+  const tableName = uniqueTableName(`Evidence_${cellText(existing.candidate ?? args.candidate) || 'candidate'}`, args.takenNames);
+  sheet.tables.push({ name: tableName, range: { row: EVIDENCE_INDEX_ROWS.header, col: 0, endRow: last, endCol: width - 1 }, style: 'TableStyleMedium9', showFilter: true });
+
+  const style = (row: number, c: number, endRow: number, endCol: number, s: CellStyle) => sheet.styles.push({ range: { row, col: c, endRow, endCol }, style: s });
+  style(0, 0, 0, 0, { bold: true, fontSize: 14 });
+  style(1, 0, 2, 0, { bold: true });
+  style(1, 1, 1, 1, { locked: false, border: 'thin' });
+  sheet.merges.push({ row: 1, col: 1, endCol: 3 }, { row: 2, col: 1, endCol: 3 }, { row: EVIDENCE_INDEX_ROWS.note, col: 0, endCol: Math.min(width - 1, 6) });
+  style(EVIDENCE_INDEX_ROWS.note, 0, EVIDENCE_INDEX_ROWS.note, 0, { italic: true, wrap: true });
+  style(EVIDENCE_INDEX_ROWS.header, 0, EVIDENCE_INDEX_ROWS.header, width - 1, { bold: true, wrap: true, vertical: 'bottom' });
+  style(first, 0, last, width - 1, { vertical: 'top' });
+  style(first, col('ref'), last, col('ref'), { numberFormat: '@', bold: true });
+  style(first, col('date'), last, col('date'), { numberFormat: DATE_FORMAT });
+  style(first, col('ivDate'), last, col('ivDate'), { numberFormat: DATE_FORMAT });
+  style(first, col('description'), last, col('items'), { wrap: true });
+  for (const f of INDEX_USER_FIELDS) style(first, col(f), last, col(f), { locked: false });
+  if (extraHeaders.length > 0) style(first, INDEX_FIELDS.length, last, width - 1, { locked: false });
+  const widths: Record<IndexField, number> = { ref: 12, date: 11, method: 18, description: 40, location: 24, units: 18, items: 40, sampledBy: 14, ivDate: 11 };
+  INDEX_FIELDS.forEach((f, c) => sheet.columnWidths.push({ col: c, width: widths[f] }));
+  extraHeaders.forEach((_, i) => sheet.columnWidths.push({ col: INDEX_FIELDS.length + i, width: 16 }));
+  sheet.rowHeights.push({ row: EVIDENCE_INDEX_ROWS.note, height: 30 });
+
+  sheet.freeze = { rows: EVIDENCE_INDEX_ROWS.header + 1, cols: 1 };
+  sheet.print = { landscape: true, fitToWidth: true, repeatRows: { from: EVIDENCE_INDEX_ROWS.header, to: EVIDENCE_INDEX_ROWS.header } };
+  sheet.protection = { allowFormatColumns: true, allowSort: true, allowAutoFilter: true, allowInsertRows: false };
+  sheet.tabColor = '#C55A11';
+  return { sheet, tableName, entries, keptWithoutGrid };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+type Rows = readonly (readonly RawCell[])[];
+const HEADER_SCAN_ROWS = 40;
+
+function indexField(label: string): IndexField | undefined {
+  return INDEX_FIELDS.find((f) => INDEX_SYNONYMS[f].includes(label));
+}
+
+/** Read an index of evidence (ours, or one headed the same way, as in the SVQ portfolio) for a rebuild. */
+export function readEvidenceIndex(values: Rows): Result<EvidenceIndexContent> {
+  let headerRow = -1;
+  for (let r = 0; r < Math.min(values.length, HEADER_SCAN_ROWS) && headerRow < 0; r++) {
+    const labels = (values[r] ?? []).map((v) => normaliseLabel(v ?? null));
+    if (labels.some((l) => INDEX_SYNONYMS.ref.includes(l)) && labels.some((l) => indexField(l) !== undefined && indexField(l) !== 'ref')) headerRow = r;
+  }
+  if (headerRow < 0) return fail(problems.notAGrid(`No "${INDEX_LABELS.ref}" header found in the first ${HEADER_SCAN_ROWS} rows: not an index of evidence.`));
+  const fields = new Map<IndexField, number>();
+  const extras: { header: string; col: number }[] = [];
+  (values[headerRow] ?? []).forEach((cell, c) => {
+    const text = cellText(cell ?? null);
+    if (text === '') return;
+    const f = indexField(normaliseLabel(cell ?? null));
+    if (f && !fields.has(f)) fields.set(f, c);
+    else extras.push({ header: text, col: c });
+  });
+  const refCol = fields.get('ref')!;
+  const content: EvidenceIndexContent = { rows: [], extraHeaders: extras.map((e) => e.header) };
+  const header = readHeaderBlock(values.slice(0, headerRow));
+  if (header.candidate !== undefined) content.candidate = header.candidate;
+  for (let r = headerRow + 1; r < values.length; r++) {
+    const row = values[r] ?? [];
+    const ref = row[refCol] ?? null;
+    // A row without a ref is read only when the user has written something on it.
+    if (!filled(ref) && !row.some((v) => filled(v ?? null))) continue;
+    const entry: EvidenceIndexRowContent = { ref, values: new Map(), extras: new Map() };
+    for (const [f, c] of fields) entry.values.set(f, row[c] ?? null);
+    for (const { header: h, col: c } of extras) entry.extras.set(h, row[c] ?? null);
+    content.rows.push(entry);
+  }
+  return ok(content);
+}

@@ -1,0 +1,415 @@
+import { fail, ok, problems, type Result } from '../problems';
+import { checkRules, type RulesReport } from '../rules/rulesOfCombination';
+import { normaliseCode, type QualificationIndex } from '../standards/catalog';
+import type { Unit } from '../standards/schema';
+import { definedName } from '../workbook/names';
+import { columnLetter, emptySheet, quoteSheet, type CellStyle, type PlanValue, type SheetPlan } from '../workbook/plan';
+import type { RawCell } from '../workbook/sheetValues';
+import { SparseCells } from './criteriaRowsGrid';
+import { HEADER, normaliseLabel } from './layout';
+import { cellText, readHeaderBlock } from './readGrid';
+
+/*
+ * The candidate's unit progress record (the SVQ portfolio's "Unit progress record"): one row per
+ * unit of the chosen pathway, its status and coverage read live from the unit's grid sheet, and
+ * the assessor / internal verifier entries that are the user's own and survive every rebuild.
+ *
+ *   row 0      title
+ *   rows 1-4   Candidate, Qualification, Qualification id, Assessor (label in A, value in B)
+ *   row 5      a note
+ *   row 7      table header; rows 8.. one row per unit (an Excel table), then units dropped from the pathway
+ *   below      totals: units complete, credits achieved / planned, rules of combination at the last build
+ *
+ * No "Unit" label in the header block: workbook checks tell grids from other sheets by it.
+ */
+
+export const TRACKER_TITLE = 'Unit progress record';
+export const TRACKER_ROWS = { title: 0, note: 5, header: 7, first: 8 } as const;
+
+export const TRACKER_FIELDS = [
+  'unitCode',
+  'title',
+  'group',
+  'mandatory',
+  'level',
+  'credit',
+  'glh',
+  'status',
+  'coverage',
+  'assessor',
+  'internalVerifier',
+  'sampled',
+  'dateCompleted',
+  'gridSheet',
+] as const;
+export type TrackerField = (typeof TRACKER_FIELDS)[number];
+
+export const TRACKER_LABELS: Record<TrackerField, string> = {
+  unitCode: 'Unit code',
+  title: 'Title',
+  group: 'Group',
+  mandatory: 'Mandatory',
+  level: 'Level',
+  credit: 'Credit',
+  glh: 'GLH',
+  status: 'Status',
+  coverage: 'Coverage',
+  assessor: 'Assessor',
+  internalVerifier: 'Internal verifier',
+  sampled: 'IV sampled',
+  dateCompleted: 'Date completed',
+  gridSheet: 'Grid sheet',
+};
+
+const TRACKER_SYNONYMS: Partial<Record<TrackerField, string[]>> = {
+  unitCode: ['unit code', 'unit', 'unit number', 'unit no'],
+  internalVerifier: ['internal verifier', 'iv', 'verifier'],
+  sampled: ['iv sampled', 'sampled', 'sampled by iv', 'sampled by internal verifier'],
+  dateCompleted: ['date completed', 'date', 'completed'],
+  gridSheet: ['grid sheet', 'sheet', 'grid'],
+};
+
+/** Entries that are the user's own: carried over by unit code on every rebuild. */
+export const TRACKER_USER_FIELDS: readonly TrackerField[] = ['assessor', 'internalVerifier', 'sampled', 'dateCompleted'];
+
+export const NO_LONGER_IN_PATHWAY = '(no longer in pathway)';
+export const NO_GRID = 'No grid sheet yet';
+export const TOTALS_LABELS = {
+  unitsComplete: 'Units complete',
+  unitsPlanned: 'Units planned',
+  creditsAchieved: 'Credits achieved',
+  creditsPlanned: 'Credits planned',
+  minimumCredits: 'Minimum credits for the qualification',
+  creditUnknown: 'Credit not stated in the standard for',
+  rules: 'Rules of combination (at last build)',
+} as const;
+
+const DATE_FORMAT = 'dd/mm/yyyy';
+
+export interface TrackerRowContent {
+  unitCode: string;
+  /** Every column's value as the sheet had it. */
+  values: Map<TrackerField, RawCell>;
+  /** User-added column header -> value. */
+  extras: Map<string, RawCell>;
+}
+
+export interface TrackerContent {
+  candidate?: RawCell;
+  assessor?: RawCell;
+  rows: TrackerRowContent[];
+  extraHeaders: string[];
+}
+
+export interface TrackerArgs {
+  sheetName: string;
+  index: QualificationIndex;
+  candidate: string;
+  assessor?: string;
+  /** The chosen pathway: unit codes (any code a unit is known by), in the order to list them. */
+  pathway: readonly string[];
+  /** Unit code (any code it is known by) -> the sheet holding its grid, in either layout. */
+  gridSheets?: Readonly<Record<string, string>>;
+  /** Read from the old sheet by readTracker, on a rebuild. */
+  existing?: TrackerContent;
+  /** Table and defined names already in the workbook (compared ignoring case). */
+  takenNames?: Iterable<string>;
+}
+
+export interface TrackerChanges {
+  /** Units whose user entries were carried over. */
+  carried: string[];
+  /** Units kept at the bottom, marked NO_LONGER_IN_PATHWAY. */
+  noLongerInPathway: string[];
+  /** Pathway units new since the last build. */
+  added: string[];
+  /** Pathway codes that are not units of the qualification (not listed; named in the rules result). */
+  unknownUnits: string[];
+}
+
+export interface BuiltTracker {
+  sheet: SheetPlan;
+  tableName: string;
+  /** The rules of combination over the pathway, as written to the sheet. */
+  rules: RulesReport;
+  changes: TrackerChanges;
+}
+
+/** A valid table name not among `taken` (ignoring case), with _2, _3 ... when needed. */
+export function uniqueTableName(base: string, taken: Iterable<string> = []): string {
+  const lower = new Set([...taken].map((t) => t.toLowerCase()));
+  const root = definedName(base).slice(0, 240);
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? root : definedName(`${root}_${n}`);
+    if (!lower.has(name.toLowerCase())) return name;
+  }
+}
+
+/** The rules result as lines: "Met", or each unmet rule and each rule that cannot be checked. */
+export function rulesLines(report: RulesReport): string[] {
+  if (report.met) return ['Met'];
+  return [...report.unmet.map((m) => `Not met: ${m}`), ...report.cannotCheck.map((m) => (/^cannot be checked/i.test(m) ? `C${m.slice(1)}` : `Cannot be checked: ${m}`))];
+}
+
+const filled = (v: RawCell | undefined): boolean => v !== null && v !== undefined && cellText(v) !== '';
+
+function unitKey(index: QualificationIndex, code: string): string {
+  const found = index.findUnit(code);
+  return found.ok ? found.value.code : normaliseCode(code);
+}
+
+function unitFacts(index: QualificationIndex, unit: Unit): Map<TrackerField, PlanValue> {
+  const groups = index.qualification.groups.filter((g) => g.units.includes(unit.code));
+  return new Map<TrackerField, PlanValue>([
+    ['unitCode', unit.code],
+    ['title', unit.title],
+    ['group', groups.map((g) => g.title).join('; ')],
+    ['mandatory', groups.some((g) => g.mandatory) ? 'Yes' : 'No'],
+    ['level', unit.level ?? (unit.scqfLevel !== null ? `SCQF ${unit.scqfLevel}` : null)],
+    ['credit', unit.credit],
+    ['glh', unit.glh],
+  ]);
+}
+
+export function buildTracker(args: TrackerArgs): BuiltTracker {
+  const { index } = args;
+  const q = index.qualification;
+  const existing = args.existing ?? { rows: [], extraHeaders: [] };
+  const sheet = emptySheet(args.sheetName, 'tracker');
+  const cells = new SparseCells();
+  const changes: TrackerChanges = { carried: [], noLongerInPathway: [], added: [], unknownUnits: [] };
+
+  // The pathway, resolved; grid sheets by unit code.
+  const units: Unit[] = [];
+  for (const raw of args.pathway) {
+    const found = index.findUnit(String(raw));
+    if (!found.ok) {
+      if (String(raw).trim() !== '' && !changes.unknownUnits.includes(String(raw))) changes.unknownUnits.push(String(raw));
+    } else if (!units.includes(found.value)) units.push(found.value);
+  }
+  const gridSheets = new Map<string, string>();
+  for (const [code, name] of Object.entries(args.gridSheets ?? {})) gridSheets.set(unitKey(index, code), name);
+  const before = new Map<string, TrackerRowContent>();
+  for (const row of existing.rows) {
+    const key = unitKey(index, row.unitCode);
+    if (!before.has(key)) before.set(key, row);
+  }
+  const inPathway = new Set(units.map((u) => u.code));
+  const dropped = [...before.entries()].filter(([key]) => !inPathway.has(key));
+  const extraHeaders = [...existing.extraHeaders];
+  const col = (f: TrackerField) => TRACKER_FIELDS.indexOf(f);
+  const width = TRACKER_FIELDS.length + extraHeaders.length;
+  const first = TRACKER_ROWS.first;
+  const dataRows = Math.max(units.length + dropped.length, 1);
+  const last = first + dataRows - 1;
+
+  // Header block.
+  cells.set(TRACKER_ROWS.title, 0, TRACKER_TITLE);
+  const header: [string, PlanValue][] = [
+    [HEADER.candidate, existing.candidate ?? args.candidate],
+    [HEADER.qualification, q.title],
+    [HEADER.qualificationId, q.id],
+    [HEADER.assessor, existing.assessor ?? args.assessor ?? ''],
+  ];
+  header.forEach(([label, value], i) => {
+    cells.set(1 + i, 0, label);
+    cells.set(1 + i, 1, value);
+  });
+  cells.set(
+    TRACKER_ROWS.note,
+    0,
+    'Status and coverage are read from each unit\'s grid sheet. Assessor, internal verifier, IV sampled and date completed are yours: a rebuild keeps them.',
+  );
+  TRACKER_FIELDS.forEach((f, c) => cells.set(TRACKER_ROWS.header, c, TRACKER_LABELS[f]));
+  extraHeaders.forEach((x, i) => cells.set(TRACKER_ROWS.header, TRACKER_FIELDS.length + i, x));
+
+  const writeUser = (at: number, row: TrackerRowContent | undefined, code: string) => {
+    if (!row) return;
+    let any = false;
+    for (const f of TRACKER_USER_FIELDS) {
+      const v = row.values.get(f);
+      cells.set(at, col(f), v ?? null);
+      any ||= filled(v);
+    }
+    extraHeaders.forEach((x, i) => {
+      const v = row.extras.get(x);
+      cells.set(at, TRACKER_FIELDS.length + i, v ?? null);
+      any ||= filled(v);
+    });
+    if (any) changes.carried.push(code);
+  };
+
+  // Pathway units.
+  units.forEach((unit, i) => {
+    const at = first + i;
+    for (const [f, v] of unitFacts(index, unit)) cells.set(at, col(f), v);
+    const row = before.get(unit.code);
+    if (existing.rows.length > 0 && !row) changes.added.push(unit.code);
+    const grid = gridSheets.get(unit.code) ?? (row ? cellText(row.values.get('gridSheet') ?? null) : '');
+    if (grid !== '') {
+      cells.set(at, col('status'), { formula: `=${quoteSheet(grid)}!$E$5` });
+      cells.set(at, col('coverage'), { formula: `=${quoteSheet(grid)}!$E$6` });
+      cells.set(at, col('gridSheet'), grid);
+    } else cells.set(at, col('status'), NO_GRID);
+    writeUser(at, row, unit.code);
+  });
+
+  // Units dropped from the pathway: kept, marked, with every entry.
+  dropped.forEach(([key, row], i) => {
+    const at = first + units.length + i;
+    const unit = index.unitByCode.get(key);
+    if (unit) for (const [f, v] of unitFacts(index, unit)) cells.set(at, col(f), v);
+    else for (const f of ['unitCode', 'title', 'group', 'mandatory', 'level', 'credit', 'glh'] as const) cells.set(at, col(f), row.values.get(f) ?? null);
+    cells.set(at, col('status'), NO_LONGER_IN_PATHWAY);
+    cells.set(at, col('gridSheet'), row.values.get('gridSheet') ?? null);
+    writeUser(at, row, unit?.code ?? row.unitCode);
+    changes.noLongerInPathway.push(unit?.code ?? row.unitCode);
+  });
+
+  // Totals and the rules of combination.
+  const range = (f: TrackerField) => `$${columnLetter(col(f))}$${first + 1}:$${columnLetter(col(f))}$${last + 1}`;
+  const status = range('status');
+  const credit = range('credit');
+  const report = checkRules(index, args.pathway); // unknown codes are named in its result
+  const unknownCredit = units.filter((u) => u.credit === null).map((u) => u.code);
+  const totals: [string, PlanValue][] = [
+    [TOTALS_LABELS.unitsComplete, { formula: `=COUNTIF(${status},"Complete")` }],
+    [TOTALS_LABELS.unitsPlanned, units.length],
+    [TOTALS_LABELS.creditsAchieved, { formula: `=SUMIFS(${credit},${status},"Complete")` }],
+    [TOTALS_LABELS.creditsPlanned, { formula: `=SUMIFS(${credit},${status},"<>${NO_LONGER_IN_PATHWAY}")` }],
+    ...(q.minimumCredits !== null ? [[TOTALS_LABELS.minimumCredits, q.minimumCredits] as [string, PlanValue]] : []),
+    ...(unknownCredit.length > 0 ? [[TOTALS_LABELS.creditUnknown, unknownCredit.join(', ')] as [string, PlanValue]] : []),
+  ];
+  const totalsRow = last + 2;
+  totals.forEach(([label, value], i) => {
+    cells.set(totalsRow + i, 0, label);
+    cells.set(totalsRow + i, 2, value);
+    sheet.merges.push({ row: totalsRow + i, col: 0, endCol: 1 });
+  });
+  const rulesRow = totalsRow + totals.length;
+  const ruleLines = rulesLines(report);
+  cells.set(rulesRow, 0, TOTALS_LABELS.rules);
+  ruleLines.forEach((line, i) => {
+    cells.set(rulesRow + i, 2, line);
+    sheet.merges.push({ row: rulesRow + i, col: 2, endCol: Math.min(width - 1, col('coverage')) });
+  });
+  sheet.merges.push({ row: rulesRow, col: 0, endCol: 1 });
+  const lastRow = rulesRow + ruleLines.length - 1;
+  sheet.blocks.push(cells.toBlock(width));
+
+  // The table.
+  const tableName = uniqueTableName(`Progress_${cellText(existing.candidate ?? args.candidate) || 'candidate'}`, args.takenNames);
+  sheet.tables.push({
+    name: tableName,
+    range: { row: TRACKER_ROWS.header, col: 0, endRow: last, endCol: width - 1 },
+    style: 'TableStyleMedium2',
+    showFilter: true,
+  });
+
+  // Look.
+  const style = (row: number, c: number, endRow: number, endCol: number, s: CellStyle) => sheet.styles.push({ range: { row, col: c, endRow, endCol }, style: s });
+  style(0, 0, 0, 0, { bold: true, fontSize: 14 });
+  style(1, 0, 4, 0, { bold: true });
+  style(1, 1, 1, 1, { locked: false, border: 'thin' });
+  style(4, 1, 4, 1, { locked: false, border: 'thin' });
+  for (let i = 1; i <= 4; i++) sheet.merges.push({ row: i, col: 1, endCol: 3 });
+  sheet.merges.push({ row: TRACKER_ROWS.note, col: 0, endCol: Math.min(width - 1, 9) });
+  style(TRACKER_ROWS.note, 0, TRACKER_ROWS.note, 0, { italic: true, wrap: true });
+  style(TRACKER_ROWS.header, 0, TRACKER_ROWS.header, width - 1, { bold: true, wrap: true, vertical: 'bottom' });
+  style(first, 0, last, width - 1, { vertical: 'top' });
+  style(first, col('unitCode'), last, col('unitCode'), { numberFormat: '@', bold: true });
+  style(first, col('title'), last, col('group'), { wrap: true });
+  style(first, col('coverage'), last, col('coverage'), { numberFormat: '0%' });
+  for (const f of TRACKER_USER_FIELDS) style(first, col(f), last, col(f), { locked: false });
+  style(first, col('dateCompleted'), last, col('dateCompleted'), { numberFormat: DATE_FORMAT });
+  if (extraHeaders.length > 0) style(first, TRACKER_FIELDS.length, last, width - 1, { locked: false });
+  style(totalsRow, 0, lastRow, 0, { bold: true });
+  style(rulesRow, 2, lastRow, 2, { wrap: true });
+  if (!report.met) style(rulesRow, 2, lastRow, 2, { fontColor: '#9C0006' });
+  const widths: Record<TrackerField, number> = {
+    unitCode: 12,
+    title: 44,
+    group: 24,
+    mandatory: 11,
+    level: 8,
+    credit: 8,
+    glh: 8,
+    status: 16,
+    coverage: 10,
+    assessor: 18,
+    internalVerifier: 18,
+    sampled: 10,
+    dateCompleted: 13,
+    gridSheet: 28,
+  };
+  TRACKER_FIELDS.forEach((f, c) => sheet.columnWidths.push({ col: c, width: widths[f] }));
+  extraHeaders.forEach((_, i) => sheet.columnWidths.push({ col: TRACKER_FIELDS.length + i, width: 16 }));
+  sheet.rowHeights.push({ row: TRACKER_ROWS.note, height: 30 });
+
+  sheet.validations.push({
+    range: { row: first, col: col('sampled'), endRow: last },
+    list: ['Yes', 'No'],
+    allowBlank: true,
+    errorTitle: 'Sampled by internal verifier',
+    errorMessage: 'Yes or No.',
+  });
+  const statusTop = `$${columnLetter(col('status'))}${first + 1}`;
+  const statusRange = { row: first, col: col('status'), endRow: last };
+  sheet.conditionalFormats.push(
+    { range: statusRange, formula: `=${statusTop}="Complete"`, style: { fill: '#C6EFCE', fontColor: '#006100', bold: true } },
+    { range: statusRange, formula: `=${statusTop}="In progress"`, style: { fill: '#FFEB9C', fontColor: '#9C5700' } },
+  );
+  sheet.dataBars.push({ range: { row: first, col: col('coverage'), endRow: last }, color: '#63BE7B' });
+
+  sheet.freeze = { rows: TRACKER_ROWS.header + 1, cols: 2 };
+  sheet.print = { landscape: true, fitToWidth: true, repeatRows: { from: TRACKER_ROWS.header, to: TRACKER_ROWS.header } };
+  sheet.protection = { allowFormatColumns: true, allowSort: true, allowAutoFilter: true, allowInsertRows: false };
+  sheet.tabColor = '#7030A0';
+  return { sheet, tableName, rules: report, changes };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+type Rows = readonly (readonly RawCell[])[];
+const HEADER_SCAN_ROWS = 40;
+
+function trackerField(label: string): TrackerField | undefined {
+  return TRACKER_FIELDS.find((f) => (TRACKER_SYNONYMS[f] ?? [normaliseLabel(TRACKER_LABELS[f])]).includes(label));
+}
+
+/** Read a unit progress record (ours, or one headed the same way) for a rebuild. */
+export function readTracker(values: Rows): Result<TrackerContent> {
+  let headerRow = -1;
+  for (let r = 0; r < Math.min(values.length, HEADER_SCAN_ROWS) && headerRow < 0; r++) {
+    const labels = (values[r] ?? []).map((v) => normaliseLabel(v ?? null));
+    if (labels.includes(normaliseLabel(TRACKER_LABELS.unitCode)) || (labels.includes('unit') && labels.includes('title'))) headerRow = r;
+  }
+  if (headerRow < 0) return fail(problems.notAGrid(`No "${TRACKER_LABELS.unitCode}" header found in the first ${HEADER_SCAN_ROWS} rows: not a unit progress record.`));
+  const fields = new Map<TrackerField, number>();
+  const extras: { header: string; col: number }[] = [];
+  (values[headerRow] ?? []).forEach((cell, c) => {
+    const text = cellText(cell ?? null);
+    if (text === '') return;
+    const f = trackerField(normaliseLabel(cell ?? null));
+    if (f && !fields.has(f)) fields.set(f, c);
+    else extras.push({ header: text, col: c });
+  });
+  const codeCol = fields.get('unitCode')!;
+  const header = readHeaderBlock(values.slice(0, headerRow));
+  const content: TrackerContent = { rows: [], extraHeaders: extras.map((e) => e.header) };
+  if (header.candidate !== undefined) content.candidate = header.candidate;
+  if (header.assessor !== undefined) content.assessor = header.assessor;
+  const totals = new Set(Object.values(TOTALS_LABELS).map((l) => normaliseLabel(l)));
+  for (let r = headerRow + 1; r < values.length; r++) {
+    const row = values[r] ?? [];
+    if (row.every((v) => !filled(v ?? null))) break; // the table ends at the first blank row
+    if (totals.has(normaliseLabel(row[0] ?? null))) break;
+    const code = cellText(row[codeCol] ?? null);
+    if (code === '') continue;
+    const entry: TrackerRowContent = { unitCode: code, values: new Map(), extras: new Map() };
+    for (const [f, c] of fields) entry.values.set(f, row[c] ?? null);
+    for (const { header: h, col: c } of extras) entry.extras.set(h, row[c] ?? null);
+    content.rows.push(entry);
+  }
+  return ok(content);
+}
