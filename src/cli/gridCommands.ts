@@ -1,9 +1,10 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { XlsxWorkbook } from '../adapters/xlsx/xlsxWorkbook';
 import { checkWorkbook, type WorkbookCheck } from '../domain/coverage/workbookCheck';
-import { buildCandidateGrids, workbookPlan } from '../domain/grid/candidateWorkbook';
+import { buildCandidateWorkbook, workbookPlan, type GridLayout } from '../domain/grid/candidateWorkbook';
+import { DEFAULT_SETTINGS, type GridSettings } from '../domain/grid/unitGrid';
 import { bundledCatalog } from '../domain/standards/bundled';
 import type { SheetPlan } from '../domain/workbook/plan';
 import { CliError, type CliIo } from './io';
@@ -14,6 +15,30 @@ export interface BuildOptions {
   assessor?: string;
   units: string[];
   out: string;
+  layout: GridLayout;
+  /** Occasions of accepted evidence each item needs (default 1). */
+  occasions?: number;
+  /** A text or CSV file of candidates: one per line, "name[,assessor]". */
+  candidatesFile?: string;
+}
+
+/** Candidates from a file: one per line, "name" or "name,assessor"; blank lines and # comments skipped. */
+async function readCandidatesFile(io: CliIo, file: string): Promise<{ name: string; assessor?: string }[]> {
+  let text: string;
+  try {
+    text = await readFile(resolve(io.cwd, file), 'utf8');
+  } catch (e) {
+    throw new CliError(`${file}: cannot read the candidates file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => {
+      const [name, assessor] = line.split(/[,\t]/).map((x) => x.trim().replace(/^"|"$/g, ''));
+      return { name: name!, assessor: assessor || undefined };
+    })
+    .filter((c, i) => !(i === 0 && /^(candidate|name)$/i.test(c.name)));
 }
 
 /** Build (or rebuild in place, keeping every mark) a candidate or cohort workbook. */
@@ -21,17 +46,36 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
   const catalog = bundledCatalog();
   const q = catalog.findQualification(o.qualification);
   if (!q.ok) throw new CliError(q.problem.message);
-  if (o.candidates.length === 0) throw new CliError('build needs at least one --candidate "<name>"');
+  const candidates = [
+    ...o.candidates.map((name) => ({ name, assessor: o.assessor })),
+    ...(o.candidatesFile ? await readCandidatesFile(io, o.candidatesFile) : []).map((c) => ({ name: c.name, assessor: c.assessor ?? o.assessor })),
+  ];
+  if (candidates.length === 0) throw new CliError('build needs at least one --candidate "<name>" or --candidates <file>');
+  const settings: GridSettings = { ...DEFAULT_SETTINGS, occasions: { default: o.occasions ?? DEFAULT_SETTINGS.occasions.default } };
   const outPath = resolve(io.cwd, o.out);
-  const workbook = existsSync(outPath) ? await XlsxWorkbook.fromFile(outPath) : XlsxWorkbook.create();
+  let workbook: XlsxWorkbook;
+  try {
+    workbook = existsSync(outPath) ? await XlsxWorkbook.fromFile(outPath) : XlsxWorkbook.create();
+  } catch (e) {
+    throw new CliError(`${o.out}: not a readable .xlsx workbook (${(e as Error).message}); nothing was written`);
+  }
   const names = await workbook.sheetNames();
   const existing = await workbook.readSheets(names);
   const taken = new Set(names);
   const sheets: SheetPlan[] = [];
-  for (const candidate of o.candidates) {
-    const built = buildCandidateGrids({ qualification: q.value, candidate, assessor: o.assessor, units: o.units }, existing, taken);
+  const definedNames: ReturnType<typeof workbookPlan>['names'] = [];
+  const tables = new Set<string>();
+  const seen = new Set<string>();
+  for (const { name: candidate, assessor } of candidates) {
+    if (seen.has(candidate)) {
+      io.err(`vq-matrix: candidate "${candidate}" is listed more than once; built once`);
+      continue;
+    }
+    seen.add(candidate);
+    const built = buildCandidateWorkbook({ qualification: q.value, candidate, assessor, units: o.units, layout: o.layout, settings }, existing, taken, tables);
     if (!built.ok) throw new CliError(built.problem.message);
     sheets.push(...built.value.sheets);
+    definedNames.push(...built.value.names);
     for (const c of built.value.changes) {
       const ch = c.changes;
       const what = [
@@ -44,9 +88,9 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
       io.out(`${c.sheet}: unit ${c.unit}${what.length ? `; ${what.join('; ')}` : ''}`);
     }
   }
-  await workbook.apply(workbookPlan(sheets));
+  await workbook.apply(workbookPlan(sheets, definedNames));
   await workbook.toFile(outPath);
-  io.out(`Wrote ${o.out}: ${sheets.length} grid sheet(s) for ${o.candidates.length} candidate(s).`);
+  io.out(`Wrote ${o.out}: ${sheets.length} sheet(s) for ${seen.size} candidate(s).`);
   return 0;
 }
 

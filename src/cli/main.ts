@@ -9,10 +9,11 @@ Usage:
   vq-matrix standards list [--json]
   vq-matrix standards show <qualification> [<unit>] [--json]
   vq-matrix standards validate <file.json>
-  vq-matrix build --qualification <id> --candidate "<name>" [--candidate ...] [--assessor "<name>"]
-                  --units <code,code,...> -o <file.xlsx>
-      Builds one grid per unit (mandatory units added); run again on the same file to update the
-      grids in place, keeping every evidence row and mark.
+  vq-matrix build --qualification <id> (--candidate "<name>" ... | --candidates <file>) [--assessor "<name>"]
+                  --units <code,code,...> [--layout evidence-rows|criteria-rows] [--occasions N] -o <file.xlsx>
+      Builds a tracker, an evidence index and one grid per unit for each candidate (mandatory units
+      added); run again on the same file to update it in place, keeping every evidence row and mark.
+      A candidates file has one candidate per line: "name" or "name,assessor".
   vq-matrix check <file.xlsx|folder>... [--json]
 
 A qualification is found by any identifier ("4430-02", "500/9341/1", "CCA010-02", "601/3456/2",
@@ -48,7 +49,14 @@ const commands: Record<string, Command> = {
       assessor: { type: 'string' },
       units: { type: 'string', short: 'u' },
       output: { type: 'string', short: 'o' },
+      layout: { type: 'string' },
+      occasions: { type: 'string' },
+      candidates: { type: 'string' },
     });
+    const layout = values.layout ?? 'evidence-rows';
+    if (layout !== 'evidence-rows' && layout !== 'criteria-rows') throw new CliError(`--layout must be evidence-rows or criteria-rows, not "${String(layout)}"`);
+    const occasions = values.occasions === undefined ? undefined : Number(values.occasions);
+    if (occasions !== undefined && !(Number.isInteger(occasions) && occasions >= 1)) throw new CliError(`--occasions must be a whole number of at least 1, not "${String(values.occasions)}"`);
     if (positionals.length > 0) throw new CliError(`build takes no positional arguments (got ${positionals.join(' ')})`);
     if (typeof values.qualification !== 'string') throw new CliError('build needs --qualification <id>');
     if (typeof values.output !== 'string') throw new CliError('build needs -o <file.xlsx>');
@@ -58,6 +66,9 @@ const commands: Record<string, Command> = {
       assessor: values.assessor as string | undefined,
       units: String(values.units ?? '').split(',').map((u) => u.trim()).filter(Boolean),
       out: values.output,
+      layout: layout === 'criteria-rows' ? 'criteriaRows' : 'evidenceRows',
+      occasions,
+      candidatesFile: values.candidates as string | undefined,
     });
   },
   check: (io, args) => {

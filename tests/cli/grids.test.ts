@@ -24,7 +24,9 @@ describe('vq-matrix build and check on real .xlsx files', () => {
     expect(built.code).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, 'jane.xlsx'));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Jane Smith CS 7', 'Jane Smith CS 8', 'Jane Smith CS 9', 'Jane Smith B&A 38', 'Jane Smith M&L 1', 'Jane Smith CS 5', 'Jane Smith CS 10']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Jane Smith CS 7', 'Jane Smith CS 8', 'Jane Smith CS 9', 'Jane Smith B&A 38', 'Jane Smith M&L 1', 'Jane Smith CS 5', 'Jane Smith CS 10', 'Jane Smith Tracker', 'Jane Smith Evidence']);
+    expect(wb.getWorksheet('Jane Smith Tracker')!.getCell('A1').value).toBe('Unit progress record');
+    expect(wb.definedNames.getRanges('Evidence_Jane_Smith_CS_8').ranges[0]).toMatch(/^'Jane Smith CS 8'!\$A\$14:/);
 
     // The assessor fills in CS 8 completely on one accepted evidence row, and claims one item of CS 5.
     const cs8 = wb.getWorksheet('Jane Smith CS 8')!;
@@ -62,10 +64,54 @@ describe('vq-matrix build and check on real .xlsx files', () => {
     expect(janeAgain.units.map((u) => u.unit)).toContain('CS 11');
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.readFile(join(dir, 'jane.xlsx'));
+    // The evidence index now lists E1 against CS 8 and E2 against CS 5.
+    const index = wb2.getWorksheet('Jane Smith Evidence')!;
+    const indexText = index.getSheetValues().flat().map((v) => String(v ?? '')).join('|');
+    expect(indexText).toMatch(/E1\|.*CS 8: 1\.1, 1\.2/);
+    expect(indexText).toContain('CS 5: 1.1');
     const cs5again = wb2.getWorksheet('Jane Smith CS 5')!;
     const at2 = locate(cs5again, '1.1');
     expect(cs5again.getRow(at2.headerRow + 1).getCell(1).value).toBe('E2');
     expect(cs5again.getRow(at2.headerRow + 1).getCell(at2.col).value).toBe('x');
+  });
+
+  it('builds the criteria-rows layout for a cohort from a candidates file, with occasions needed, and checks it', async () => {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'cohort.csv'), 'Candidate,Assessor\nAmy Ng,P. Jones\nBen Ode\n\n# left\n');
+    const built = await runCli(['build', '-q', 'cg-nsvq2-recording-forms', '--candidates', 'cohort.csv', '-u', '101', '--layout', 'criteria-rows', '--occasions', '2', '-o', 'forms.xlsx'], dir);
+    expect(built.err).toBe('');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'forms.xlsx'));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Amy Ng 101', 'Amy Ng Tracker', 'Amy Ng Evidence', 'Ben Ode 101', 'Ben Ode Tracker', 'Ben Ode Evidence']);
+    const amy = wb.getWorksheet('Amy Ng 101')!;
+    expect(amy.getCell('B3').value).toBe('P. Jones');
+    // Row per item: fill every item of Amy's unit with two refs, accepted.
+    let header = 0;
+    amy.eachRow((row, n) => {
+      if (row.getCell(3).value === 'Code') header = n;
+    });
+    expect(header).toBeGreaterThan(0);
+    for (let r = header + 1; r <= amy.rowCount; r++) {
+      const row = amy.getRow(r);
+      if (!/^101\.|^[a-z]$|^\d/.test(String(row.getCell(3).value ?? ''))) continue;
+      if (row.getCell(5).value !== 2) throw new Error(`occasions needed on row ${r} is ${String(row.getCell(5).value)}`);
+      row.getCell(6).value = 'A1';
+      row.getCell(7).value = 'A2';
+      row.getCell(15).value = 'Accepted';
+    }
+    await wb.xlsx.writeFile(join(dir, 'forms.xlsx'));
+    const checked = await runCli(['check', 'forms.xlsx', '--json'], dir);
+    const files = (JSON.parse(checked.out) as { files: { candidates: { candidate: string; units: { complete: boolean; coverage: number }[]; rules: { met: boolean; cannotCheck: string[] } }[] }[] }).files;
+    const [amyCheck, benCheck] = files[0]!.candidates;
+    expect(amyCheck!.candidate).toBe('Amy Ng');
+    expect(amyCheck!.units[0]).toMatchObject({ complete: true, coverage: 1 });
+    expect(amyCheck!.rules).toMatchObject({ met: false, cannotCheck: ['cannot be checked: the standard gives no rules of combination'] });
+    expect(benCheck!.units[0]).toMatchObject({ complete: false, coverage: 0 });
+  });
+
+  it('rejects a bad layout or occasions value', async () => {
+    expect((await runCli(['build', '-q', '4430-02', '-c', 'A', '--layout', 'diagonal', '-o', 'x.xlsx'], dir)).err).toContain('--layout must be evidence-rows or criteria-rows');
+    expect((await runCli(['build', '-q', '4430-02', '-c', 'A', '--occasions', '0', '-o', 'x.xlsx'], dir)).err).toContain('--occasions must be a whole number of at least 1');
   });
 
   it('keeps formula-looking candidate names as text and makes sheet names valid', async () => {

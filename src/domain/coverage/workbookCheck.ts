@@ -1,3 +1,4 @@
+import { criteriaRowsCoverage, isCriteriaRowsSheet } from '../grid/criteriaRowsGrid';
 import { readHeaderBlock } from '../grid/readGrid';
 import { checkRules, type RulesReport } from '../rules/rulesOfCombination';
 import type { Catalog } from '../standards/catalog';
@@ -58,7 +59,8 @@ export function checkWorkbook(sheets: readonly SheetValues[], catalog: Catalog, 
       continue;
     }
     const { index, unit } = found.value;
-    const cov = unitCoverage(sheet.values, unit, options);
+    // Either layout: criteria as columns (evidence rows) or criteria as rows (recording form).
+    const cov = isCriteriaRowsSheet(sheet.values) ? criteriaRowsCoverage(sheet.values, unit, options) : unitCoverage(sheet.values, unit, options);
     if (!cov.ok) {
       problemsFound.push({ sheet: sheet.name, message: cov.problem.message });
       continue;

@@ -104,6 +104,8 @@ export interface BuiltGrid {
   sheet: SheetPlan;
   items: RequiredItem[];
   changes: GridChanges;
+  /** The header row and evidence rows (zero-based, inclusive). */
+  evidence: { headerRow: number; firstRow: number; lastRow: number; lastCol: number };
 }
 
 export function buildUnitGrid(
@@ -362,7 +364,7 @@ export function buildUnitGrid(
   sheet.print = { landscape: true, fitToWidth: true, repeatRows: { from: GRID_ROWS.kind, to: GRID_ROWS.header } };
   sheet.protection = { allowFormatColumns: true, allowSort: true, allowAutoFilter: true, allowInsertRows: true };
   sheet.tabColor = '#2F5597';
-  return { sheet, items, changes };
+  return { sheet, items, changes, evidence: { headerRow: GRID_ROWS.header, firstRow: firstEv, lastRow: lastEv, lastCol: width - 1 } };
 }
 
 /** Where a grid's parts are, for readers that find a grid this product built. */
