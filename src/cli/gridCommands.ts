@@ -113,7 +113,7 @@ async function expandInputs(io: CliIo, inputs: string[]): Promise<string[]> {
 }
 
 /** Check workbooks: per candidate and unit, complete or not, coverage, missing items, credits, rules. */
-export async function checkCommand(io: CliIo, inputs: string[], json: boolean): Promise<number> {
+export async function checkCommand(io: CliIo, inputs: string[], json: boolean, occasions?: number): Promise<number> {
   const catalog = bundledCatalog();
   const results: ({ file: string } & Omit<WorkbookCheck, 'otherSheets'>)[] = [];
   for (const file of await expandInputs(io, inputs)) {
@@ -124,14 +124,15 @@ export async function checkCommand(io: CliIo, inputs: string[], json: boolean): 
       throw new CliError(`${file}: not a readable .xlsx workbook (${(e as Error).message})`);
     }
     const sheets = await workbook.readSheets(await workbook.sheetNames());
-    const checked = checkWorkbook(sheets, catalog);
+    // A grid's own "Occasions needed" row wins; --occasions is for sheets without one (an assessor's tracker).
+    const checked = checkWorkbook(sheets, catalog, occasions ? { occasions: { default: occasions } } : {});
     results.push({ file, candidates: checked.candidates, problems: checked.problems });
   }
+  for (const r of results) for (const p of r.problems) io.err(`vq-matrix: ${r.file}: sheet "${p.sheet}"${p.cell ? `, cell ${p.cell}` : ''}: ${p.message}`);
   if (json) io.out(JSON.stringify({ files: results }, null, 2));
   else
     for (const r of results) {
       io.out(r.file);
-      for (const p of r.problems) io.out(`  ! sheet "${p.sheet}": ${p.message}`);
       for (const c of r.candidates) {
         io.out(`  ${c.candidate} (${c.qualification}): ${c.credits} credits achieved; rules ${c.rules.met ? 'met' : c.rules.status === 'cannotCheck' ? 'cannot be checked' : 'not met'}`);
         for (const m of [...c.rules.unmet, ...c.rules.cannotCheck]) io.out(`    - ${m}`);

@@ -14,7 +14,8 @@ Usage:
       Builds a tracker, an evidence index and one grid per unit for each candidate (mandatory units
       added); run again on the same file to update it in place, keeping every evidence row and mark.
       A candidates file has one candidate per line: "name" or "name,assessor".
-  vq-matrix check <file.xlsx|folder>... [--json]
+  vq-matrix check <file.xlsx|folder>... [--json] [--occasions N]
+      Exit code 1 if a grid cannot be read (the message names the file, sheet and cell).
 
 A qualification is found by any identifier ("4430-02", "500/9341/1", "CCA010-02", "601/3456/2",
 its title or id); a unit by any of its codes ("203", "4430-203", "L/601/0933", "A4", "CS 7", "FE2V 04").
@@ -72,9 +73,11 @@ const commands: Record<string, Command> = {
     });
   },
   check: (io, args) => {
-    const { values, positionals } = options(args);
+    const { values, positionals } = options(args, { occasions: { type: 'string' } });
     if (positionals.length === 0) throw new CliError('check needs at least one .xlsx file or folder');
-    return checkCommand(io, positionals, Boolean(values.json));
+    const occasions = values.occasions === undefined ? undefined : Number(values.occasions);
+    if (occasions !== undefined && !(Number.isInteger(occasions) && occasions >= 1)) throw new CliError(`--occasions must be a whole number of at least 1, not "${String(values.occasions)}"`);
+    return checkCommand(io, positionals, Boolean(values.json), occasions);
   },
 };
 

@@ -126,6 +126,22 @@ describe('vq-matrix build and check on real .xlsx files', () => {
     expect(ws.getCell('B2').value).toBe(name);
   });
 
+  it('names the file, sheet and cell of a grid it cannot read, and exits 1', async () => {
+    await runCli(['build', '-q', '4430-02', '-c', 'Kim', '-u', '203', '-o', 'kim.xlsx'], dir);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'kim.xlsx'));
+    wb.getWorksheet('Kim 4430-203')!.getCell('B4').value = '4430-2003'; // a mistyped unit code
+    await wb.xlsx.writeFile(join(dir, 'kim.xlsx'));
+    const r = await runCli(['check', 'kim.xlsx'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^vq-matrix: kim\.xlsx: sheet "Kim 4430-203", cell B4: Unknown unit "4430-2003" in Level 2 NVQ Certificate in Customer Service\. Closest known: 4430-203/m);
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'broken.xlsx'), 'not a zip');
+    const broken = await runCli(['check', 'broken.xlsx'], dir);
+    expect(broken.code).toBe(1);
+    expect(broken.err).toContain('broken.xlsx: not a readable .xlsx workbook');
+  });
+
   it('fails clearly on unreadable input and unknown codes', async () => {
     const missing = await runCli(['check', 'nope.xlsx'], dir);
     expect(missing.code).toBe(1);

@@ -2,6 +2,7 @@ import { criteriaRowsCoverage, isCriteriaRowsSheet } from '../grid/criteriaRowsG
 import { readHeaderBlock } from '../grid/readGrid';
 import { checkRules, type RulesReport } from '../rules/rulesOfCombination';
 import type { Catalog } from '../standards/catalog';
+import { address } from '../workbook/plan';
 import type { SheetValues } from '../workbook/sheetValues';
 import { unitCoverage, type CoverageOptions } from './coverage';
 
@@ -34,8 +35,8 @@ export interface CandidateCheck {
 
 export interface WorkbookCheck {
   candidates: CandidateCheck[];
-  /** Sheets that look like grids but could not be read, with why (file, sheet, cell where known). */
-  problems: { sheet: string; message: string }[];
+  /** Sheets that look like grids but could not be read, with why (sheet, and cell where known). */
+  problems: { sheet: string; cell?: string; message: string }[];
   /** Sheets that are not grids (trackers, indexes, anything else): listed, not errors. */
   otherSheets: string[];
 }
@@ -55,7 +56,8 @@ export function checkWorkbook(sheets: readonly SheetValues[], catalog: Catalog, 
     }
     const found = catalog.findUnit(qualificationCode, header.unit);
     if (!found.ok) {
-      problemsFound.push({ sheet: sheet.name, message: `${found.problem.message} (from the sheet's header block)` });
+      const where = found.problem.kind === 'unknownQualification' ? (header.at?.qualificationId ?? header.at?.qualification) : header.at?.unit;
+      problemsFound.push({ sheet: sheet.name, ...(where ? { cell: address(where) } : {}), message: found.problem.message });
       continue;
     }
     const { index, unit } = found.value;

@@ -50,6 +50,8 @@ export interface GridHeaderBlock {
   qualification?: string;
   qualificationId?: string;
   unit?: string;
+  /** Where each value was found (zero-based), so messages can name the cell. */
+  at?: Partial<Record<'candidate' | 'assessor' | 'qualification' | 'qualificationId' | 'unit', { row: number; col: number }>>;
 }
 
 /** The label/value pairs above a grid (ours, or any sheet that labels them the same way). */
@@ -72,6 +74,7 @@ export function readHeaderBlock(values: Rows, scanRows = 12): GridHeaderBlock {
         const value = cellText(row[v] ?? null);
         if (value !== '') {
           found[key] = value;
+          (found.at ??= {})[key] = { row: r, col: v };
           break;
         }
       }
