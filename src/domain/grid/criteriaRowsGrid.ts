@@ -175,6 +175,12 @@ export function criteriaRowHasEntries(row: CriteriaRowContent): boolean {
   return row.refs.some(filled) || filled(row.date) || filled(row.decision) || [...row.extras.values()].some(filled);
 }
 
+function trimTrailingBlanks(cells: RawCell[]): RawCell[] {
+  let end = cells.length;
+  while (end > 0 && !filled(cells[end - 1])) end--;
+  return cells.slice(0, end);
+}
+
 function copyRow(row: CriteriaRowContent): CriteriaRowContent {
   return { ...row, refs: [...row.refs], extras: new Map(row.extras) };
 }
@@ -257,7 +263,7 @@ export function buildCriteriaRowsGrid(
     else mergeInto(first, row);
   }
 
-  const refCount = Math.max(DEFAULT_REF_COLUMNS, ...[...itemRows.values(), ...bottom].map((r) => r.refs.filter(filled).length));
+  const refCount = Math.max(DEFAULT_REF_COLUMNS, ...[...itemRows.values(), ...bottom].map((r) => r.refs.length));
   const extraHeaders = [...existing.extraHeaders];
   const col = criteriaColumns(refCount, extraHeaders.length);
   const { width } = col;
@@ -320,7 +326,9 @@ export function buildCriteriaRowsGrid(
   const changes: GridChanges = { added: [], removed: [], reworded: [], marksMovedToRemoved: [], evidenceRowsKept: 0, marksKept: 0 };
   const writeEntries = (at: number, row: CriteriaRowContent | undefined) => {
     if (!row) return;
-    row.refs.filter(filled).forEach((v, i) => {
+    // Each ref stays in its own slot: a rebuild moves nothing.
+    row.refs.forEach((v, i) => {
+      if (!filled(v)) return;
       cells.set(at, col.firstRef + i, v);
       changes.marksKept++;
     });
@@ -662,7 +670,8 @@ export function readCriteriaRows(values: Rows, unit: Unit): Result<ParsedCriteri
       group: cellText(at(row, 'group')),
       text: cellText(at(row, 'text')),
       ...(needed !== undefined ? { needed } : {}),
-      refs: columns.refs.map((c) => row[c] ?? null).filter(filled),
+      // Positional (blanks kept, trailing ones trimmed) so a rebuild puts each ref back in its slot.
+      refs: trimTrailingBlanks(columns.refs.map((c) => row[c] ?? null)),
       date: at(row, 'date'),
       decision: at(row, 'decision'),
       extras,
