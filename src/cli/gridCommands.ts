@@ -22,6 +22,31 @@ export interface BuildOptions {
   candidatesFile?: string;
 }
 
+/** One CSV (or tab-separated) line: quoted fields may hold commas, "" is a quote. */
+function csvFields(line: string): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"' && field.trim() === '') {
+      quoted = true;
+      field = '';
+    } else if (ch === ',' || ch === '\t') {
+      fields.push(field.trim());
+      field = '';
+    } else field += ch;
+  }
+  fields.push(quoted ? field : field.trim());
+  return fields;
+}
+
 /** Candidates from a file: one per line, "name" or "name,assessor"; blank lines and # comments skipped. */
 async function readCandidatesFile(io: CliIo, file: string): Promise<{ name: string; assessor?: string }[]> {
   let text: string;
@@ -35,9 +60,10 @@ async function readCandidatesFile(io: CliIo, file: string): Promise<{ name: stri
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'))
     .map((line) => {
-      const [name, assessor] = line.split(/[,\t]/).map((x) => x.trim().replace(/^"|"$/g, ''));
-      return { name: name!, assessor: assessor || undefined };
+      const [name, assessor] = csvFields(line);
+      return { name: name ?? '', assessor: assessor || undefined };
     })
+    .filter((c) => c.name !== '')
     .filter((c, i) => !(i === 0 && /^(candidate|name)$/i.test(c.name)));
 }
 
@@ -115,7 +141,7 @@ async function expandInputs(io: CliIo, inputs: string[]): Promise<string[]> {
 /** Check workbooks: per candidate and unit, complete or not, coverage, missing items, credits, rules. */
 export async function checkCommand(io: CliIo, inputs: string[], json: boolean, occasions?: number): Promise<number> {
   const catalog = bundledCatalog();
-  const results: ({ file: string } & Omit<WorkbookCheck, 'otherSheets'>)[] = [];
+  const results: ({ file: string } & WorkbookCheck)[] = [];
   for (const file of await expandInputs(io, inputs)) {
     let workbook: XlsxWorkbook;
     try {
@@ -126,12 +152,16 @@ export async function checkCommand(io: CliIo, inputs: string[], json: boolean, o
     const sheets = await workbook.readSheets(await workbook.sheetNames());
     // A grid's own "Occasions needed" row wins; --occasions is for sheets without one (an assessor's tracker).
     const checked = checkWorkbook(sheets, catalog, occasions ? { occasions: { default: occasions } } : {});
-    results.push({ file, candidates: checked.candidates, problems: checked.problems });
+    results.push({ file, candidates: checked.candidates, problems: checked.problems, otherSheets: checked.otherSheets });
   }
   for (const r of results) for (const p of r.problems) io.err(`vq-matrix: ${r.file}: sheet "${p.sheet}"${p.cell ? `, cell ${p.cell}` : ''}: ${p.message}`);
-  if (json) io.out(JSON.stringify({ files: results }, null, 2));
+  if (json) io.out(JSON.stringify({ files: results.map(({ otherSheets: _other, ...r }) => r) }, null, 2));
   else
     for (const r of results) {
+      if (r.candidates.length === 0 && r.problems.length === 0) {
+        io.out(`${r.file}: no coverage grids found (sheets: ${r.otherSheets.join(', ') || 'none'})`);
+        continue;
+      }
       io.out(r.file);
       for (const c of r.candidates) {
         io.out(`  ${c.candidate} (${c.qualification}): ${c.credits} credits achieved; rules ${c.rules.met ? 'met' : c.rules.status === 'cannotCheck' ? 'cannot be checked' : 'not met'}`);

@@ -64,6 +64,8 @@ export function readHeaderBlock(values: Rows, scanRows = 12): GridHeaderBlock {
     ['unit', HEADER.unit],
   ];
   const found: GridHeaderBlock = {};
+  // A blank value must not borrow the next label ("Assessor: <blank>  Qualification id: ...").
+  const labels = new Set(Object.values(HEADER).map((l) => normaliseLabel(l)));
   for (let r = 0; r < Math.min(values.length, scanRows); r++) {
     const row = rowAt(values, r);
     for (let c = 0; c < row.length; c++) {
@@ -71,6 +73,7 @@ export function readHeaderBlock(values: Rows, scanRows = 12): GridHeaderBlock {
       const key = wanted.find(([, l]) => normaliseLabel(l) === label)?.[0];
       if (!key || found[key] !== undefined) continue;
       for (let v = c + 1; v < Math.min(row.length, c + 4); v++) {
+        if (labels.has(normaliseLabel(row[v] ?? null))) break;
         const value = cellText(row[v] ?? null);
         if (value !== '') {
           found[key] = value;

@@ -1,5 +1,5 @@
 import { unitCoverage } from '../../../src/domain/coverage/coverage';
-import { parseGrid } from '../../../src/domain/grid/readGrid';
+import { parseGrid, readHeaderBlock } from '../../../src/domain/grid/readGrid';
 import { buildUnitGrid, FIRST_ITEM_COL, GRID_ROWS, type GridSubject } from '../../../src/domain/grid/unitGrid';
 import { bundledCatalog } from '../../../src/domain/standards/bundled';
 import type { Unit } from '../../../src/domain/standards/schema';
@@ -95,6 +95,14 @@ describe('the evidence-rows unit grid', () => {
   it('has the sign-off block of the recording forms', () => {
     const labels = planValues(sheet).map((r) => r[0]);
     expect(labels).toEqual(expect.arrayContaining(['Sign-off', 'Assessor signature', 'Date completed', 'Sampled by internal verifier (Yes/No)', 'Internal verifier signature', 'Date verified']));
+  });
+
+  it('a blank assessor reads back as blank, never as the next label', () => {
+    const blank = buildUnitGrid({ ...s, assessor: undefined }, 'g').sheet;
+    const values = planValues(blank);
+    values[2]![2] = values[2]![1]; // exceljs repeats a merge's value; here the blank
+    expect(readHeaderBlock(values)).toMatchObject({ candidate: 'Jane Smith', unit: '4430-203', qualificationId: 'cg-4430-02' });
+    expect(readHeaderBlock(values).assessor).toBeUndefined();
   });
 
   it('shows range items grouped by category (CVQ)', () => {
