@@ -1,8 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { XlsxWorkbook } from '../adapters/xlsx/xlsxWorkbook';
-import { checkWorkbook, type WorkbookCheck } from '../domain/coverage/workbookCheck';
+import { streamWorkbookFile, XlsxWorkbook } from '../adapters/xlsx/xlsxWorkbook';
+import { WorkbookChecker, type WorkbookCheck } from '../domain/coverage/workbookCheck';
 import { buildCandidateWorkbook, workbookPlan, type GridLayout } from '../domain/grid/candidateWorkbook';
 import { DEFAULT_SETTINGS, type GridSettings } from '../domain/grid/unitGrid';
 import { bundledCatalog } from '../domain/standards/bundled';
@@ -143,15 +143,14 @@ export async function checkCommand(io: CliIo, inputs: string[], json: boolean, o
   const catalog = bundledCatalog();
   const results: ({ file: string } & WorkbookCheck)[] = [];
   for (const file of await expandInputs(io, inputs)) {
-    let workbook: XlsxWorkbook;
+    // A grid's own "Occasions needed" row wins; --occasions is for sheets without one (an assessor's tracker).
+    const checker = new WorkbookChecker(catalog, occasions ? { occasions: { default: occasions } } : {});
     try {
-      workbook = await XlsxWorkbook.fromFile(resolve(io.cwd, file));
+      await streamWorkbookFile(resolve(io.cwd, file), (sheet) => checker.add(sheet));
     } catch (e) {
       throw new CliError(`${file}: not a readable .xlsx workbook (${(e as Error).message})`);
     }
-    const sheets = await workbook.readSheets(await workbook.sheetNames());
-    // A grid's own "Occasions needed" row wins; --occasions is for sheets without one (an assessor's tracker).
-    const checked = checkWorkbook(sheets, catalog, occasions ? { occasions: { default: occasions } } : {});
+    const checked = checker.result();
     results.push({ file, candidates: checked.candidates, problems: checked.problems, otherSheets: checked.otherSheets });
   }
   for (const r of results) for (const p of r.problems) io.err(`vq-matrix: ${r.file}: sheet "${p.sheet}"${p.cell ? `, cell ${p.cell}` : ''}: ${p.message}`);

@@ -93,6 +93,29 @@ export class XlsxWorkbook implements WorkbookAdapter {
   }
 }
 
+/**
+ * Stream a file's sheets one at a time (exceljs's streaming reader): memory stays flat however
+ * many candidates a cohort workbook holds, so `check` can read 500 candidates' grids in ~150 MB.
+ * Values only (formula results, not formula text); merged cells read as the file stores them.
+ */
+export async function streamWorkbookFile(path: string, onSheet: (sheet: SheetValues) => void): Promise<number> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
+  let count = 0;
+  for await (const worksheet of reader) {
+    const ws = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { name: string };
+    const values: RawCell[][] = [];
+    for await (const row of ws) {
+      const cells = row.values as unknown[];
+      const out: RawCell[] = [];
+      for (let c = 1; c < cells.length; c++) out[c - 1] = toRaw(cells[c]);
+      values[row.number - 1] = Array.from(out, (v) => v ?? null);
+    }
+    onSheet({ name: ws.name, values: Array.from(values, (r) => r ?? []) });
+    count++;
+  }
+  return count;
+}
+
 /** Every sheet of an .xlsx file, as the CLI reads it. */
 export async function readWorkbookFile(path: string): Promise<SheetValues[]> {
   const book = await XlsxWorkbook.fromFile(path);

@@ -43,33 +43,43 @@ export interface WorkbookCheck {
 
 const rulesSummary = (r: RulesReport) => ({ met: r.met, status: r.status, unmet: r.unmet, cannotCheck: r.cannotCheck });
 
-export function checkWorkbook(sheets: readonly SheetValues[], catalog: Catalog, options: CoverageOptions = {}): WorkbookCheck {
-  const byCandidate = new Map<string, { qualification: string; units: UnitCheck[] }>();
-  const problemsFound: WorkbookCheck['problems'] = [];
-  const otherSheets: string[] = [];
-  for (const sheet of sheets) {
+/**
+ * Checks sheets one at a time (so a streaming reader can hand them over and forget them), then
+ * groups the grids by candidate.
+ */
+export class WorkbookChecker {
+  private readonly byCandidate = new Map<string, { qualification: string; units: UnitCheck[] }>();
+  private readonly problemsFound: WorkbookCheck['problems'] = [];
+  private readonly otherSheets: string[] = [];
+
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly options: CoverageOptions = {},
+  ) {}
+
+  add(sheet: SheetValues): void {
     const header = readHeaderBlock(sheet.values);
     const qualificationCode = header.qualificationId ?? header.qualification;
     if (!qualificationCode || !header.unit) {
-      otherSheets.push(sheet.name);
-      continue;
+      this.otherSheets.push(sheet.name);
+      return;
     }
-    const found = catalog.findUnit(qualificationCode, header.unit);
+    const found = this.catalog.findUnit(qualificationCode, header.unit);
     if (!found.ok) {
       const where = found.problem.kind === 'unknownQualification' ? (header.at?.qualificationId ?? header.at?.qualification) : header.at?.unit;
-      problemsFound.push({ sheet: sheet.name, ...(where ? { cell: address(where) } : {}), message: found.problem.message });
-      continue;
+      this.problemsFound.push({ sheet: sheet.name, ...(where ? { cell: address(where) } : {}), message: found.problem.message });
+      return;
     }
     const { index, unit } = found.value;
     // Either layout: criteria as columns (evidence rows) or criteria as rows (recording form).
-    const cov = isCriteriaRowsSheet(sheet.values) ? criteriaRowsCoverage(sheet.values, unit, options) : unitCoverage(sheet.values, unit, options);
+    const cov = isCriteriaRowsSheet(sheet.values) ? criteriaRowsCoverage(sheet.values, unit, this.options) : unitCoverage(sheet.values, unit, this.options);
     if (!cov.ok) {
-      problemsFound.push({ sheet: sheet.name, message: cov.problem.message });
-      continue;
+      this.problemsFound.push({ sheet: sheet.name, message: cov.problem.message });
+      return;
     }
     const candidate = header.candidate ?? '(no candidate named)';
     const key = `${candidate}\u0000${index.qualification.id}`;
-    const entry = byCandidate.get(key) ?? { qualification: index.qualification.id, units: [] };
+    const entry = this.byCandidate.get(key) ?? { qualification: index.qualification.id, units: [] };
     entry.units.push({
       unit: unit.code,
       title: unit.title,
@@ -79,23 +89,32 @@ export function checkWorkbook(sheets: readonly SheetValues[], catalog: Catalog, 
       missing: cov.value.missing,
       warnings: cov.value.warnings,
     });
-    byCandidate.set(key, entry);
+    this.byCandidate.set(key, entry);
   }
-  const candidates: CandidateCheck[] = [];
-  for (const [key, entry] of byCandidate) {
-    const index = catalog.findQualification(entry.qualification);
-    if (!index.ok) continue; // found above, so always ok
-    const completeUnits = entry.units.filter((u) => u.complete).map((u) => u.unit);
-    const achieved = checkRules(index.value, completeUnits);
-    const planned = checkRules(index.value, entry.units.map((u) => u.unit));
-    candidates.push({
-      candidate: key.split('\u0000')[0]!,
-      qualification: entry.qualification,
-      units: entry.units,
-      credits: achieved.credits.total,
-      rules: rulesSummary(achieved),
-      pathway: rulesSummary(planned),
-    });
+
+  result(): WorkbookCheck {
+    const candidates: CandidateCheck[] = [];
+    for (const [key, entry] of this.byCandidate) {
+      const index = this.catalog.findQualification(entry.qualification);
+      if (!index.ok) continue; // found when the sheet was added, so always ok
+      const completeUnits = entry.units.filter((u) => u.complete).map((u) => u.unit);
+      const achieved = checkRules(index.value, completeUnits);
+      const planned = checkRules(index.value, entry.units.map((u) => u.unit));
+      candidates.push({
+        candidate: key.split('\u0000')[0]!,
+        qualification: entry.qualification,
+        units: entry.units,
+        credits: achieved.credits.total,
+        rules: rulesSummary(achieved),
+        pathway: rulesSummary(planned),
+      });
+    }
+    return { candidates, problems: [...this.problemsFound], otherSheets: [...this.otherSheets] };
   }
-  return { candidates, problems: problemsFound, otherSheets };
+}
+
+export function checkWorkbook(sheets: readonly SheetValues[], catalog: Catalog, options: CoverageOptions = {}): WorkbookCheck {
+  const checker = new WorkbookChecker(catalog, options);
+  for (const sheet of sheets) checker.add(sheet);
+  return checker.result();
 }

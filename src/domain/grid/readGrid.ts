@@ -44,6 +44,8 @@ function looksLikeCode(text: string): boolean {
   return /\d/.test(text) && text.length <= 14 && !/\s.*\s/.test(text);
 }
 
+type HeaderKey = 'candidate' | 'assessor' | 'qualification' | 'qualificationId' | 'unit';
+
 export interface GridHeaderBlock {
   candidate?: string;
   assessor?: string;
@@ -51,12 +53,12 @@ export interface GridHeaderBlock {
   qualificationId?: string;
   unit?: string;
   /** Where each value was found (zero-based), so messages can name the cell. */
-  at?: Partial<Record<'candidate' | 'assessor' | 'qualification' | 'qualificationId' | 'unit', { row: number; col: number }>>;
+  at?: Partial<Record<HeaderKey, { row: number; col: number }>>;
 }
 
 /** The label/value pairs above a grid (ours, or any sheet that labels them the same way). */
 export function readHeaderBlock(values: Rows, scanRows = 12): GridHeaderBlock {
-  const wanted: [keyof GridHeaderBlock, string][] = [
+  const wanted: [HeaderKey, string][] = [
     ['candidate', HEADER.candidate],
     ['assessor', HEADER.assessor],
     ['qualification', HEADER.qualification],

@@ -100,7 +100,7 @@ describe('the evidence-rows unit grid', () => {
   it('a blank assessor reads back as blank, never as the next label', () => {
     const blank = buildUnitGrid({ ...s, assessor: undefined }, 'g').sheet;
     const values = planValues(blank);
-    values[2]![2] = values[2]![1]; // exceljs repeats a merge's value; here the blank
+    values[2]![2] = values[2]![1] ?? null; // exceljs repeats a merge's value; here the blank
     expect(readHeaderBlock(values)).toMatchObject({ candidate: 'Jane Smith', unit: '4430-203', qualificationId: 'cg-4430-02' });
     expect(readHeaderBlock(values).assessor).toBeUndefined();
   });
