@@ -87,7 +87,11 @@ export const SIGN_OFF = {
 
 /** Lower case, punctuation and runs of space folded: how header labels are compared. */
 export function normaliseLabel(v: RawCell): string {
-  return String(v ?? '')
+  // Hot path (every header cell of every sheet a check reads): numbers, blanks and plain words skip the regexes.
+  if (v === null) return '';
+  if (typeof v !== 'string') return String(v).toLowerCase();
+  if (/^[a-z0-9 ]*$/.test(v) && !v.includes('  ') && v.trim() === v) return v;
+  return v
     .toLowerCase()
     .replace(/[.:()]/g, ' ')
     .replace(/\s+/g, ' ')

@@ -56,26 +56,28 @@ export interface GridHeaderBlock {
   at?: Partial<Record<HeaderKey, { row: number; col: number }>>;
 }
 
+const HEADER_KEYS: ReadonlyMap<string, HeaderKey> = new Map<string, HeaderKey>([
+  [normaliseLabel(HEADER.candidate), 'candidate'],
+  [normaliseLabel(HEADER.assessor), 'assessor'],
+  [normaliseLabel(HEADER.qualification), 'qualification'],
+  [normaliseLabel(HEADER.qualificationId), 'qualificationId'],
+  [normaliseLabel(HEADER.unit), 'unit'],
+]);
+// A blank value must not borrow the next label ("Assessor: <blank>  Qualification id: ...").
+const HEADER_LABELS: ReadonlySet<string> = new Set(Object.values(HEADER).map((l) => normaliseLabel(l)));
+
 /** The label/value pairs above a grid (ours, or any sheet that labels them the same way). */
 export function readHeaderBlock(values: Rows, scanRows = 12): GridHeaderBlock {
-  const wanted: [HeaderKey, string][] = [
-    ['candidate', HEADER.candidate],
-    ['assessor', HEADER.assessor],
-    ['qualification', HEADER.qualification],
-    ['qualificationId', HEADER.qualificationId],
-    ['unit', HEADER.unit],
-  ];
   const found: GridHeaderBlock = {};
-  // A blank value must not borrow the next label ("Assessor: <blank>  Qualification id: ...").
-  const labels = new Set(Object.values(HEADER).map((l) => normaliseLabel(l)));
   for (let r = 0; r < Math.min(values.length, scanRows); r++) {
     const row = rowAt(values, r);
     for (let c = 0; c < row.length; c++) {
-      const label = normaliseLabel(row[c] ?? null);
-      const key = wanted.find(([, l]) => normaliseLabel(l) === label)?.[0];
+      const cell = row[c];
+      if (typeof cell !== 'string') continue; // labels are text
+      const key = HEADER_KEYS.get(normaliseLabel(cell));
       if (!key || found[key] !== undefined) continue;
       for (let v = c + 1; v < Math.min(row.length, c + 4); v++) {
-        if (labels.has(normaliseLabel(row[v] ?? null))) break;
+        if (HEADER_LABELS.has(normaliseLabel(row[v] ?? null))) break;
         const value = cellText(row[v] ?? null);
         if (value !== '') {
           found[key] = value;

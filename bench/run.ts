@@ -1,0 +1,154 @@
+/*
+ * npm run bench: measured figures for issue #7's targets. Prints a table and writes bench/results.json.
+ * Sync counts and payloads come from the recording fake of office-js (tests/fakes/fakeExcel.ts).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { officeWorkbookAdapter } from '../src/adapters/officejs/officeWorkbook';
+import { buildCandidateWorkbook, workbookPlan } from '../src/domain/grid/candidateWorkbook';
+import { buildUnitGrid } from '../src/domain/grid/unitGrid';
+import { bundledCatalog } from '../src/domain/standards/bundled';
+import { unitItems } from '../src/domain/standards/itemCodes';
+import type { WorkbookPlan } from '../src/domain/workbook/plan';
+import { createFakeExcel } from '../tests/fakes/fakeExcel';
+import { naiveSyncCount } from './naiveWriter';
+import { cohortPlans, functionFigures } from './laterFigures';
+
+const root = resolve(__dirname, '..');
+const MB = 1024 * 1024;
+const catalog = bundledCatalog();
+const results: Record<string, unknown> = {};
+const rows: [string, string, string, string][] = [];
+
+function report(key: string, value: number | string, unit: string, target: string, meets?: boolean): void {
+  rows.push([key, typeof value === 'number' ? String(Math.round(value * 100) / 100) : value, unit, meets === undefined ? target : `${target} ${meets ? 'met' : 'MISSED'}`]);
+}
+
+async function applyCounting(plan: WorkbookPlan) {
+  const excel = createFakeExcel();
+  const adapter = officeWorkbookAdapter(excel.run);
+  excel.resetStats();
+  const stats = await adapter.apply(plan);
+  return { syncs: excel.stats.syncs, maxBytes: excel.stats.maxSyncBytes, totalBytes: excel.stats.totalBytes, adapterSyncs: stats.syncs };
+}
+
+async function main(): Promise<void> {
+  // The largest unit (most markable items) of all five qualifications.
+  const largest = catalog
+    .list()
+    .flatMap((q) => q.units.map((u) => ({ q, u, n: unitItems(u).length })))
+    .sort((a, b) => b.n - a.n)[0]!;
+  results.largestUnit = { qualification: largest.q.id, unit: largest.u.code, items: largest.n };
+
+  // 1. One unit grid (the largest unit, 200 evidence rows).
+  const grid = buildUnitGrid({ qualification: largest.q, unit: largest.u, candidate: 'Bench' }, 'Grid', { evidenceRows: 200, occasions: { default: 1 } });
+  const unitGrid = await applyCounting(workbookPlan([grid.sheet]));
+
+  // 2. A candidate's whole pathway: 8 units + tracker + evidence index.
+  const cg = catalog.findQualification('4430-02');
+  if (!cg.ok) throw new Error(cg.problem.message);
+  const pathwayBuild = buildCandidateWorkbook({ qualification: cg.value, candidate: 'Bench', units: ['203', '204', '212', '213', '219', '221'] }, [], new Set());
+  if (!pathwayBuild.ok) throw new Error(pathwayBuild.problem.message);
+  const pathway = await applyCounting(workbookPlan(pathwayBuild.value.sheets, pathwayBuild.value.names));
+
+  // 3. Cohort summary and sampling plan for 50, 500 and 1,000 candidates, and the naive writer at 500.
+  const cohort: Record<string, { syncs: number; maxBytes: number; totalBytes: number }> = {};
+  let naive500 = NaN;
+  for (const n of [50, 500, 1000]) {
+    const plan = cohortPlans(n);
+    if (!plan) break;
+    cohort[n] = await applyCounting(plan);
+    if (n === 500) naive500 = naiveSyncCount(plan);
+  }
+  const maxRequestBytes = Math.max(unitGrid.maxBytes, pathway.maxBytes, ...Object.values(cohort).map((c) => c.maxBytes));
+  results.syncs = {
+    unitGrid: unitGrid.syncs,
+    pathway: pathway.syncs,
+    cohort50: cohort[50]?.syncs ?? null,
+    cohort500: cohort[500]?.syncs ?? null,
+    cohort1000: cohort[1000]?.syncs ?? null,
+    naive500: Number.isNaN(naive500) ? null : naive500,
+  };
+  results.maxRequestBytes = maxRequestBytes;
+  results.payloadBytes = { unitGrid: unitGrid.totalBytes, pathway: pathway.totalBytes, cohort1000: cohort[1000]?.totalBytes ?? null };
+  report('syncs.unitGrid', unitGrid.syncs, 'syncs', '<= 2', unitGrid.syncs <= 2);
+  report('syncs.pathway', pathway.syncs, 'syncs', '<= 3', pathway.syncs <= 3);
+  for (const n of [50, 500, 1000]) {
+    const c = cohort[n];
+    if (!c) {
+      report(`syncs.cohort${n}`, 'not measured', '', 'cohort summary not built yet');
+      continue;
+    }
+    const bound = 3 + Math.ceil(c.totalBytes / (4.5 * MB));
+    report(`syncs.cohort${n}`, c.syncs, 'syncs', `<= ${bound} (3 + 1 per 4.5 MB)`, c.syncs <= bound);
+  }
+  if (!Number.isNaN(naive500) && cohort[500]) report('syncs.naive500', naive500, 'syncs', `>= 50x cohort500 (${(naive500 / cohort[500].syncs).toFixed(0)}x)`, naive500 >= 50 * cohort[500].syncs);
+  report('maxRequestBytes', maxRequestBytes / MB, 'MB', '< 5 MB', maxRequestBytes < 5 * MB);
+
+  // 4. Custom functions: median microseconds per call.
+  const fn = functionFigures(largest.q.id, largest.u.code);
+  results.functions = fn ?? null;
+  if (fn) report('functions.unitCompleteMicros', fn.unitCompleteMicros, 'µs/call', '<= 1000', fn.unitCompleteMicros <= 1000);
+  else report('functions.unitCompleteMicros', 'not measured', '', 'custom functions not built yet');
+
+  // 5. CLI: build then check a 500-candidate cohort workbook.
+  const scratch = mkdtempSync(join(tmpdir(), 'vq-bench-'));
+  try {
+    execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: root });
+    const candidates = Array.from({ length: 500 }, (_, i) => `Candidate ${String(i).padStart(4, '0')},Assessor ${i % 9}`).join('\n');
+    writeFileSync(join(scratch, 'cohort.csv'), candidates);
+    const cli = (args: string[]) => {
+      const r = spawnSync(process.execPath, [join(root, 'bench/measureCli.cjs'), 'vq-matrix', ...args], { cwd: scratch, encoding: 'utf8', maxBuffer: 512 * MB });
+      const line = r.stderr.split('\n').find((l) => l.startsWith('BENCH '));
+      if (!line) throw new Error(`CLI ${args.join(' ')} failed: ${r.stderr.slice(-2000)}`);
+      return JSON.parse(line.slice(6)) as { ms: number; maxRssMB: number; code: number };
+    };
+    const build = cli(['build', '-q', '4430-02', '--candidates', 'cohort.csv', '-u', '203', '-o', 'cohort.xlsx']);
+    const check = cli(['check', 'cohort.xlsx', '--json']);
+    const read = JSON.parse(execFileSync(process.execPath, [join(root, 'bench/streamRead.cjs'), join(scratch, 'cohort.xlsx')], { cwd: root, encoding: 'utf8' })) as { ms: number; maxRssMB: number };
+    const fileMB = readFileSync(join(scratch, 'cohort.xlsx')).length / MB;
+    results.cli = {
+      cohort500Seconds: check.ms / 1000,
+      peakMB: check.maxRssMB,
+      exceljsShare: read.ms / check.ms,
+      exceljsReadSeconds: read.ms / 1000,
+      build500Seconds: build.ms / 1000,
+      buildPeakMB: build.maxRssMB,
+      fileMB,
+    };
+    report('cli.cohort500Seconds (check)', check.ms / 1000, 's', `<= 1.2x exceljs read (${(read.ms / 1000).toFixed(1)} s): ${(check.ms / read.ms).toFixed(2)}x`, check.ms <= 1.2 * read.ms);
+    report('cli.peakMB (check)', check.maxRssMB, 'MB', '< 500 MB', check.maxRssMB < 500);
+    report('cli.exceljsShare', read.ms / check.ms, 'of check time', '(information)');
+    report('cli.build500Seconds', build.ms / 1000, 's', `(information; ${fileMB.toFixed(1)} MB file, ${build.maxRssMB.toFixed(0)} MB peak)`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+
+  // 6. Bundles: production build, raw and gzip.
+  execFileSync(process.execPath, ['node_modules/webpack/bin/webpack.js', '--mode', 'production'], { cwd: root, stdio: 'ignore' });
+  const bundle = (name: string) => {
+    const file = join(root, 'dist/web', name);
+    if (!existsSync(file)) return { raw: NaN, gzip: NaN };
+    const data = readFileSync(file);
+    return { raw: data.length, gzip: gzipSync(data, { level: 9 }).length };
+  };
+  const taskpane = bundle('taskpane.js');
+  const functions = bundle('functions.js');
+  results.bundles = { taskpaneGzip: taskpane.gzip, functionsGzip: functions.gzip, taskpaneRaw: taskpane.raw, functionsRaw: functions.raw };
+  report('bundles.taskpaneGzip', taskpane.gzip / 1024, 'KB', '<= 200 KB', taskpane.gzip <= 200 * 1024);
+  report('bundles.functionsGzip', functions.gzip / 1024, 'KB', '<= 100 KB', functions.gzip <= 100 * 1024);
+
+  mkdirSync(join(root, 'bench'), { recursive: true });
+  writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const width = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows) console.log(`${r[0].padEnd(width[0]!)}  ${r[1].padStart(width[1]!)} ${r[2].padEnd(width[2]!)}  ${r[3]}`);
+  console.log('\nwritten: bench/results.json');
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
