@@ -1,38 +1,240 @@
-import { bundledCatalog } from '../domain/standards/bundled';
+/* eslint-disable @typescript-eslint/no-explicit-any -- Excel hands ranges over as any[][]; the shell coerces them to cells at once. */
+import {
+  coverage as coverageOf,
+  credits as creditsOf,
+  glh as glhOf,
+  itemText as itemTextOf,
+  items as itemsOf,
+  missing as missingOf,
+  qualComplete as qualCompleteOf,
+  rules as rulesOf,
+  unitComplete as unitCompleteOf,
+  unitInfo as unitInfoOf,
+  type CheckProblem,
+  type CheckResult,
+} from '../domain/checks/sheetChecks';
+import type { RawCell } from '../domain/workbook/sheetValues';
 
 /*
- * Custom functions (namespace VQ). Each is a JSDoc'd thin shell over one domain call; metadata
- * (functions.json) is generated from these comments by custom-functions-metadata at build time.
- * The full set (UNITCOMPLETE, COVERAGE, MISSING, CREDITS, RULES, ...) is issue #4.
+ * Custom functions (namespace VQ), shared runtime with the task pane. Each is JSDoc (from which
+ * custom-functions-metadata generates functions.json at build time) over a thin shell: coerce the
+ * arguments, call one function of src/domain/checks/sheetChecks.ts, turn a Problem into an Excel
+ * error. Nothing escapes: an unexpected throw becomes #VALUE! with a message, never a bare error.
+ * Reference: docs/functions.md.
  */
 
-function notFound(message: string): CustomFunctions.Error {
-  return new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable, message);
+// ---------------------------------------------------------------------------------------------
+// The shell: coercion in, errors out.
+
+/** An Excel value as a cell: "" stays "" (blank), anything that is not text, a number or a boolean is blank. */
+function cell(v: unknown): RawCell {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : null;
+}
+
+/** A range argument as rows of cells. Excel passes rows of primitives, which are used as they are (no copy per call). */
+function cells(range: unknown): RawCell[][] {
+  if (!Array.isArray(range)) return [[cell(range)]];
+  let clean = true;
+  for (const row of range) {
+    if (!Array.isArray(row)) {
+      clean = false;
+      break;
+    }
+    for (const v of row) {
+      if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
+        clean = false;
+        break;
+      }
+    }
+    if (!clean) break;
+  }
+  if (clean) return range as RawCell[][];
+  return range.map((row: unknown) => (Array.isArray(row) ? row.map(cell) : [cell(row)]));
+}
+
+/** A scalar argument as text; an omitted optional argument (null or undefined) is "". */
+function text(v: unknown): string {
+  if (Array.isArray(v)) return text(Array.isArray(v[0]) ? v[0][0] : v[0]);
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return '';
+}
+
+/** The one place a Problem's kind becomes an Excel error: #N/A for codes we do not know (or values the standard does not give), #VALUE! for malformed input. */
+function excelError(problem: CheckProblem): CustomFunctions.Error {
+  switch (problem.kind) {
+    case 'unknownQualification':
+    case 'unknownUnit':
+    case 'ambiguousCode':
+    case 'unknownItem':
+    case 'notStated':
+      return new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable, problem.message);
+    case 'notAGrid':
+    case 'badArgument':
+    case 'invalidStandards':
+      return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, problem.message);
+  }
+}
+
+function value<T>(result: CheckResult<T>): T | CustomFunctions.Error {
+  return result.ok ? result.value : excelError(result.problem);
+}
+
+/** Run one function; an unexpected throw (a bug) becomes #VALUE! saying so, never an uncaught exception. */
+function guard<T>(name: string, run: () => T): T | CustomFunctions.Error {
+  try {
+    return run();
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, `VQ.${name} failed unexpectedly (${reason}). Please report this.`);
+  }
+}
+
+type Spill = Array<Array<string | CustomFunctions.Error>>;
+
+/** A list spilled down a column; nothing to list is one blank cell (Excel has no empty array). */
+function column(result: CheckResult<string[]>): Spill {
+  if (!result.ok) return [[excelError(result.problem)]];
+  return result.value.length === 0 ? [['']] : result.value.map((v) => [v]);
+}
+
+/** A list spilled across a row. */
+function row(result: CheckResult<string[]>): Spill {
+  if (!result.ok) return [[excelError(result.problem)]];
+  return [result.value.length === 0 ? [''] : result.value];
+}
+
+function guardSpill(name: string, run: () => Spill): Spill {
+  const result = guard(name, run);
+  return Array.isArray(result) ? result : [[result]];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grids.
+
+/**
+ * TRUE when every required item of the unit is covered by accepted evidence on the grid; FALSE otherwise.
+ * @customfunction UNITCOMPLETE
+ * @param grid The grid sheet's range (a grid VQ Matrix built, or your own tracker: a row of item codes over rows of marks).
+ * @param [unit] Unit code ("203", "4430-203", "A4"). Default: the grid's own header block.
+ * @param [qualification] Qualification ("4430-02", "500/9341/1"). Default: the grid's own header block.
+ * @returns TRUE when the unit is complete.
+ */
+export function unitComplete(grid: any[][], unit?: string, qualification?: string): boolean | CustomFunctions.Error {
+  return guard('UNITCOMPLETE', () => value(unitCompleteOf(cells(grid), text(unit), text(qualification))));
 }
 
 /**
- * A unit's title, level, credit or GLH from the bundled standards.
+ * The fraction (0 to 1) of the unit's required items covered by accepted evidence, overall or for one kind of item.
+ * @customfunction COVERAGE
+ * @param grid The grid sheet's range (a grid VQ Matrix built, or your own tracker: a row of item codes over rows of marks).
+ * @param [unit] Unit code ("203", "4430-203", "A4"). Default: the grid's own header block.
+ * @param [qualification] Qualification ("4430-02", "500/9341/1"). Default: the grid's own header block.
+ * @param [kind] "criteria" (or "pc"), "range", "knowledge" (or "k&u"), "evidence" (or "er"). Default: all items.
+ * @returns Coverage as a fraction; format the cell as a percentage.
+ */
+export function coverage(grid: any[][], unit?: string, qualification?: string, kind?: string): number | CustomFunctions.Error {
+  return guard('COVERAGE', () => value(coverageOf(cells(grid), text(unit), text(qualification), text(kind))));
+}
+
+/**
+ * The codes of the unit's items not yet covered by accepted evidence, spilled down a column (one blank cell when none).
+ * @customfunction MISSING
+ * @param grid The grid sheet's range (a grid VQ Matrix built, or your own tracker: a row of item codes over rows of marks).
+ * @param [unit] Unit code ("203", "4430-203", "A4"). Default: the grid's own header block.
+ * @param [qualification] Qualification ("4430-02", "500/9341/1"). Default: the grid's own header block.
+ * @returns Uncovered item codes in the standard's order.
+ */
+export function missing(grid: any[][], unit?: string, qualification?: string): Array<Array<string | CustomFunctions.Error>> {
+  return guardSpill('MISSING', () => column(missingOf(cells(grid), text(unit), text(qualification))));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lists of units.
+
+/**
+ * Total credit of the listed units, or of those whose status says complete.
+ * @customfunction CREDITS
+ * @param units Unit codes (a row or column), or one unit per row with its code in the first column and its status in the last.
+ * @param [qualification] Qualification ("4430-02"). Default: the one qualification all the units belong to.
+ * @param [status] "complete" counts only units whose status is Complete, Achieved, Yes or TRUE; any other word counts units with that status. Default: every unit.
+ * @returns Total credit value.
+ */
+export function credits(units: any[][], qualification?: string, status?: string): number | CustomFunctions.Error {
+  return guard('CREDITS', () => value(creditsOf(cells(units), text(qualification), text(status))));
+}
+
+/**
+ * Total guided learning hours of the listed units, or of those whose status says complete.
+ * @customfunction GLH
+ * @param units Unit codes (a row or column), or one unit per row with its code in the first column and its status in the last.
+ * @param [qualification] Qualification ("4430-02"). Default: the one qualification all the units belong to.
+ * @param [status] "complete" counts only units whose status is Complete, Achieved, Yes or TRUE; any other word counts units with that status. Default: every unit.
+ * @returns Total guided learning hours.
+ */
+export function glh(units: any[][], qualification?: string, status?: string): number | CustomFunctions.Error {
+  return guard('GLH', () => value(glhOf(cells(units), text(qualification), text(status))));
+}
+
+/**
+ * The qualification's rules of combination over the listed units: "Met", or a line for every unmet rule and every rule that cannot be checked, spilled down a column.
+ * @customfunction RULES
+ * @param units Unit codes (a row or column), or one unit per row with its code in the first column and its status in the last.
+ * @param qualification Qualification ("4430-02", "601/3456/2").
+ * @param [status] "complete" checks only units whose status is Complete, Achieved, Yes or TRUE; any other word, units with that status. Default: every unit.
+ * @returns "Met", or "Not met: ..." and "Cannot be checked: ..." lines.
+ */
+export function rules(units: any[][], qualification: string, status?: string): Array<Array<string | CustomFunctions.Error>> {
+  return guardSpill('RULES', () => column(rulesOf(cells(units), text(qualification), text(status))));
+}
+
+/**
+ * TRUE when the listed units meet every rule of combination of the qualification; FALSE when a rule is unmet.
+ * @customfunction QUALCOMPLETE
+ * @param units Unit codes (a row or column), or one unit per row with its code in the first column and its status in the last.
+ * @param qualification Qualification ("4430-02", "601/3456/2").
+ * @param [status] "complete" counts only units whose status is Complete, Achieved, Yes or TRUE; any other word, units with that status. Default: every unit.
+ * @returns TRUE when the qualification's rules are met.
+ */
+export function qualComplete(units: any[][], qualification: string, status?: string): boolean | CustomFunctions.Error {
+  return guard('QUALCOMPLETE', () => value(qualCompleteOf(cells(units), text(qualification), text(status))));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The standards.
+
+/**
+ * A fact about a unit from the bundled standards: its title, level, credit, GLH and more.
  * @customfunction UNITINFO
  * @param unit Unit code in any form the standard prints it ("203", "4430-203", "A4").
- * @param qualification Qualification identifier ("4430-02", "500/9341/1").
- * @param [field] "title" (default), "level", "credit" or "glh".
+ * @param qualification Qualification ("4430-02", "500/9341/1").
+ * @param [field] "title" (default), "level", "credit", "glh", "scqf", "code", "codes", "detailed", "items", "group", "mandatory" or "simulation".
  * @returns The field's value.
  */
-export function unitInfo(unit: string, qualification: string, field?: string): string | number | CustomFunctions.Error {
-  const found = bundledCatalog().findUnit(qualification, unit);
-  if (!found.ok) return notFound(found.problem.message);
-  const u = found.value.unit;
-  switch ((field ?? 'title').trim().toLowerCase()) {
-    case 'title':
-    case '':
-      return u.title;
-    case 'level':
-      return u.level ?? notFound(`The standard does not state the level of unit ${u.code}.`);
-    case 'credit':
-      return u.credit ?? notFound(`The standard does not state the credit value of unit ${u.code}.`);
-    case 'glh':
-      return u.glh ?? notFound(`The standard does not state the GLH of unit ${u.code}.`);
-    default:
-      return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, `Unknown field "${field}": use title, level, credit or glh.`);
-  }
+export function unitInfo(unit: string, qualification: string, field?: string): string | number | boolean | CustomFunctions.Error {
+  return guard('UNITINFO', () => value(unitInfoOf(text(unit), text(qualification), text(field))));
+}
+
+/**
+ * The text of a performance criterion, range item, knowledge item or evidence requirement, by its code.
+ * @customfunction ITEMTEXT
+ * @param code Item code as on the grid ("1.1", "1/A/ii", "5a"); type codes such as 1.10 as text.
+ * @param unit Unit code ("203", "4430-203", "A4").
+ * @param qualification Qualification ("4430-02", "500/9341/1").
+ * @returns The item's text as the standard prints it.
+ */
+export function itemText(code: string, unit: string, qualification: string): string | CustomFunctions.Error {
+  return guard('ITEMTEXT', () => value(itemTextOf(text(code), text(unit), text(qualification))));
+}
+
+/**
+ * The unit's item codes in the standard's order, spilled across a row: the header row for your own tracker.
+ * @customfunction ITEMS
+ * @param unit Unit code ("203", "4430-203", "A4").
+ * @param qualification Qualification ("4430-02", "500/9341/1").
+ * @param [kind] "criteria" (or "pc"), "range", "knowledge" (or "k&u"), "evidence" (or "er"). Default: all items.
+ * @returns Item codes across a row.
+ */
+export function items(unit: string, qualification: string, kind?: string): Array<Array<string | CustomFunctions.Error>> {
+  return guardSpill('ITEMS', () => row(itemsOf(text(unit), text(qualification), text(kind))));
 }
