@@ -1,11 +1,76 @@
-import type { WorkbookPlan } from '../src/domain/workbook/plan';
+import { unitComplete, coverage, missing, credits, rules } from '../src/domain/checks/sheetChecks';
+import { buildUnitGrid, GRID_ROWS, FIRST_ITEM_COL } from '../src/domain/grid/unitGrid';
+import { bundledCatalog } from '../src/domain/standards/bundled';
+import { isDate, isFormula, type SheetPlan, type WorkbookPlan } from '../src/domain/workbook/plan';
+import { isoDateToSerial, type RawCell } from '../src/domain/workbook/sheetValues';
 
 /** Cohort summary + sampling plan for n candidates (issue #6); null until those builders exist. */
 export function cohortPlans(_n: number): WorkbookPlan | null {
   return null;
 }
 
-/** Custom-function timings (issue #4); null until the functions exist. */
-export function functionFigures(_qualification: string, _unit: string): { unitCompleteMicros: number } | null {
-  return null;
+/** What Excel hands a custom function for a grid: values, "" for empty cells, numbers for dates. */
+function excelValues(sheet: SheetPlan): RawCell[][] {
+  const out: RawCell[][] = [];
+  for (const b of sheet.blocks)
+    b.values.forEach((row, r) =>
+      row.forEach((v, c) => {
+        const line = (out[b.row + r] ??= []);
+        line[b.col + c] = isFormula(v) ? 0 : isDate(v) ? isoDateToSerial(v.date) : v;
+      }),
+    );
+  const width = Math.max(...out.map((r) => r.length));
+  return out.map((r) => Array.from({ length: width }, (_, c) => r[c] ?? ''));
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** Median microseconds per call of each function over distinct realistic grids (no cache hits). */
+export function functionFigures(qualification: string, unitCode: string): Record<string, number> {
+  const found = bundledCatalog().findUnit(qualification, unitCode);
+  if (!found.ok) throw new Error(found.problem.message);
+  const { unit, index } = found.value;
+  // 40 candidates' grids of the largest unit, 200 evidence rows each, about a third of cells marked.
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const grids = Array.from({ length: 40 }, (_, g) => {
+    const values = excelValues(buildUnitGrid({ qualification: index.qualification, unit, candidate: `Candidate ${g}` }, 'g', { evidenceRows: 200, occasions: { default: 1 } }).sheet);
+    for (let r = GRID_ROWS.firstEvidence; r < GRID_ROWS.firstEvidence + 200; r++) {
+      const row = values[r]!;
+      row[0] = `E${r}`;
+      row[5] = random() < 0.8 ? 'Accepted' : '';
+      for (let c = FIRST_ITEM_COL; c < row.length && values[GRID_ROWS.header]![c] !== ''; c++) if (random() < 0.33) row[c] = '✓';
+    }
+    return values;
+  });
+  const time = (fn: (grid: RawCell[][]) => unknown, rounds = 5): number => {
+    const samples: number[] = [];
+    for (let round = 0; round < rounds; round++)
+      for (const grid of grids) {
+        const t = process.hrtime.bigint();
+        fn(grid);
+        samples.push(Number(process.hrtime.bigint() - t) / 1000);
+      }
+    return median(samples);
+  };
+  time((g) => unitComplete(g), 1); // warm up
+  const cohortUnits = [['Unit', 'Status'], ...index.qualification.units.slice(0, 8).map((u) => [u.code, 'Complete'])];
+  const unitsTimes: number[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const t = process.hrtime.bigint();
+    credits(cohortUnits, qualification, 'complete');
+    rules(cohortUnits, qualification);
+    unitsTimes.push(Number(process.hrtime.bigint() - t) / 1000);
+  }
+  return {
+    unitCompleteMicros: time((g) => unitComplete(g)),
+    coverageMicros: time((g) => coverage(g)),
+    missingMicros: time((g) => missing(g)),
+    creditsAndRulesMicros: median(unitsTimes),
+    gridRows: 200,
+    gridItems: grids[0]![GRID_ROWS.header]!.filter((v, c) => c >= FIRST_ITEM_COL && v !== '').length,
+  };
 }

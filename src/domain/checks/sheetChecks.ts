@@ -339,7 +339,7 @@ function readAndCheckGrid(grid: Rows, unitArg: string, qualificationArg: string,
     if (!read.ok) return read;
     ({ coverage, header } = read.value);
   } else {
-    const parsed = parseGrid(grid, unit);
+    const parsed = parseGrid(grid, unit, { content: false }); // columns and rows only: coverage reads marks from the values
     if (parsed.ok) {
       coverage = coverageOfParsed(parsed.value, unit);
       header = parsed.value.header;

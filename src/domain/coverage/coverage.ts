@@ -70,6 +70,12 @@ export function coverageOfParsed(parsed: ParsedGrid, unit: Unit, options: Covera
   const items = unitItems(unit);
   const { columns, content } = parsed;
   const defaultNeeded = content.defaultOccasions ?? options.occasions?.default ?? 1;
+  // Marks are read straight from the values: one decision per row, one pass per item column.
+  const rows = parsed.rowNumbers.map((r) => parsed.values[r] ?? []);
+  const decisionCol = columns.fields.get('decision');
+  const refCol = columns.fields.get('ref');
+  const decisions = rows.map((row) => (parsed.hasDecisionColumn && decisionCol !== undefined ? parseDecision(row[decisionCol] ?? null) : 'accepted'));
+  const labels = rows.map((row, i) => rowLabel(refCol === undefined ? undefined : (row[refCol] ?? null), parsed.rowNumbers[i]!));
   const result: ItemCoverage[] = items.map((item) => {
     const column = columns.items.get(item.code) ?? null;
     const needed = content.needed.get(item.code) ?? options.occasions?.perItem?.[item.code] ?? defaultNeeded;
@@ -77,11 +83,12 @@ export function coverageOfParsed(parsed: ParsedGrid, unit: Unit, options: Covera
     const claimed: string[] = [];
     const referred: string[] = [];
     if (column !== null) {
-      content.rows.forEach((row, i) => {
-        if (!isMark(row.marks.get(item.code) ?? null)) return;
-        const label = rowLabel(row.fields.ref, parsed.rowNumbers[i]!);
-        const decision = parsed.hasDecisionColumn ? parseDecision(row.fields.decision ?? null) : 'accepted';
-        (decision === 'accepted' ? accepted : decision === 'referred' ? referred : claimed).push(label);
+      const extraCols = columns.itemExtraCols.get(item.code);
+      rows.forEach((row, i) => {
+        const marked = isMark(row[column] ?? null) || (extraCols !== undefined && extraCols.some((c) => isMark(row[c] ?? null)));
+        if (!marked) return;
+        const decision = decisions[i]!;
+        (decision === 'accepted' ? accepted : decision === 'referred' ? referred : claimed).push(labels[i]!);
       });
     }
     const state: ItemState =
@@ -98,7 +105,8 @@ export function coverageOfParsed(parsed: ParsedGrid, unit: Unit, options: Covera
   const covered = result.filter((r) => r.state === 'covered').length;
   const missingColumns = result.filter((r) => r.state === 'missingColumn').map((r) => r.item.code);
   const unknownCodes = columns.unknownCodes.map((u) => u.code);
-  const dates = content.rows.map((r) => r.fields.date).filter((d): d is number => typeof d === 'number' && d > 0);
+  const dateCol = columns.fields.get('date');
+  const dates = dateCol === undefined ? [] : rows.map((r) => r[dateCol]).filter((d): d is number => typeof d === 'number' && d > 0);
   const warnings = [
     ...(missingColumns.length > 0 ? [`No column for ${missingColumns.length} required item(s) of unit ${unit.code}: ${missingColumns.join(', ')}; counted as not covered.`] : []),
     ...(unknownCodes.length > 0 ? [`Column(s) headed ${unknownCodes.map((c) => `"${c}"`).join(', ')} are not items of unit ${unit.code}; their marks are not counted.`] : []),
@@ -115,7 +123,7 @@ export function coverageOfParsed(parsed: ParsedGrid, unit: Unit, options: Covera
     unknownCodes,
     duplicateCodes: columns.duplicateCodes,
     awaitingDecision: result.filter((r) => r.claimed.length > 0).map((r) => r.item.code),
-    evidenceRows: content.rows.length,
+    evidenceRows: rows.length,
     lastEvidenceDate: dates.length > 0 ? Math.max(...dates) : null,
     hasDecisionColumn: parsed.hasDecisionColumn,
     warnings,
@@ -124,6 +132,6 @@ export function coverageOfParsed(parsed: ParsedGrid, unit: Unit, options: Covera
 
 /** Parse a filled grid (2-D values, header included) and compute its coverage. */
 export function unitCoverage(values: readonly (readonly RawCell[])[], unit: Unit, options: CoverageOptions = {}): Result<UnitCoverage> {
-  const parsed = parseGrid(values, unit);
+  const parsed = parseGrid(values, unit, { content: false });
   return parsed.ok ? ok(coverageOfParsed(parsed.value, unit, options)) : parsed;
 }

@@ -100,9 +100,12 @@ export function normaliseLabel(v: RawCell): string {
 
 /** Blank, 0, N, no, FALSE are "no mark"; anything else (tick, x, Y, yes, TRUE, 1, a ref, a date) is a mark. */
 export function isMark(v: RawCell): boolean {
-  if (v === null || v === false || v === 0) return false;
-  if (typeof v === 'number' || v === true) return true;
-  const s = String(v).trim().toLowerCase();
+  if (v === null || v === false || v === 0 || v === '') return false;
+  if (typeof v !== 'string') return true;
+  // Hot path (every mark cell a custom function reads): ticks and refs are decided without allocating.
+  if (v === '✓' || v === 'x' || v === 'X' || v === 'Y') return true;
+  if (v.length > 5 && v.trim().length > 5) return true; // longer than "false": a mark
+  const s = v.trim().toLowerCase();
   return !(s === '' || s === '0' || s === 'n' || s === 'no' || s === 'false');
 }
 

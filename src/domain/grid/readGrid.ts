@@ -56,6 +56,8 @@ export interface GridHeaderBlock {
   at?: Partial<Record<HeaderKey, { row: number; col: number }>>;
 }
 
+/** Longer than any header label (so item texts are never normalised while looking for labels). */
+const LABEL_MAX = 40;
 const HEADER_KEYS: ReadonlyMap<string, HeaderKey> = new Map<string, HeaderKey>([
   [normaliseLabel(HEADER.candidate), 'candidate'],
   [normaliseLabel(HEADER.assessor), 'assessor'],
@@ -73,11 +75,12 @@ export function readHeaderBlock(values: Rows, scanRows = 12): GridHeaderBlock {
     const row = rowAt(values, r);
     for (let c = 0; c < row.length; c++) {
       const cell = row[c];
-      if (typeof cell !== 'string') continue; // labels are text
+      if (typeof cell !== 'string' || cell.length > LABEL_MAX) continue; // labels are short text
       const key = HEADER_KEYS.get(normaliseLabel(cell));
       if (!key || found[key] !== undefined) continue;
       for (let v = c + 1; v < Math.min(row.length, c + 4); v++) {
-        if (HEADER_LABELS.has(normaliseLabel(row[v] ?? null))) break;
+        const next = row[v];
+        if (typeof next === 'string' && next.length <= LABEL_MAX && HEADER_LABELS.has(normaliseLabel(next))) break;
         const value = cellText(row[v] ?? null);
         if (value !== '') {
           found[key] = value;
@@ -106,6 +109,8 @@ export interface GridColumns {
 }
 
 export interface ParsedGrid {
+  /** The values parsed (coverage reads marks straight from them). */
+  values: Rows;
   columns: GridColumns;
   content: GridContent;
   /** Sheet row (zero-based) of each content row, parallel to content.rows. */
@@ -120,7 +125,15 @@ function findHeaderRow(values: Rows, codes: Map<string, string>): number {
   let best = -1;
   let bestCount = Math.min(2, codes.size) - 1;
   for (let r = 0; r < Math.min(values.length, HEADER_SCAN_ROWS); r++) {
-    const count = new Set(rowAt(values, r).map(codeKey).filter((k) => codes.has(k))).size;
+    const row = rowAt(values, r);
+    const matched = new Set<string>();
+    for (const v of row) {
+      if (v === null || v === '' || typeof v === 'boolean') continue;
+      const k = codeKey(v);
+      if (codes.has(k)) matched.add(k);
+    }
+    const count = matched.size;
+    if (count === codes.size) return r; // every code: nothing can beat it
     if (count > bestCount) {
       best = r;
       bestCount = count;
@@ -136,7 +149,15 @@ function fieldFor(label: string): EvidenceField | undefined {
 const TOTAL_ROW = /^(total|totals|count|counts|coverage)$/;
 
 /** Parse a grid's values (header included) against a unit's items. */
-export function parseGrid(values: Rows, unit: Unit): Result<ParsedGrid> {
+const isBlank = (v: RawCell | undefined): boolean => v === null || v === undefined || v === '' || (typeof v === 'string' && v.trim() === '');
+
+/**
+ * Parse a grid's values (header included) against a unit's items. With `content: false` only the
+ * columns and evidence row numbers are found (what coverage needs: fast for custom functions);
+ * the default also collects everything a rebuild carries over.
+ */
+export function parseGrid(values: Rows, unit: Unit, options: { content?: boolean } = {}): Result<ParsedGrid> {
+  const withContent = options.content !== false;
   if (!Array.isArray(values) || values.length === 0) {
     return fail(problems.notAGrid('The range is empty: expected a header row of item codes over rows of evidence marks.'));
   }
@@ -199,31 +220,49 @@ export function parseGrid(values: Rows, unit: Unit): Result<ParsedGrid> {
   const headerBlock = readHeaderBlock(values.slice(0, headerRow));
   if (headerBlock.candidate !== undefined) content.candidate = headerBlock.candidate;
   if (headerBlock.assessor !== undefined) content.assessor = headerBlock.assessor;
+  // The default occasions sit in the header block, left of the item columns (not in the long item texts).
+  const occasionsLabel = normaliseLabel(HEADER.occasions);
+  const firstItemCol = Math.min(...columns.items.values());
   for (let r = 0; r < headerRow; r++) {
     const row = rowAt(values, r);
-    row.forEach((cell, c) => {
-      if (normaliseLabel(cell) === normaliseLabel(HEADER.occasions)) {
-        const v = row.slice(c + 1, c + 4).find((x) => typeof x === 'number');
-        if (typeof v === 'number') content.defaultOccasions = v;
-      }
-    });
+    for (let c = 0; c < Math.min(row.length, firstItemCol); c++) {
+      const cell = row[c];
+      if (typeof cell !== 'string' || normaliseLabel(cell) !== occasionsLabel) continue;
+      const v = row.slice(c + 1, c + 4).find((x) => typeof x === 'number');
+      if (typeof v === 'number') content.defaultOccasions = v;
+    }
   }
 
   // Evidence rows: until the sign-off block; blank rows and totals rows are not evidence.
   const signOffLabels = new Set(Object.values(SIGN_OFF).map((l) => normaliseLabel(l)));
+  const signOffHeading = normaliseLabel(SIGN_OFF.heading);
   const rowNumbers: number[] = [];
+  const readCols = [...columns.fields.values(), ...columns.items.values(), ...[...columns.itemExtraCols.values()].flat(), ...columns.extras.map((e) => e.col)];
   let r = headerRow + 1;
   for (; r < values.length; r++) {
     const row = rowAt(values, r);
-    const first = row.find((v) => cellText(v ?? null) !== '');
-    if (first !== undefined && normaliseLabel(first) === normaliseLabel(SIGN_OFF.heading)) break;
-    if (first !== undefined && TOTAL_ROW.test(normaliseLabel(first))) continue;
+    let first: RawCell | undefined;
+    for (const v of row) {
+      if (!isBlank(v)) {
+        first = v;
+        break;
+      }
+    }
+    if (first === undefined) continue;
+    const label = typeof first === 'string' ? normaliseLabel(first) : '';
+    if (label === signOffHeading) break;
+    if (TOTAL_ROW.test(label)) continue;
+    if (!withContent) {
+      if (readCols.some((c) => !isBlank(row[c]))) rowNumbers.push(r);
+      continue;
+    }
     const evidence: EvidenceRowContent = { fields: {}, marks: new Map(), extras: new Map() };
     for (const [field, col] of columns.fields) evidence.fields[field] = row[col] ?? null;
     for (const [code, col] of columns.items) {
       const v = row[col] ?? null;
-      const also = (columns.itemExtraCols.get(code) ?? []).map((c) => row[c] ?? null).find((x) => cellText(x) !== '');
-      evidence.marks.set(code, cellText(v) !== '' ? v : (also ?? v));
+      const extraCols = columns.itemExtraCols.get(code);
+      const also = extraCols && isBlank(v) ? extraCols.map((c) => row[c] ?? null).find((x) => !isBlank(x)) : undefined;
+      evidence.marks.set(code, also ?? v);
     }
     for (const { header: h, col } of columns.extras) evidence.extras.set(h, row[col] ?? null);
     if (!rowHasContent(evidence)) continue;
@@ -242,5 +281,5 @@ export function parseGrid(values: Rows, unit: Unit): Result<ParsedGrid> {
     });
   }
   content.extraHeaders = columns.extras.map((e) => e.header);
-  return ok({ columns, content, rowNumbers, hasDecisionColumn: columns.fields.has('decision'), header: headerBlock });
+  return ok({ values, columns, content, rowNumbers, hasDecisionColumn: columns.fields.has('decision'), header: headerBlock });
 }
