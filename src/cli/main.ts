@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { CliError, type CliIo } from './io';
+import { cohortCommand } from './cohortCommands';
 import { buildCommand, checkCommand } from './gridCommands';
+import { sampleCommand } from './sampleCommands';
 import { standardsList, standardsShow, standardsValidate } from './standardsCommands';
 
 export const USAGE = `vq-matrix: vocational qualification standards as coverage grids
@@ -16,6 +18,19 @@ Usage:
       A candidates file has one candidate per line: "name" or "name,assessor".
   vq-matrix check <file.xlsx|folder>... [--json] [--occasions N]
       Exit code 1 if a grid cannot be read (the message names the file, sheet and cell).
+  vq-matrix cohort <file.xlsx|folder>... [-o summary.xlsx] [--json|--csv] [--occasions N]
+      Per candidate and unit: status and coverage, credits achieved and still needed, rules of
+      combination, last evidence date, assessor. -o writes a summary workbook (values as read).
+  vq-matrix cohort <cohort.xlsx> --in-place
+      Adds (or replaces) a live "Cohort summary" sheet: formulas over the grids in that workbook.
+  vq-matrix sample <file.xlsx|folder>... [--seed N] [--rates <rates.json>] [-o plan.xlsx] [--json]
+      A CAMERA sampling plan for internal verification: every assessor, unit, method and site
+      covered, rates by assessor risk, everything an EV/EPA rejected; the same seed gives the same plan.
+  vq-matrix sample <file.xlsx|folder>... --check <plan.xlsx> [--rates <rates.json>] [--json]
+      Names every gap in a plan made or edited by hand.
+  vq-matrix sample <file.xlsx|folder>... --record <plan.xlsx> [--json]
+      Marks each recorded sample (IV initials and date filled in) on the candidate's tracker,
+      evidence index and grid sign-off, filling blanks only: a different entry is reported, never overwritten.
 
 A qualification is found by any identifier ("4430-02", "500/9341/1", "CCA010-02", "601/3456/2",
 its title or id); a unit by any of its codes ("203", "4430-203", "L/601/0933", "A4", "CS 7", "FE2V 04").
@@ -78,6 +93,45 @@ const commands: Record<string, Command> = {
     const occasions = values.occasions === undefined ? undefined : Number(values.occasions);
     if (occasions !== undefined && !(Number.isInteger(occasions) && occasions >= 1)) throw new CliError(`--occasions must be a whole number of at least 1, not "${String(values.occasions)}"`);
     return checkCommand(io, positionals, Boolean(values.json), occasions);
+  },
+  cohort: (io, args) => {
+    const { values, positionals } = options(args, { output: { type: 'string', short: 'o' }, csv: { type: 'boolean' }, 'in-place': { type: 'boolean' }, occasions: { type: 'string' } });
+    if (positionals.length === 0) throw new CliError('cohort needs at least one .xlsx file or folder');
+    const occasions = values.occasions === undefined ? undefined : Number(values.occasions);
+    if (occasions !== undefined && !(Number.isInteger(occasions) && occasions >= 1)) throw new CliError(`--occasions must be a whole number of at least 1, not "${String(values.occasions)}"`);
+    return cohortCommand(io, {
+      inputs: positionals,
+      out: values.output as string | undefined,
+      json: Boolean(values.json),
+      csv: Boolean(values.csv),
+      inPlace: Boolean(values['in-place']),
+      occasions,
+    });
+  },
+  sample: (io, args) => {
+    const { values, positionals } = options(args, {
+      seed: { type: 'string' },
+      rates: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      check: { type: 'string' },
+      record: { type: 'string' },
+      occasions: { type: 'string' },
+    });
+    if (positionals.length === 0) throw new CliError('sample needs at least one .xlsx file or folder');
+    const seed = values.seed === undefined ? undefined : Number(values.seed);
+    if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) throw new CliError(`--seed must be a whole number from 0 to 4294967295, not "${String(values.seed)}"`);
+    const occasions = values.occasions === undefined ? undefined : Number(values.occasions);
+    if (occasions !== undefined && !(Number.isInteger(occasions) && occasions >= 1)) throw new CliError(`--occasions must be a whole number of at least 1, not "${String(values.occasions)}"`);
+    return sampleCommand(io, {
+      inputs: positionals,
+      seed,
+      rates: values.rates as string | undefined,
+      out: values.output as string | undefined,
+      json: Boolean(values.json),
+      check: values.check as string | undefined,
+      record: values.record as string | undefined,
+      occasions,
+    });
   },
 };
 

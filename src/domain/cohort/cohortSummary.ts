@@ -1,0 +1,684 @@
+import { coverageOfParsed, type CoverageOptions, type UnitCoverage } from '../coverage/coverage';
+import { checkWorkbook, type WorkbookCheck } from '../coverage/workbookCheck';
+import { coverageOfCriteriaRows, isCriteriaRowsSheet, isTick, readCriteriaRows } from '../grid/criteriaRowsGrid';
+import { EVIDENCE_INDEX_TITLE } from '../grid/evidenceIndexSheet';
+import { SIGN_OFF, isMark, normaliseLabel, parseDecision, type Decision } from '../grid/layout';
+import { cellText, parseGrid, readHeaderBlock } from '../grid/readGrid';
+import { TRACKER_TITLE, uniqueTableName } from '../grid/trackerSheet';
+import { normaliseCode, type Catalog } from '../standards/catalog';
+import { unitItems } from '../standards/itemCodes';
+import type { Unit } from '../standards/schema';
+import { address, emptySheet, quoteSheet, type CellStyle, type PlanValue, type SheetPlan } from '../workbook/plan';
+import { serialToIsoDate, type RawCell, type SheetValues } from '../workbook/sheetValues';
+
+/*
+ * The cohort: every candidate's grids read back (in either layout), with what coordinators and
+ * internal verifiers need across a cohort: per unit its status, coverage, assessor and evidence
+ * rows (method, location = assessment site, decision); per candidate credits and rules of
+ * combination as `check` reports them. The summary sheet built from it is LIVE when the grids are
+ * in the same workbook (formulas over each grid's status and coverage cells, so it stays true as
+ * assessors tick) and VALUES when it summarises other files.
+ */
+
+export type UnitStatus = 'Complete' | 'In progress' | 'Not started' | 'Not detailed in the standard';
+
+/** One evidence row of a grid (a ref on a criteria-rows sheet), as sampling sees it. */
+export interface CohortEvidence {
+  /** The evidence ref, or "row N" for a row without one. */
+  ref: string;
+  /** Excel serial date, where the row has one. */
+  date: number | null;
+  /** As typed; '' when not recorded (the criteria-rows layout has no method column). */
+  method: string;
+  /** The evidence row's Location: where it was assessed (the assessment site); '' when not recorded. */
+  site: string;
+  decision: Decision;
+  /** Zero-based sheet row. */
+  row: number;
+}
+
+export interface CohortUnit {
+  unit: string;
+  title: string;
+  /** Every code the unit is known by (for matching hand-typed codes). */
+  codes: string[];
+  /** Position in the qualification's unit list: units are shown in qualification order. */
+  order: number;
+  credit: number | null;
+  sheet: string;
+  layout: 'evidenceRows' | 'criteriaRows';
+  status: UnitStatus;
+  complete: boolean;
+  coverage: number;
+  missing: string[];
+  /** The grid's own Assessor (header block), else the candidate's. */
+  assessor: string;
+  lastEvidenceDate: number | null;
+  evidence: CohortEvidence[];
+  /** The grid's evidence date column, absolute A1 without the sheet ("$B$15:$B$54"), for live formulas. */
+  dateRange: string | null;
+}
+
+export interface CohortCandidate {
+  candidate: string;
+  /** Qualification id. */
+  qualification: string;
+  qualificationTitle: string;
+  minimumCredits: number | null;
+  /** The tracker's Assessor, else the grids' assessors joined with "; ". */
+  assessor: string;
+  /** The file the candidate's grids were read from (CLI over many files). */
+  file?: string;
+  units: CohortUnit[];
+  /** Credit of the complete units (as `check` reports it). */
+  credits: number;
+  /** Rules of combination over the complete units, judged when the cohort was read. */
+  rules: { met: boolean; status: 'met' | 'unmet' | 'cannotCheck'; unmet: string[]; cannotCheck: string[] };
+  tracker?: string;
+  evidenceIndex?: string;
+}
+
+export interface Cohort {
+  candidates: CohortCandidate[];
+  problems: { file?: string; sheet: string; cell?: string; message: string }[];
+}
+
+const NO_ASSESSOR = '';
+
+/** The status a grid's own E5 formula shows, from its coverage (same rule: complete, else started when any mark is accepted or claimed). */
+export function unitStatus(cov: UnitCoverage, itemCount: number): UnitStatus {
+  if (itemCount === 0) return 'Not detailed in the standard';
+  if (cov.complete) return 'Complete';
+  return cov.items.some((i) => i.accepted.length + i.claimed.length > 0) ? 'In progress' : 'Not started';
+}
+
+type Rows = readonly (readonly RawCell[])[];
+
+/** Zero-based row of the sign-off heading at or below `from`, or -1. */
+function signOffRow(values: Rows, from: number): number {
+  for (let r = from; r < values.length; r++) {
+    const first = (values[r] ?? []).find((v) => cellText(v ?? null) !== '');
+    if (first !== undefined && normaliseLabel(first) === normaliseLabel(SIGN_OFF.heading)) return r;
+  }
+  return -1;
+}
+
+function dateRangeOf(col: number | undefined, headerRow: number, values: Rows): string | null {
+  if (col === undefined) return null;
+  const end = signOffRow(values, headerRow + 1);
+  const last = Math.max(headerRow + 1, end > 0 ? end - 1 : values.length - 1);
+  return address({ row: headerRow + 1, col, endRow: last }, true);
+}
+
+const text = (v: RawCell | undefined): string => cellText(v ?? null);
+
+export interface GridRead {
+  coverage: UnitCoverage;
+  layout: CohortUnit['layout'];
+  evidence: CohortEvidence[];
+  dateRange: string | null;
+  assessor?: string;
+}
+
+/** Parse one grid sheet (either layout) for its coverage and its evidence rows; undefined if it cannot be read. */
+export function readGridEvidence(sheet: SheetValues, unit: Unit, options: CoverageOptions = {}): GridRead | undefined {
+  if (isCriteriaRowsSheet(sheet.values)) {
+    const parsed = readCriteriaRows(sheet.values, unit);
+    if (!parsed.ok) return undefined;
+    const p = parsed.value;
+    // Each named ref on a judged row is one piece of evidence; a tick stands for the row itself.
+    const byRef = new Map<string, CohortEvidence>();
+    for (const row of p.content.rows) {
+      if (row.removedSection) continue;
+      const decision = p.hasDecisionColumn ? parseDecision(row.decision) : 'accepted';
+      for (const v of row.refs) {
+        if (!isMark(v)) continue;
+        const ref = isTick(v) ? `row ${row.sheetRow + 1}` : text(v);
+        const key = ref.toLowerCase();
+        const date = typeof row.date === 'number' && row.date > 0 ? row.date : null;
+        const seen = byRef.get(key);
+        // A ref counts as judged once any row using it is judged.
+        if (!seen) byRef.set(key, { ref, date, method: '', site: '', decision, row: row.sheetRow });
+        else if (seen.decision === 'pending' && decision !== 'pending') seen.decision = decision;
+      }
+    }
+    return {
+      coverage: coverageOfCriteriaRows(p, unit, options),
+      layout: 'criteriaRows',
+      evidence: [...byRef.values()],
+      dateRange: dateRangeOf(p.columns.fields.get('date'), p.columns.headerRow, sheet.values),
+      assessor: p.header.assessor,
+    };
+  }
+  const parsed = parseGrid(sheet.values, unit);
+  if (!parsed.ok) return undefined;
+  const p = parsed.value;
+  const evidence = p.content.rows.map((row, i): CohortEvidence => {
+    const sheetRow = p.rowNumbers[i]!;
+    const ref = text(row.fields.ref);
+    const date = row.fields.date;
+    return {
+      ref: ref !== '' ? ref : `row ${sheetRow + 1}`,
+      date: typeof date === 'number' && date > 0 ? date : null,
+      method: text(row.fields.method),
+      site: text(row.fields.location),
+      decision: p.hasDecisionColumn ? parseDecision(row.fields.decision ?? null) : 'accepted',
+      row: sheetRow,
+    };
+  });
+  return {
+    coverage: coverageOfParsed(p, unit, options),
+    layout: 'evidenceRows',
+    evidence,
+    dateRange: dateRangeOf(p.columns.fields.get('date'), p.columns.headerRow, sheet.values),
+    assessor: p.header.assessor,
+  };
+}
+
+function titleOf(s: SheetValues): string {
+  return text(s.values[0]?.[0]);
+}
+
+/**
+ * Read a workbook's grids as a cohort. `check` may be passed when the caller has already checked
+ * the sheets (its credits and rules are used as they are); `file` labels every candidate.
+ */
+export function readCohort(
+  sheets: readonly SheetValues[],
+  catalog: Catalog,
+  options: CoverageOptions & { file?: string; check?: WorkbookCheck } = {},
+): Cohort {
+  const checked = options.check ?? checkWorkbook(sheets, catalog, options);
+  const bySheet = new Map(sheets.map((s) => [s.name, s]));
+  const candidates: CohortCandidate[] = [];
+  const problemsFound: Cohort['problems'] = checked.problems.map((p) => ({ ...(options.file !== undefined ? { file: options.file } : {}), ...p }));
+  for (const c of checked.candidates) {
+    const found = catalog.findQualification(c.qualification);
+    if (!found.ok) continue; // checkWorkbook found it, so never
+    const index = found.value;
+    const q = index.qualification;
+    const units: CohortUnit[] = [];
+    for (const u of c.units) {
+      const sheet = bySheet.get(u.sheet);
+      const unit = index.unitByCode.get(u.unit);
+      if (!sheet || !unit) continue;
+      const read = readGridEvidence(sheet, unit, options);
+      if (!read) continue; // checkWorkbook read it, so never
+      units.push({
+        unit: unit.code,
+        title: unit.title,
+        codes: [unit.code, ...unit.codes.map((x) => x.code)],
+        order: q.units.indexOf(unit),
+        credit: unit.credit,
+        sheet: sheet.name,
+        layout: read.layout,
+        status: unitStatus(read.coverage, unitItems(unit).length),
+        complete: read.coverage.complete,
+        coverage: read.coverage.coverage,
+        missing: read.coverage.missing,
+        assessor: read.assessor ?? NO_ASSESSOR,
+        lastEvidenceDate: read.coverage.lastEvidenceDate,
+        evidence: read.evidence,
+        dateRange: read.dateRange,
+      });
+    }
+    units.sort((a, b) => a.order - b.order);
+    const mine = (title: string, qualificationMatches: (s: SheetValues) => boolean) =>
+      sheets.find((s) => titleOf(s) === title && readHeaderBlock(s.values).candidate === c.candidate && qualificationMatches(s));
+    const tracker = mine(TRACKER_TITLE, (s) => {
+      const h = readHeaderBlock(s.values);
+      return h.qualificationId === undefined || h.qualificationId === q.id;
+    });
+    const evidenceIndex = mine(EVIDENCE_INDEX_TITLE, (s) => {
+      const h = readHeaderBlock(s.values);
+      return h.qualification === undefined || h.qualification.includes(q.id) || h.qualification === q.title;
+    });
+    const trackerAssessor = tracker ? readHeaderBlock(tracker.values).assessor : undefined;
+    const gridAssessors = [...new Set(units.map((u) => u.assessor).filter((a) => a !== ''))];
+    const assessor = trackerAssessor ?? gridAssessors.join('; ');
+    // A unit's assessor is its grid's; a grid that names none is the candidate's assessor's.
+    for (const u of units) if (u.assessor === '') u.assessor = trackerAssessor ?? (gridAssessors.length === 1 ? gridAssessors[0]! : '');
+    candidates.push({
+      candidate: c.candidate,
+      qualification: q.id,
+      qualificationTitle: q.title,
+      minimumCredits: q.minimumCredits,
+      assessor,
+      ...(options.file !== undefined ? { file: options.file } : {}),
+      units,
+      credits: c.credits,
+      rules: { met: c.rules.met, status: c.rules.status, unmet: c.rules.unmet, cannotCheck: c.rules.cannotCheck },
+      ...(tracker ? { tracker: tracker.name } : {}),
+      ...(evidenceIndex ? { evidenceIndex: evidenceIndex.name } : {}),
+    });
+  }
+  return { candidates, problems: problemsFound };
+}
+
+/** Several workbooks' cohorts as one (candidates in file order). */
+export function mergeCohorts(cohorts: readonly Cohort[]): Cohort {
+  return { candidates: cohorts.flatMap((c) => c.candidates), problems: cohorts.flatMap((c) => c.problems) };
+}
+
+/** Units match by any code they are known by, ignoring case and spaces ("203" is 4430-203). */
+export function unitMatches(unit: Pick<CohortUnit, 'codes'>, code: string): boolean {
+  const key = normaliseCode(code);
+  return key !== '' && unit.codes.some((c) => normaliseCode(c) === key);
+}
+
+/** Credits still needed to the qualification's minimum, or null where the standard states none. */
+export function creditsStillNeeded(c: Pick<CohortCandidate, 'minimumCredits' | 'credits'>): number | null {
+  return c.minimumCredits === null ? null : Math.max(0, c.minimumCredits - c.credits);
+}
+
+/** The rules result as one line: "Met", or each unmet rule and each that cannot be checked. */
+export function rulesText(rules: CohortCandidate['rules']): string {
+  if (rules.met) return 'Met';
+  return [...rules.unmet.map((m) => `Not met: ${m}`), ...rules.cannotCheck.map((m) => (/^cannot be checked/i.test(m) ? `C${m.slice(1)}` : `Cannot be checked: ${m}`))].join('; ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The `cohort --json` and `--csv` contracts.
+
+export type StatusWord = 'complete' | 'in progress' | 'not started' | 'not detailed';
+const STATUS_WORDS: Record<UnitStatus, StatusWord> = {
+  Complete: 'complete',
+  'In progress': 'in progress',
+  'Not started': 'not started',
+  'Not detailed in the standard': 'not detailed',
+};
+
+export interface CohortReport {
+  candidates: {
+    candidate: string;
+    assessor: string;
+    qualification: string;
+    file?: string;
+    units: { unit: string; status: StatusWord; coverage: number }[];
+    credits: number;
+    creditsStillNeeded: number | null;
+    rules: { met: boolean; unmet: string[]; cannotCheck: string[] };
+    lastEvidenceDate: string | null;
+  }[];
+}
+
+function lastDate(c: CohortCandidate): number | null {
+  const dates = c.units.map((u) => u.lastEvidenceDate).filter((d): d is number => d !== null);
+  return dates.length > 0 ? Math.max(...dates) : null;
+}
+
+export function cohortReport(cohort: Cohort): CohortReport {
+  return {
+    candidates: cohort.candidates.map((c) => {
+      const last = lastDate(c);
+      return {
+        candidate: c.candidate,
+        assessor: c.assessor,
+        qualification: c.qualification,
+        ...(c.file !== undefined ? { file: c.file } : {}),
+        units: c.units.map((u) => ({ unit: u.unit, status: STATUS_WORDS[u.status], coverage: u.coverage })),
+        credits: c.credits,
+        creditsStillNeeded: creditsStillNeeded(c),
+        rules: { met: c.rules.met, unmet: c.rules.unmet, cannotCheck: c.rules.cannotCheck },
+        lastEvidenceDate: last === null ? null : serialToIsoDate(last),
+      };
+    }),
+  };
+}
+
+export const COHORT_CSV_HEADER = ['file', 'candidate', 'assessor', 'qualification', 'unit', 'title', 'unit assessor', 'status', 'coverage', 'credits', 'credits still needed', 'rules met', 'last evidence date'] as const;
+
+/** A CSV field: quoted where needed; text a spreadsheet would run as a formula gets a leading apostrophe. */
+export function csvField(v: string | number | boolean | null): string {
+  if (v === null) return '';
+  let s = String(v);
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One row per candidate x unit (a candidate with no readable grid gets one row with blank unit fields). */
+export function cohortCsv(cohort: Cohort): string {
+  const lines = [COHORT_CSV_HEADER.join(',')];
+  for (const c of cohort.candidates) {
+    const last = lastDate(c);
+    const common = (u: CohortUnit | undefined) => [
+      c.file ?? null,
+      c.candidate,
+      c.assessor,
+      c.qualification,
+      u?.unit ?? null,
+      u?.title ?? null,
+      u?.assessor ?? null,
+      u ? STATUS_WORDS[u.status] : null,
+      u ? u.coverage : null,
+      c.credits,
+      creditsStillNeeded(c),
+      c.rules.met,
+      last === null ? null : serialToIsoDate(last),
+    ];
+    const units = c.units.length > 0 ? c.units : [undefined];
+    for (const u of units) lines.push(common(u).map(csvField).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The summary sheet.
+
+export const COHORT_SUMMARY_SHEET = 'Cohort summary';
+export const COHORT_TITLE = 'Cohort summary';
+/**
+ *   row 0  title              row 3  unit titles (over each unit's two columns)
+ *   row 1  live / values note row 4  unit credits (under each unit's status column)
+ *   row 2  rules note         row 5  table header; rows 6.. one row per candidate (an Excel table)
+ *   below: completion by unit and completion by assessor (tables with data bars)
+ */
+export const COHORT_ROWS = { title: 0, note: 1, rulesNote: 2, unitTitles: 3, credits: 4, header: 5, first: 6 } as const;
+
+export const COHORT_LABELS = {
+  candidate: 'Candidate',
+  assessor: 'Assessor',
+  // Not "Qualification" or "Unit": a grid's header-block labels would make readers take this sheet for a grid.
+  qualification: 'Qualification code',
+  unitsPlanned: 'Units planned',
+  unitsComplete: 'Units complete',
+  creditsAchieved: 'Credits achieved',
+  creditsNeeded: 'Credits still needed',
+  rules: 'Rules of combination (at last build)',
+  lastEvidence: 'Last evidence date',
+  file: 'File',
+  unitTitle: 'Unit title',
+  credit: 'Credit',
+  byUnit: 'Completion by unit',
+  byAssessor: 'Completion by assessor',
+} as const;
+
+export const NO_MINIMUM = 'no minimum stated';
+
+export interface CohortSummaryOptions {
+  /** live: formulas over the grids in the same workbook; values: figures as read (other files). */
+  mode: 'live' | 'values';
+  sheetName?: string;
+  /** ISO date the summary was made, for the notes. */
+  asOf?: string;
+  /** Table names already in the workbook (compared ignoring case). */
+  takenTableNames?: Iterable<string>;
+}
+
+/** A unit column pair of the summary: one per distinct (qualification, unit) in the cohort. */
+export interface SummaryUnitColumn {
+  qualification: string;
+  unit: string;
+  title: string;
+  credit: number | null;
+  /** Zero-based column of its status; coverage is the next. */
+  col: number;
+}
+
+export interface BuiltCohortSummary {
+  sheet: SheetPlan;
+  tableName: string;
+  unitsTableName: string;
+  assessorsTableName: string;
+  unitColumns: SummaryUnitColumn[];
+  /** Zero-based column of each fixed field. */
+  columns: Record<'candidate' | 'assessor' | 'qualification' | 'unitsPlanned' | 'unitsComplete' | 'creditsAchieved' | 'creditsNeeded' | 'rules' | 'lastEvidence', number> & { file?: number };
+  /** Zero-based sheet row of each candidate, in cohort order. */
+  candidateRows: number[];
+  unitsTable: { headerRow: number; firstRow: number; lastRow: number };
+  assessorsTable: { headerRow: number; firstRow: number; lastRow: number };
+}
+
+const GREEN = '#C6EFCE';
+const GREEN_TEXT = '#006100';
+const AMBER = '#FFEB9C';
+const AMBER_TEXT = '#9C5700';
+const RED = '#FFC7CE';
+const RED_TEXT = '#9C0006';
+const DATE_FORMAT = 'dd/mm/yyyy';
+
+function summaryUnitColumns(cohort: Cohort, firstCol: number): SummaryUnitColumn[] {
+  const qualifications: string[] = [];
+  const seen = new Map<string, Omit<SummaryUnitColumn, 'col'> & { order: number }>();
+  for (const c of cohort.candidates) {
+    if (!qualifications.includes(c.qualification)) qualifications.push(c.qualification);
+    for (const u of c.units) {
+      const key = `${c.qualification}\u0000${u.unit}`;
+      if (!seen.has(key)) seen.set(key, { qualification: c.qualification, unit: u.unit, title: u.title, credit: u.credit, order: u.order });
+    }
+  }
+  return [...seen.values()]
+    .sort((a, b) => qualifications.indexOf(a.qualification) - qualifications.indexOf(b.qualification) || a.order - b.order)
+    .map(({ order: _order, ...rest }, i) => ({ ...rest, col: firstCol + 2 * i }));
+}
+
+/**
+ * The cohort summary sheet (role 'cohort'): candidates down, units across (status and coverage),
+ * per candidate units complete, credits achieved and still needed, rules (text, at last build),
+ * last evidence date and assessor; then completion by unit and by assessor with data bars.
+ */
+export function buildCohortSummary(cohort: Cohort, options: CohortSummaryOptions): BuiltCohortSummary {
+  const live = options.mode === 'live';
+  const sheet = emptySheet(options.sheetName ?? COHORT_SUMMARY_SHEET, 'cohort');
+  const rows: PlanValue[][] = [];
+  const set = (r: number, c: number, v: PlanValue) => ((rows[r] ??= [])[c] = v);
+
+  const fixedBefore = { candidate: 0, assessor: 1, qualification: 2 };
+  const unitColumns = summaryUnitColumns(cohort, 3);
+  const manyQualifications = new Set(unitColumns.map((u) => u.qualification)).size > 1;
+  const afterUnits = 3 + 2 * unitColumns.length;
+  const withFile = !live && cohort.candidates.some((c) => c.file !== undefined);
+  const columns: BuiltCohortSummary['columns'] = {
+    ...fixedBefore,
+    unitsPlanned: afterUnits,
+    unitsComplete: afterUnits + 1,
+    creditsAchieved: afterUnits + 2,
+    creditsNeeded: afterUnits + 3,
+    rules: afterUnits + 4,
+    lastEvidence: afterUnits + 5,
+    ...(withFile ? { file: afterUnits + 6 } : {}),
+  };
+  const width = afterUnits + (withFile ? 7 : 6);
+  const first = COHORT_ROWS.first;
+  const count = cohort.candidates.length;
+  const last = first + Math.max(count, 1) - 1;
+  const asOf = options.asOf ? ` on ${options.asOf}` : '';
+
+  set(COHORT_ROWS.title, 0, COHORT_TITLE);
+  set(
+    COHORT_ROWS.note,
+    0,
+    live
+      ? "Live: each unit's status and coverage, units complete, credits and last evidence date are formulas over the candidates' grid sheets in this workbook, so they stay true as assessors record evidence."
+      : `Values as read${asOf} from ${new Set(cohort.candidates.map((c) => c.file ?? '')).size} workbook(s): they do not change as the grids change. Run vq-matrix cohort again (or add a live summary to a cohort workbook with --in-place) for current figures.`,
+  );
+  set(COHORT_ROWS.rulesNote, 0, `Rules of combination are judged on the complete units when this sheet was built${asOf}; rebuild it to refresh them.`);
+  set(COHORT_ROWS.unitTitles, 0, COHORT_LABELS.unitTitle);
+  set(COHORT_ROWS.credits, 0, COHORT_LABELS.credit);
+
+  // Header row (the table's column names: text, unique).
+  const h = COHORT_ROWS.header;
+  set(h, columns.candidate, COHORT_LABELS.candidate);
+  set(h, columns.assessor, COHORT_LABELS.assessor);
+  set(h, columns.qualification, COHORT_LABELS.qualification);
+  for (const u of unitColumns) {
+    const label = manyQualifications ? `${u.qualification} ${u.unit}` : u.unit;
+    set(h, u.col, `${label} status`);
+    set(h, u.col + 1, `${label} coverage`);
+    set(COHORT_ROWS.unitTitles, u.col, `${label} ${u.title}`);
+    set(COHORT_ROWS.credits, u.col, u.credit);
+    sheet.merges.push({ row: COHORT_ROWS.unitTitles, col: u.col, endCol: u.col + 1 });
+  }
+  set(h, columns.unitsPlanned, COHORT_LABELS.unitsPlanned);
+  set(h, columns.unitsComplete, COHORT_LABELS.unitsComplete);
+  set(h, columns.creditsAchieved, COHORT_LABELS.creditsAchieved);
+  set(h, columns.creditsNeeded, COHORT_LABELS.creditsNeeded);
+  set(h, columns.rules, COHORT_LABELS.rules);
+  set(h, columns.lastEvidence, COHORT_LABELS.lastEvidence);
+  if (columns.file !== undefined) set(h, columns.file, COHORT_LABELS.file);
+
+  // One row per candidate.
+  const firstUnitCol = 3;
+  const lastUnitCol = Math.max(firstUnitCol, afterUnits - 1);
+  const A = (r: number, c: number, abs = false) => address({ row: r, col: c }, abs);
+  const candidateRows: number[] = [];
+  cohort.candidates.forEach((c, i) => {
+    const r = first + i;
+    candidateRows.push(r);
+    set(r, columns.candidate, c.candidate);
+    set(r, columns.assessor, c.assessor);
+    set(r, columns.qualification, c.qualification);
+    for (const u of c.units) {
+      const col = unitColumns.find((x) => x.qualification === c.qualification && x.unit === u.unit)!.col;
+      if (live) {
+        set(r, col, { formula: `=${quoteSheet(u.sheet)}!$E$5` });
+        set(r, col + 1, { formula: `=${quoteSheet(u.sheet)}!$E$6` });
+      } else {
+        set(r, col, u.status);
+        set(r, col + 1, u.status === 'Not detailed in the standard' ? null : u.coverage);
+      }
+    }
+    set(r, columns.unitsPlanned, c.units.length);
+    const unitsRow = address({ row: r, col: firstUnitCol, endCol: lastUnitCol });
+    const creditsRow = address({ row: COHORT_ROWS.credits, col: firstUnitCol, endCol: lastUnitCol }, true);
+    set(r, columns.unitsComplete, { formula: `=COUNTIF(${unitsRow},"Complete")` });
+    set(r, columns.creditsAchieved, { formula: `=SUMIFS(${creditsRow},${unitsRow},"Complete")` });
+    set(r, columns.creditsNeeded, c.minimumCredits === null ? NO_MINIMUM : { formula: `=MAX(0,${c.minimumCredits}-${A(r, columns.creditsAchieved)})` });
+    set(r, columns.rules, rulesText(c.rules));
+    if (live) {
+      const ranges = c.units.filter((u) => u.dateRange !== null).map((u) => `${quoteSheet(u.sheet)}!${u.dateRange}`);
+      const max = `MAX(${ranges.join(',')})`;
+      set(r, columns.lastEvidence, ranges.length > 0 ? { formula: `=IF(${max}=0,"",${max})` } : null);
+    } else {
+      const d = lastDate(c);
+      set(r, columns.lastEvidence, d === null ? null : { date: serialToIsoDate(d) });
+    }
+    if (columns.file !== undefined) set(r, columns.file, c.file ?? null);
+  });
+
+  // Completion by unit: counts over each status column, completion and mean coverage with data bars.
+  const uTitle = last + 2;
+  const uHeader = uTitle + 1;
+  const uFirst = uHeader + 1;
+  const uLast = uFirst + Math.max(unitColumns.length, 1) - 1;
+  set(uTitle, 0, COHORT_LABELS.byUnit);
+  const unitHeaders = ['Unit code', 'Unit title', 'Candidates', 'Complete', 'In progress', 'Not started', 'Completion', 'Average coverage'];
+  unitHeaders.forEach((x, c) => set(uHeader, c, x));
+  unitColumns.forEach((u, i) => {
+    const r = uFirst + i;
+    const status = address({ row: first, col: u.col, endRow: last }, true);
+    const coverage = address({ row: first, col: u.col + 1, endRow: last }, true);
+    set(r, 0, manyQualifications ? `${u.qualification} ${u.unit}` : u.unit);
+    set(r, 1, u.title);
+    set(r, 2, { formula: `=COUNTIF(${status},"?*")` });
+    set(r, 3, { formula: `=COUNTIF(${status},"Complete")` });
+    set(r, 4, { formula: `=COUNTIF(${status},"In progress")` });
+    set(r, 5, { formula: `=COUNTIF(${status},"Not started")` });
+    set(r, 6, { formula: `=IF(${A(r, 2)}=0,0,${A(r, 3)}/${A(r, 2)})` });
+    set(r, 7, { formula: `=IF(${A(r, 2)}=0,0,SUMIF(${status},"?*",${coverage})/${A(r, 2)})` });
+  });
+
+  // Completion by assessor (the candidate's assessor, as in the Assessor column).
+  const assessors = [...new Set(cohort.candidates.map((c) => c.assessor))].sort((a, b) => a.localeCompare(b));
+  const aTitle = uLast + 2;
+  const aHeader = aTitle + 1;
+  const aFirst = aHeader + 1;
+  const aLast = aFirst + Math.max(assessors.length, 1) - 1;
+  set(aTitle, 0, COHORT_LABELS.byAssessor);
+  ['Assessor', 'Candidates', 'Units planned', 'Units complete', 'Completion'].forEach((x, c) => set(aHeader, c, x));
+  const col = (c: number) => address({ row: first, col: c, endRow: last }, true);
+  assessors.forEach((name, i) => {
+    const r = aFirst + i;
+    const match = `(${col(columns.assessor)}=${A(r, 0)})`;
+    set(r, 0, name === '' ? '(no assessor named)' : name);
+    // SUMPRODUCT, not COUNTIF: a name is compared as text, never as a pattern ("*", "?", "<").
+    const who = name === '' ? `(${col(columns.assessor)}="")` : match;
+    set(r, 1, { formula: `=SUMPRODUCT(${who}*1)` });
+    set(r, 2, { formula: `=SUMPRODUCT(${who}*${col(columns.unitsPlanned)})` });
+    set(r, 3, { formula: `=SUMPRODUCT(${who}*${col(columns.unitsComplete)})` });
+    set(r, 4, { formula: `=IF(${A(r, 2)}=0,0,${A(r, 3)}/${A(r, 2)})` });
+  });
+
+  const lastRow = Math.max(aLast, aHeader + 1);
+  const tableWidth = Math.max(width, unitHeaders.length);
+  sheet.blocks.push({
+    row: 0,
+    col: 0,
+    values: Array.from({ length: lastRow + 1 }, (_, r) => Array.from({ length: tableWidth }, (_, c) => rows[r]?.[c] ?? null)),
+  });
+
+  // Tables (filterable: the sampled candidates are one values filter on Candidate away).
+  const taken = [...(options.takenTableNames ?? [])];
+  const tableName = uniqueTableName('CohortSummary', taken);
+  const unitsTableName = uniqueTableName('CohortUnits', [...taken, tableName]);
+  const assessorsTableName = uniqueTableName('CohortAssessors', [...taken, tableName, unitsTableName]);
+  sheet.tables.push(
+    { name: tableName, range: { row: h, col: 0, endRow: last, endCol: width - 1 }, style: 'TableStyleMedium2', showFilter: true },
+    { name: unitsTableName, range: { row: uHeader, col: 0, endRow: uLast, endCol: unitHeaders.length - 1 }, style: 'TableStyleLight9', showFilter: true },
+    { name: assessorsTableName, range: { row: aHeader, col: 0, endRow: aLast, endCol: 4 }, style: 'TableStyleLight9', showFilter: true },
+  );
+
+  // Look.
+  const style = (row: number, c: number, endRow: number, endCol: number, s: CellStyle) => sheet.styles.push({ range: { row, col: c, endRow, endCol }, style: s });
+  style(0, 0, 0, 0, { bold: true, fontSize: 14 });
+  style(COHORT_ROWS.note, 0, COHORT_ROWS.rulesNote, 0, { italic: true });
+  style(COHORT_ROWS.unitTitles, 0, COHORT_ROWS.credits, 0, { bold: true });
+  if (unitColumns.length > 0) {
+    style(COHORT_ROWS.unitTitles, firstUnitCol, COHORT_ROWS.unitTitles, lastUnitCol, { wrap: true, fontSize: 9, vertical: 'top', horizontal: 'center' });
+    style(COHORT_ROWS.credits, firstUnitCol, COHORT_ROWS.credits, lastUnitCol, { horizontal: 'center', fontSize: 9 });
+    for (const u of unitColumns) style(first, u.col + 1, last, u.col + 1, { numberFormat: '0%' });
+    style(first, firstUnitCol, last, lastUnitCol, { horizontal: 'center' });
+  }
+  style(h, 0, h, width - 1, { bold: true, wrap: true, vertical: 'bottom' });
+  style(first, columns.candidate, last, columns.candidate, { bold: true });
+  style(first, columns.rules, last, columns.rules, { wrap: true, fontSize: 9 });
+  style(first, columns.lastEvidence, last, columns.lastEvidence, { numberFormat: DATE_FORMAT });
+  style(uTitle, 0, uTitle, 0, { bold: true, fontSize: 12 });
+  style(aTitle, 0, aTitle, 0, { bold: true, fontSize: 12 });
+  style(uHeader, 0, uHeader, unitHeaders.length - 1, { bold: true, wrap: true });
+  style(aHeader, 0, aHeader, 4, { bold: true, wrap: true });
+  style(uFirst, 6, uLast, 7, { numberFormat: '0%' });
+  style(aFirst, 4, aLast, 4, { numberFormat: '0%' });
+  sheet.columnWidths.push({ col: 0, width: 24 }, { col: 1, width: 18 }, { col: 2, width: 16 });
+  for (const u of unitColumns) sheet.columnWidths.push({ col: u.col, width: 12 }, { col: u.col + 1, width: 10 });
+  sheet.columnWidths.push(
+    { col: columns.unitsPlanned, width: 9 },
+    { col: columns.unitsComplete, width: 9 },
+    { col: columns.creditsAchieved, width: 9 },
+    { col: columns.creditsNeeded, width: 10 },
+    { col: columns.rules, width: 50 },
+    { col: columns.lastEvidence, width: 12 },
+  );
+  if (columns.file !== undefined) sheet.columnWidths.push({ col: columns.file, width: 28 });
+  sheet.rowHeights.push({ row: COHORT_ROWS.unitTitles, height: 48 });
+
+  // Progress at a glance: complete green, in progress amber, not started red; coverage as data bars.
+  if (unitColumns.length > 0 && count > 0) {
+    const block = { row: first, col: firstUnitCol, endRow: last, endCol: lastUnitCol };
+    const topLeft = address({ row: first, col: firstUnitCol });
+    sheet.conditionalFormats.push(
+      { range: block, formula: `=${topLeft}="Complete"`, style: { fill: GREEN, fontColor: GREEN_TEXT, bold: true } },
+      { range: block, formula: `=${topLeft}="In progress"`, style: { fill: AMBER, fontColor: AMBER_TEXT } },
+      { range: block, formula: `=${topLeft}="Not started"`, style: { fill: RED, fontColor: RED_TEXT } },
+    );
+    // One bar range over every unit's coverage column (status text is not a number, so bars skip it): one scale for all units.
+    sheet.dataBars.push({ range: block, color: '#63BE7B' });
+  }
+  if (unitColumns.length > 0) sheet.dataBars.push({ range: { row: uFirst, col: 6, endRow: uLast, endCol: 7 }, color: '#5B9BD5' });
+  if (assessors.length > 0) sheet.dataBars.push({ range: { row: aFirst, col: 4, endRow: aLast }, color: '#5B9BD5' });
+
+  sheet.freeze = { rows: first, cols: 1 };
+  sheet.print = { landscape: true, fitToWidth: true, repeatRows: { from: COHORT_ROWS.unitTitles, to: h } };
+  sheet.tabColor = '#00B050';
+  return {
+    sheet,
+    tableName,
+    unitsTableName,
+    assessorsTableName,
+    unitColumns,
+    columns,
+    candidateRows,
+    unitsTable: { headerRow: uHeader, firstRow: uFirst, lastRow: uLast },
+    assessorsTable: { headerRow: aHeader, firstRow: aFirst, lastRow: aLast },
+  };
+}
