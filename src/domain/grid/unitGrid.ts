@@ -296,6 +296,10 @@ export function buildUnitGrid(
   if (items.length > 0) style(5, 4, 5, 4, { numberFormat: '0%' }); // coverage
   style(signOffRow, 0, signOffRow, 0, { bold: true });
   style(signOffRow + 1, 3, lastRow, 6, { locked: false, border: 'thin' });
+  // Sign-off dates are dates (typed dates come back as serials; the format shows them as dd/mm/yyyy).
+  signOffLabels.forEach((label, i) => {
+    if (label === SIGN_OFF.assessorDate || label === SIGN_OFF.candidateDate || label === SIGN_OFF.verifierDate) style(signOffRow + 1 + i, 3, signOffRow + 1 + i, 3, { numberFormat: dateFormat });
+  });
   if (removedHeaders.length > 0) style(GRID_ROWS.kind, removedCol(0), GRID_ROWS.header, removedCol(removedHeaders.length - 1), { fill: GREY, italic: true, wrap: true });
 
   sheet.columnWidths.push(

@@ -92,8 +92,11 @@ describe('the evidence-rows unit grid', () => {
     expect(sheet.freeze).toEqual({ rows: GRID_ROWS.firstEvidence, cols: FIRST_ITEM_COL });
   });
 
-  it('has the sign-off block of the recording forms', () => {
-    const labels = planValues(sheet).map((r) => r[0]);
+  it('has the sign-off block of the recording forms, with its dates formatted as dates', () => {
+    const values = planValues(sheet);
+    const labels = values.map((r) => r[0]);
+    const row = labels.indexOf('Date verified');
+    expect(sheet.styles.some((x) => x.range.row === row && x.range.col === 3 && x.style.numberFormat === 'dd/mm/yyyy')).toBe(true);
     expect(labels).toEqual(expect.arrayContaining(['Sign-off', 'Assessor signature', 'Date completed', 'Sampled by internal verifier (Yes/No)', 'Internal verifier signature', 'Date verified']));
   });
 
