@@ -1,11 +1,20 @@
 // Builds the task pane and the custom functions (functions.json generated from JSDoc).
+//
+//   npx webpack --mode production                      dist/web, office.js from Microsoft's CDN
+//   npx webpack --mode production --env officeJs=/office-js/office.js --env outDir=<dir>
+//                                                      the same build loading the local office.js copy
+//                                                      (tests and preview, where the CDN is unreachable)
+//   npm start / npm run start:preview                  dev server on https://localhost:3000
 const path = require('node:path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 
 const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+/** Where the dev server (and the end-to-end test's server) serve the @microsoft/office-js copy. */
+const OFFICE_JS_LOCAL = path.resolve(__dirname, 'node_modules/@microsoft/office-js/dist');
 
-module.exports = (_env, argv) => {
+module.exports = (env = {}, argv = {}) => {
   const production = argv.mode === 'production';
   return {
     mode: production ? 'production' : 'development',
@@ -14,9 +23,24 @@ module.exports = (_env, argv) => {
       taskpane: './src/taskpane/index.tsx',
       functions: './src/functions/functions.ts',
     },
-    output: { path: path.resolve(__dirname, 'dist/web'), filename: '[name].js', clean: true },
-    resolve: { extensions: ['.ts', '.tsx', '.js', '.json'] },
+    output: {
+      path: env.outDir ? path.resolve(env.outDir) : path.resolve(__dirname, 'dist/web'),
+      filename: '[name].js',
+      // Lazily loaded parts of the task pane: the standards, and exceljs for preview mode.
+      chunkFilename: production ? '[name].[contenthash:8].js' : '[name].js',
+      clean: true,
+    },
+    resolve: {
+      extensions: ['.ts', '.tsx', '.js', '.json'],
+      alias: {
+        // The xlsx adapter patches this exceljs internal (Node only); in the browser bundle, where
+        // exceljs resolves to its prebuilt browser build, a stand-in keeps the patch harmless.
+        'exceljs/lib/xlsx/xform/sheet/cf/cf-rule-xform.js$': path.resolve(__dirname, 'src/taskpane/preview/cfRuleXformShim.js'),
+      },
+    },
     module: {
+      // exceljs's browser build is one prebuilt, minified file: nothing in it for webpack to resolve.
+      noParse: /exceljs[\\/]dist[\\/]exceljs(\.bare)?(\.min)?\.js$/,
       rules: [{ test: /\.tsx?$/, loader: 'ts-loader', exclude: /node_modules/, options: { transpileOnly: true } }],
     },
     plugins: [
@@ -25,17 +49,37 @@ module.exports = (_env, argv) => {
         filename: 'taskpane.html',
         template: './src/taskpane/taskpane.html',
         chunks: ['taskpane', 'functions'],
-        officeJs: process.env.VQ_OFFICE_JS ?? OFFICE_JS_CDN,
+        officeJs: env.officeJs ?? process.env.VQ_OFFICE_JS ?? OFFICE_JS_CDN,
       }),
+      new CopyWebpackPlugin({ patterns: [{ from: 'assets/*.png', to: 'assets/[name][ext]' }] }),
     ],
     devServer: {
       host: 'localhost',
       port: 3000,
       headers: { 'Access-Control-Allow-Origin': '*' },
       server: { type: 'https', options: httpsOptions() },
-      static: [{ directory: path.resolve(__dirname, 'assets'), publicPath: '/assets' }],
+      static: [
+        { directory: path.resolve(__dirname, 'assets'), publicPath: '/assets' },
+        { directory: OFFICE_JS_LOCAL, publicPath: '/office-js' },
+      ],
     },
-    performance: { maxAssetSize: 1_000_000, maxEntrypointSize: 1_000_000 },
+    optimization: {
+      splitChunks: {
+        cacheGroups: {
+          // Named, so the performance budget below can leave it out.
+          exceljs: { test: /[\\/]node_modules[\\/]exceljs[\\/]/, name: 'exceljs', chunks: 'async', enforce: true },
+          // The standards schema (zod), shared by the standards and the grid builders.
+          schema: { test: /[\\/]node_modules[\\/]zod[\\/]/, name: 'schema', chunks: 'async', enforce: true },
+        },
+      },
+    },
+    performance: {
+      hints: production ? 'warning' : false,
+      maxAssetSize: 1_000_000,
+      maxEntrypointSize: 1_000_000,
+      // exceljs (preview mode only, loaded on demand) is about 950 KB on its own; budgets are for what Excel users load.
+      assetFilter: (file) => /\.js$/.test(file) && !/^exceljs\./.test(file),
+    },
   };
 };
 

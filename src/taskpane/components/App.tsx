@@ -1,0 +1,114 @@
+import { Spinner, Subtitle1, Tab, TabList, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import type { TaskpaneHost } from '../host';
+import { describeError, type ShownError } from '../logic/errors';
+import { initialStandards, type StandardsState } from '../standards/catalogState';
+import type { StandardsModule } from '../standards/loadStandards';
+import { BuildScreen } from './BuildScreen';
+import { ErrorNotice } from './Notice';
+import { PreviewBar } from './PreviewBar';
+import { ProgressView } from './ProgressView';
+import { StandardsBrowser } from './StandardsBrowser';
+
+const usePageStyles = makeStyles({
+  page: {
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalM,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
+    minHeight: '100vh',
+    boxSizing: 'border-box',
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+  },
+  header: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+});
+
+type Screen = 'build' | 'standards' | 'progress';
+const SCREENS: { id: Screen; label: string }[] = [
+  { id: 'build', label: 'Build grids' },
+  { id: 'standards', label: 'Standards' },
+  { id: 'progress', label: 'Progress' },
+];
+
+export interface AppProps {
+  host: TaskpaneHost;
+  loadStandards(): Promise<StandardsModule>;
+  now?: () => Date;
+}
+
+/** The task pane: build grids, browse the standards, see where each candidate stands. */
+export function App({ host, loadStandards, now }: AppProps) {
+  const styles = usePageStyles();
+  const [mod, setMod] = useState<StandardsModule | null>(null);
+  const [standards, setStandards] = useState<StandardsState | null>(null);
+  const [loadError, setLoadError] = useState<ShownError | null>(null);
+  const [qualificationId, setQualificationId] = useState('');
+  const [screen, setScreen] = useState<Screen>('build');
+  const [workbookVersion, setWorkbookVersion] = useState(0);
+  const changed = () => setWorkbookVersion((v) => v + 1);
+
+  useEffect(() => {
+    let live = true;
+    loadStandards()
+      .then((m) => {
+        if (!live) return;
+        setMod(m);
+        setStandards(initialStandards(m));
+      })
+      .catch((e: unknown) => live && setLoadError(describeError(e)));
+    return () => {
+      live = false;
+    };
+  }, [loadStandards]);
+
+  return (
+    <main className={styles.page} aria-label="VQ Matrix">
+      <header className={styles.header}>
+        <Subtitle1 as="h1">VQ Matrix</Subtitle1>
+        {host.preview ? <PreviewBar preview={host.preview} version={workbookVersion} onOpened={changed} /> : null}
+      </header>
+      <ErrorNotice error={loadError} />
+      {!standards || !mod ? (
+        loadError ? null : <Spinner label="Loading the standards…" />
+      ) : (
+        <>
+          <TabList selectedValue={screen} onTabSelect={(_, d) => setScreen(d.value as Screen)} aria-label="Screens">
+            {SCREENS.map((s) => (
+              <Tab key={s.id} value={s.id} id={`tab-${s.id}`} aria-controls={`panel-${s.id}`}>
+                {s.label}
+              </Tab>
+            ))}
+          </TabList>
+          {/* Every screen stays mounted so what was typed survives switching screens. */}
+          <div role="tabpanel" id="panel-build" aria-labelledby="tab-build" hidden={screen !== 'build'}>
+            <BuildScreen
+              host={host}
+              mod={mod}
+              standards={standards}
+              onStandardsChange={setStandards}
+              qualificationId={qualificationId}
+              onQualificationChange={setQualificationId}
+              onBuilt={changed}
+            />
+          </div>
+          <div role="tabpanel" id="panel-standards" aria-labelledby="tab-standards" hidden={screen !== 'standards'}>
+            <StandardsBrowser
+              host={host}
+              mod={mod}
+              standards={standards}
+              onStandardsChange={setStandards}
+              qualificationId={qualificationId}
+              onQualificationChange={setQualificationId}
+              active={screen === 'standards'}
+              workbookVersion={workbookVersion}
+            />
+          </div>
+          <div role="tabpanel" id="panel-progress" aria-labelledby="tab-progress" hidden={screen !== 'progress'}>
+            <ProgressView host={host} catalog={standards.catalog} now={now} />
+          </div>
+        </>
+      )}
+    </main>
+  );
+}

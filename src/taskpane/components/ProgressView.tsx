@@ -1,0 +1,177 @@
+import { Badge, Button, Caption1, Spinner, Subtitle2, Text } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { CandidateCheck, UnitCheck } from '../../domain/coverage/workbookCheck';
+import type { Catalog } from '../../domain/standards/catalog';
+import type { TaskpaneHost } from '../host';
+import { formatSerialDate, formatUkDate, formatUkTime, percent } from '../logic/dates';
+import { describeError, type ShownError } from '../logic/errors';
+import { gridStatus } from '../logic/gridLookup';
+import { checkProgress, type ProgressReport } from '../logic/workbookProgress';
+import { ErrorNotice, Notice } from './Notice';
+import { useStyles } from './styles';
+
+function UnitRow({ host, catalog, report, candidate, unit, onError }: { host: TaskpaneHost; catalog: Catalog; report: ProgressReport; candidate: CandidateCheck; unit: UnitCheck; onError(e: ShownError): void }) {
+  const styles = useStyles();
+  const [open, setOpen] = useState(false);
+  const sheet = report.sheets.get(unit.sheet);
+  const found = catalog.findUnit(candidate.qualification, unit.unit);
+  const status = sheet && found.ok ? gridStatus(sheet, found.value.unit) : null;
+  const listId = `missing-${unit.sheet}`.replace(/[^A-Za-z0-9_-]/g, '_');
+
+  async function goTo(code: string) {
+    const target = status?.missing.find((m) => m.item.code === code)?.target;
+    if (!host.goTo || !target) return;
+    try {
+      await host.goTo(unit.sheet, target);
+    } catch (e) {
+      onError(describeError(e));
+    }
+  }
+
+  return (
+    <li className={styles.tight}>
+      <Text>
+        <span className={styles.code}>{unit.unit}</span> {unit.title}
+      </Text>
+      <div className={styles.row}>
+        <Badge appearance="tint" color={unit.complete ? 'success' : unit.coverage > 0 ? 'warning' : 'danger'}>
+          {unit.complete ? 'Complete' : `${percent(unit.coverage)} covered`}
+        </Badge>
+        <Caption1 className={styles.muted}>
+          Sheet {unit.sheet}
+          {status?.lastEvidenceDate ? `; last evidence ${formatSerialDate(status.lastEvidenceDate)}` : ''}
+          {status && status.awaitingDecision.length > 0 ? `; ${status.awaitingDecision.length} item(s) awaiting the assessor’s decision` : ''}
+        </Caption1>
+      </div>
+      {unit.warnings.map((w) => (
+        <Caption1 key={w}>{w}</Caption1>
+      ))}
+      {!unit.complete && unit.missing.length > 0 ? (
+        <>
+          <div>
+            <Button size="small" aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
+              {open ? 'Hide' : 'Show'} the {unit.missing.length} missing item{unit.missing.length === 1 ? '' : 's'}
+            </Button>
+          </div>
+          {open ? (
+            <ul id={listId} className={styles.plainList} aria-label={`Missing items of ${unit.unit} for ${candidate.candidate}`}>
+              {(status?.missing ?? unit.missing.map((code) => ({ item: { code, text: '' }, target: undefined, where: undefined }))).map((m) => (
+                <li key={m.item.code}>
+                  {host.goTo && m.target ? (
+                    <Button appearance="subtle" size="small" className={styles.leftButton} onClick={() => void goTo(m.item.code)} aria-label={`Go to ${m.item.code} on ${unit.sheet}`}>
+                      <span>
+                        <span className={styles.code}>{m.item.code}</span> {m.item.text}
+                      </span>
+                    </Button>
+                  ) : (
+                    <Text size={200}>
+                      <span className={styles.code}>{m.item.code}</span> {m.where ? `(${m.where}) ` : m.target ? '' : '(no column on the sheet) '}
+                      {m.item.text}
+                    </Text>
+                  )}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </>
+      ) : null}
+    </li>
+  );
+}
+
+/** Where each candidate stands, from the coverage engine `vq-matrix check` uses; jump to a grid's missing items. */
+export function ProgressView({ host, catalog, now }: { host: TaskpaneHost; catalog: Catalog; now?: () => Date }) {
+  const styles = useStyles();
+  const [report, setReport] = useState<ProgressReport | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ShownError | null>(null);
+
+  async function check() {
+    setBusy(true);
+    setError(null);
+    try {
+      setReport(await checkProgress(host.adapter, catalog, now));
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const titleOf = (id: string) => {
+    const q = catalog.findQualification(id);
+    return q.ok ? q.value.qualification.title : id;
+  };
+
+  return (
+    <section className={styles.stack} aria-labelledby="progress-heading">
+      <Subtitle2 as="h2" id="progress-heading">
+        Where each candidate stands
+      </Subtitle2>
+      <Text className={styles.muted}>Reads every grid in the workbook: coverage, missing items, credits and the rules of combination.</Text>
+      <div className={styles.row}>
+        <Button appearance="primary" onClick={() => void check()} disabled={busy || Boolean(host.unsupported)}>
+          {report ? 'Check again' : 'Check the workbook'}
+        </Button>
+        {busy ? <Spinner size="tiny" label="Reading the grids…" /> : null}
+      </div>
+      <ErrorNotice error={error} />
+      {report ? (
+        <div className={styles.stack} aria-live="polite">
+          <Caption1 className={styles.muted}>
+            Checked at {formatUkTime(report.checkedAt)} on {formatUkDate(report.checkedAt)}.
+          </Caption1>
+          {report.check.problems.length > 0 ? (
+            <Notice intent="warning" title="Some sheets could not be read">
+              <ul className={styles.list}>
+                {report.check.problems.map((p) => (
+                  <li key={`${p.sheet}-${p.cell ?? ''}`}>
+                    Sheet {p.sheet}
+                    {p.cell ? `, cell ${p.cell}` : ''}: {p.message}
+                  </li>
+                ))}
+              </ul>
+            </Notice>
+          ) : null}
+          {report.check.candidates.length === 0 ? <Notice intent="info" title="No grids found">This workbook has no grids yet: build some on the Build screen.</Notice> : null}
+          {report.check.candidates.map((c) => (
+            <section key={`${c.candidate}-${c.qualification}`} className={styles.card} aria-label={`${c.candidate}, ${titleOf(c.qualification)}`}>
+              <Subtitle2 as="h3">{c.candidate}</Subtitle2>
+              <Caption1 className={styles.muted}>
+                {titleOf(c.qualification)} ({c.qualification})
+              </Caption1>
+              <div className={styles.row}>
+                <Badge appearance="filled" color={c.rules.met ? 'success' : c.rules.status === 'cannotCheck' ? 'informative' : 'warning'}>
+                  {c.rules.met ? 'Qualification achieved' : c.rules.status === 'cannotCheck' ? 'Cannot be checked' : 'Not yet achieved'}
+                </Badge>
+                <Text>
+                  {c.units.filter((u) => u.complete).length} of {c.units.length} units complete; {c.credits} credits achieved
+                </Text>
+              </div>
+              {!c.rules.met && [...c.rules.unmet, ...c.rules.cannotCheck].length > 0 ? (
+                <details>
+                  <summary>Still to achieve</summary>
+                  <ul className={styles.list}>
+                    {[...c.rules.unmet, ...c.rules.cannotCheck].map((m) => (
+                      <li key={m}>{m}</li>
+                    ))}
+                  </ul>
+                </details>
+              ) : null}
+              {c.pathway.unmet.length > 0 ? (
+                <Caption1>
+                  The planned pathway does not meet the rules: {c.pathway.unmet.join('; ')}.
+                </Caption1>
+              ) : null}
+              <ul className={styles.plainList} aria-label={`Units of ${c.candidate}`}>
+                {c.units.map((u) => (
+                  <UnitRow key={u.sheet} host={host} catalog={catalog} report={report} candidate={c} unit={u} onError={setError} />
+                ))}
+              </ul>
+            </section>
+          ))}
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+import { Button, Field, Select } from '@fluentui/react-components';
+import { useId, useRef, useState, type ChangeEvent } from 'react';
+import { importStandardsFile, type StandardsState } from '../standards/catalogState';
+import type { StandardsModule } from '../standards/loadStandards';
+import { Notice } from './Notice';
+import { useStyles } from './styles';
+
+export interface QualificationPickerProps {
+  mod: StandardsModule;
+  standards: StandardsState;
+  onStandardsChange(next: StandardsState): void;
+  qualificationId: string;
+  onSelect(id: string): void;
+  /** Offer the import of a centre's own standards file. */
+  allowImport?: boolean;
+  label?: string;
+}
+
+/** Choose a bundled qualification, or import a centre's standards file (validated whole, or not at all). */
+export function QualificationPicker({ mod, standards, onStandardsChange, qualificationId, onSelect, allowImport = true, label = 'Qualification' }: QualificationPickerProps) {
+  const styles = useStyles();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const inputId = useId();
+  const [message, setMessage] = useState<{ intent: 'error' | 'success'; title: string; text: string } | null>(null);
+  const qualifications = standards.catalog.list();
+
+  async function onFile(e: ChangeEvent<HTMLInputElement>) {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (err) {
+      setMessage({ intent: 'error', title: `Could not read ${file.name}`, text: (err as Error).message });
+      return;
+    }
+    const outcome = importStandardsFile(mod, standards, file.name, text);
+    if (!outcome.ok) {
+      setMessage({ intent: 'error', title: `${file.name} was not imported`, text: outcome.message });
+      return;
+    }
+    onStandardsChange(outcome.state);
+    onSelect(outcome.qualification.id);
+    setMessage({
+      intent: 'success',
+      title: `Imported ${outcome.qualification.title}`,
+      text: `${outcome.qualification.units.length} units, id ${outcome.qualification.id}. Imported standards last until the pane is closed; import the file again next time.`,
+    });
+  }
+
+  return (
+    <div className={styles.tight}>
+      <Field label={label} className={styles.shrink}>
+        <Select className={styles.fullSelect} value={qualificationId} onChange={(_, d) => onSelect(d.value)}>
+          <option value="">Choose a qualification…</option>
+          {qualifications.map((q) => (
+            <option key={q.id} value={q.id}>
+              {q.title} ({q.identifiers[0]?.value ?? q.id}){standards.imported.has(q.id) ? ' — centre file' : ''}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      {allowImport ? (
+        <>
+          <div className={styles.row}>
+            <Button onClick={() => fileInput.current?.click()} aria-describedby={`${inputId}-hint`}>
+              Import a centre’s standards file…
+            </Button>
+          </div>
+          <span id={`${inputId}-hint`} className={styles.muted}>
+            A JSON file in the VQ Matrix standards format, checked in full before anything is loaded.
+          </span>
+          <input
+            ref={fileInput}
+            id={inputId}
+            className={styles.hiddenInput}
+            type="file"
+            accept=".json,application/json"
+            aria-label="Centre standards file"
+            data-testid="standards-file"
+            onChange={(e) => void onFile(e)}
+          />
+          {message ? (
+            <Notice intent={message.intent} title={message.title}>
+              {message.text}
+            </Notice>
+          ) : null}
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import type { WorkbookAdapter } from '../../adapters/workbookAdapter';
+import { buildCandidateWorkbook, workbookPlan, type CandidateBuild, type GridLayout } from '../../domain/grid/candidateWorkbook';
+import type { QualificationIndex } from '../../domain/standards/catalog';
+import { cleanSheetName } from '../../domain/workbook/names';
+import type { CandidateEntry } from './candidates';
+import { ProblemError } from './errors';
+
+export interface BuildRequest {
+  qualification: QualificationIndex;
+  candidates: readonly CandidateEntry[];
+  /** Chosen optional units (mandatory ones are added by the domain). */
+  units: readonly string[];
+  layout: GridLayout;
+}
+
+export interface BuildProgress {
+  done: number;
+  total: number;
+  /** The candidate being built now, if any. */
+  current?: string;
+}
+
+export interface CandidateOutcome {
+  candidate: string;
+  sheets: string[];
+  changes: CandidateBuild['changes'];
+  /** True when the candidate had grids already (a rebuild in place). */
+  rebuilt: boolean;
+}
+
+export interface BuildResult {
+  outcomes: CandidateOutcome[];
+  /** Stopped by Cancel before every candidate was built. */
+  cancelled: boolean;
+  total: number;
+  /** The candidate whose build failed, ending the run (later candidates were not built). */
+  failed?: { candidate: string; error: unknown };
+}
+
+/**
+ * Sheet names the domain gives a candidate start with their (cleaned) name, cut to leave room for
+ * the longest suffix (a unit code, "Tracker", and " (2)" when taken); this is the part every one of
+ * them shares, compared ignoring case. Longer names share more: at most 12 characters are compared.
+ */
+export function candidateStem(name: string, longestSuffix: number): string {
+  const room = 31 - (1 + longestSuffix + 4);
+  return Array.from(cleanSheetName(name)).slice(0, Math.max(1, Math.min(12, room))).join('').toLowerCase();
+}
+
+/**
+ * Builds (or rebuilds in place) each candidate's grids, tracker and evidence index: one batch per
+ * candidate (read their sheets, plan, one adapter apply), so progress is real and Cancel stops
+ * cleanly between candidates with every finished candidate's sheets complete.
+ * Round trips through office-js: 1 (sheet names) + per candidate 2 (read, when they may have
+ * sheets) + 2 (apply).
+ */
+export async function buildGrids(
+  adapter: WorkbookAdapter,
+  request: BuildRequest,
+  hooks: { onProgress?: (p: BuildProgress) => void; shouldStop?: () => boolean } = {},
+): Promise<BuildResult> {
+  const total = request.candidates.length;
+  const names = await adapter.sheetNames();
+  const taken = new Set(names);
+  const tables = new Set<string>();
+  const outcomes: CandidateOutcome[] = [];
+  const longestSuffix = Math.max('Evidence'.length, ...request.qualification.qualification.units.map((u) => Array.from(cleanSheetName(u.code)).length));
+  for (const [i, c] of request.candidates.entries()) {
+    if (hooks.shouldStop?.()) return { outcomes, cancelled: true, total };
+    hooks.onProgress?.({ done: i, total, current: c.name });
+    try {
+      const stem = candidateStem(c.name, longestSuffix);
+      const theirs = names.filter((n) => n.toLowerCase().startsWith(stem));
+      const existing = theirs.length > 0 ? await adapter.readSheets(theirs) : [];
+      const built = buildCandidateWorkbook(
+        { qualification: request.qualification, candidate: c.name, assessor: c.assessor || undefined, units: request.units, layout: request.layout },
+        existing,
+        taken,
+        tables,
+      );
+      if (!built.ok) throw new ProblemError(built.problem);
+      await adapter.apply(workbookPlan(built.value.sheets, built.value.names));
+      const sheets = built.value.sheets.map((s) => s.name);
+      const before = new Set(names.map((n) => n.toLowerCase()));
+      for (const s of sheets) if (!before.has(s.toLowerCase())) names.push(s);
+      outcomes.push({ candidate: c.name, sheets, changes: built.value.changes, rebuilt: sheets.some((s) => before.has(s.toLowerCase())) });
+    } catch (error) {
+      return { outcomes, cancelled: false, total, failed: { candidate: c.name, error } };
+    }
+  }
+  hooks.onProgress?.({ done: total, total });
+  return { outcomes, cancelled: false, total };
+}
+
+/** One line per grid of what a rebuild did, as the command line prints it. */
+export function describeChanges(c: CandidateBuild['changes'][number]): string {
+  const ch = c.changes;
+  const what = [
+    ch.evidenceRowsKept > 0 ? `kept ${ch.evidenceRowsKept} evidence row${ch.evidenceRowsKept === 1 ? '' : 's'} and ${ch.marksKept} mark${ch.marksKept === 1 ? '' : 's'}` : '',
+    ch.added.length ? `added ${ch.added.join(', ')}` : '',
+    ch.removed.length ? `removed ${ch.removed.join(', ')}` : '',
+    ch.reworded.length ? `re-worded ${ch.reworded.join(', ')}` : '',
+    ch.marksMovedToRemoved.length ? `marks under ${ch.marksMovedToRemoved.join(', ')} kept in "No longer in standard" columns` : '',
+  ].filter(Boolean);
+  return `${c.sheet}: unit ${c.unit}${what.length ? `; ${what.join('; ')}` : ''}`;
+}

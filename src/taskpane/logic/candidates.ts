@@ -1,0 +1,82 @@
+import { normaliseLabel } from '../../domain/grid/layout';
+import { cellText } from '../../domain/grid/readGrid';
+import type { CellRange } from '../../domain/workbook/plan';
+import type { RawCell } from '../../domain/workbook/sheetValues';
+
+export interface CandidateEntry {
+  name: string;
+  assessor: string;
+}
+
+const NAME_HEADERS = ['candidate', 'candidate name', 'candidates', 'name', 'learner', 'learner name', 'full name', 'apprentice'];
+const ASSESSOR_HEADERS = ['assessor', 'assessor name', 'assessors'];
+
+/**
+ * A pasted or typed list: one candidate per line, optionally followed by a tab (a paste from Excel)
+ * or a comma and the assessor's name. A first line that is only a header is skipped.
+ */
+export function parseCandidateList(text: string): CandidateEntry[] {
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const entries = lines.map((line) => {
+    const parts = (line.includes('\t') ? line.split('\t') : line.split(',')).map((p) => p.trim().replace(/^"(.*)"$/, '$1').trim());
+    return { name: parts[0] ?? '', assessor: parts[1] ?? '' };
+  });
+  if (entries[0] && NAME_HEADERS.includes(normaliseLabel(entries[0].name))) entries.shift();
+  return entries.filter((e) => e.name !== '');
+}
+
+/** Adds candidates not already listed (names compared ignoring case and spacing). */
+export function mergeCandidates(existing: readonly CandidateEntry[], incoming: readonly CandidateEntry[]): { list: CandidateEntry[]; duplicates: string[] } {
+  const key = (n: string) => n.toLowerCase().replace(/\s+/g, ' ').trim();
+  const seen = new Set(existing.filter((c) => c.name.trim() !== '').map((c) => key(c.name)));
+  const list = [...existing];
+  const duplicates: string[] = [];
+  for (const c of incoming) {
+    const k = key(c.name);
+    if (k === '') continue;
+    if (seen.has(k)) duplicates.push(c.name);
+    else {
+      seen.add(k);
+      list.push({ name: c.name.trim(), assessor: c.assessor.trim() });
+    }
+  }
+  return { list, duplicates };
+}
+
+export type CandidatesRead = { ok: true; candidates: CandidateEntry[] } | { ok: false; message: string };
+
+/**
+ * The candidates in a table (a header row with a Candidate or Name column, and optionally an
+ * Assessor column): the table's range when known, else the header is looked for in the first rows.
+ */
+export function readCandidatesTable(values: readonly (readonly RawCell[])[], where: string, range?: CellRange): CandidatesRead {
+  const top = range?.row ?? 0;
+  const bottom = range?.endRow ?? values.length - 1;
+  const left = range?.col ?? 0;
+  const right = range?.endCol ?? Math.max(0, ...values.map((r) => r.length - 1));
+  const headerLimit = range ? top : Math.min(bottom, top + 9);
+  for (let r = top; r <= headerLimit; r++) {
+    const row = values[r] ?? [];
+    let nameCol = -1;
+    let assessorCol = -1;
+    for (let c = left; c <= right; c++) {
+      const label = normaliseLabel(row[c] ?? null);
+      if (nameCol < 0 && NAME_HEADERS.includes(label)) nameCol = c;
+      else if (assessorCol < 0 && ASSESSOR_HEADERS.includes(label)) assessorCol = c;
+    }
+    if (nameCol < 0) continue;
+    const candidates: CandidateEntry[] = [];
+    for (let rr = r + 1; rr <= bottom; rr++) {
+      const line = values[rr] ?? [];
+      const name = cellText(line[nameCol] ?? null);
+      if (name === '') continue;
+      candidates.push({ name, assessor: assessorCol >= 0 ? cellText(line[assessorCol] ?? null) : '' });
+    }
+    if (candidates.length === 0) return { ok: false, message: `${where} has a ${cellText(row[nameCol] ?? null)} column but no names under it.` };
+    return { ok: true, candidates };
+  }
+  return { ok: false, message: `${where} has no column headed Candidate or Name${range ? ' in its header row' : ' in its first 10 rows'}.` };
+}

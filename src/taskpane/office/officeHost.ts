@@ -1,0 +1,105 @@
+/*
+ * The task pane's host inside Excel: the office-js workbook adapter plus the few direct Excel calls
+ * the pane needs (go to a cell, the selected cell, selection events, find a table). The only
+ * taskpane module besides index.tsx that touches office-js; components get these as callbacks.
+ */
+import { officeWorkbookAdapter, REQUIRED_EXCEL_API, type ExcelRun } from '../../adapters/officejs/officeWorkbook';
+import { address, type CellRange } from '../../domain/workbook/plan';
+import type { CellRef, TaskpaneHost, ThemeMode, ThemeSource } from '../host';
+
+/** What the host reads from Office.context; injected so tests need no global Office. */
+export interface OfficeEnvironment {
+  isSetSupported(name: string, version: string): boolean;
+  officeTheme?: { bodyBackgroundColor?: string; isDarkTheme?: boolean } | null;
+}
+
+/** "'Jane Smith 203'!H15:J20" -> the sheet and the zero-based top-left cell. */
+export function parseAddress(a: string): CellRef | null {
+  const bang = a.lastIndexOf('!');
+  if (bang < 0) return null;
+  let sheet = a.slice(0, bang);
+  if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
+  const m = /^\$?([A-Z]{1,3})\$?(\d+)/i.exec(a.slice(bang + 1));
+  if (!m) return null;
+  let col = 0;
+  for (const ch of m[1]!.toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { sheet, row: Number(m[2]) - 1, col: col - 1 };
+}
+
+/** "#1F1F1F" -> relative luminance below one half means a dark theme. */
+export function isDarkColour(hex: string | undefined): boolean {
+  const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex ?? '');
+  if (!m) return false;
+  const [r, g, b] = [m[1], m[2], m[3]].map((x) => parseInt(x!, 16) / 255) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5;
+}
+
+export function officeThemeSource(env: OfficeEnvironment): ThemeSource {
+  return {
+    current(): ThemeMode {
+      const t = env.officeTheme;
+      if (!t) return 'light';
+      if (typeof t.isDarkTheme === 'boolean') return t.isDarkTheme ? 'dark' : 'light';
+      return isDarkColour(t.bodyBackgroundColor) ? 'dark' : 'light';
+    },
+  };
+}
+
+export function createOfficeHost(run: ExcelRun, env: OfficeEnvironment): TaskpaneHost {
+  const supported = env.isSetSupported('ExcelApi', REQUIRED_EXCEL_API);
+  const selectedCell = (): Promise<CellRef | null> =>
+    run(async (context) => {
+      const range = context.workbook.getSelectedRange().load('address');
+      await context.sync();
+      return parseAddress(range.address);
+    });
+  return {
+    mode: 'office',
+    adapter: officeWorkbookAdapter(run),
+    theme: officeThemeSource(env),
+    unsupported: supported
+      ? undefined
+      : `This version of Excel does not offer ExcelApi ${REQUIRED_EXCEL_API}, which VQ Matrix needs to build and read grids. ` +
+        'Use Excel on the web, or Excel for Microsoft 365 on Windows or Mac. You can still browse the standards.',
+
+    async goTo(sheet: string, range: CellRange) {
+      await run(async (context) => {
+        const ws = context.workbook.worksheets.getItem(sheet);
+        ws.activate();
+        ws.getRange(address(range)).select();
+        await context.sync();
+      });
+    },
+
+    getSelectedCell: selectedCell,
+
+    async onSelectionChanged(listener) {
+      const handler = await run(async (context) => {
+        const result = context.workbook.worksheets.onSelectionChanged.add(async () => {
+          const cell = await selectedCell();
+          if (cell) listener(cell);
+        });
+        await context.sync();
+        return result;
+      });
+      return async () => {
+        handler.remove();
+        await handler.context.sync();
+      };
+    },
+
+    async locateTable(name: string) {
+      return run(async (context) => {
+        const table = context.workbook.tables.getItemOrNullObject(name);
+        await context.sync();
+        if (table.isNullObject) return null;
+        const range = table.getRange().load('address');
+        await context.sync();
+        const topLeft = parseAddress(range.address);
+        const end = parseAddress(`x!${range.address.slice(range.address.lastIndexOf(':') + 1)}`);
+        if (!topLeft) return null;
+        return { sheet: topLeft.sheet, range: { row: topLeft.row, col: topLeft.col, endRow: end?.row ?? topLeft.row, endCol: end?.col ?? topLeft.col } };
+      });
+    },
+  };
+}
