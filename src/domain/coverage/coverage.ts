@@ -84,12 +84,15 @@ export function coverageOfParsed(parsed: ParsedGrid, unit: Unit, options: Covera
     const referred: string[] = [];
     if (column !== null) {
       const extraCols = columns.itemExtraCols.get(item.code);
-      rows.forEach((row, i) => {
-        const marked = isMark(row[column] ?? null) || (extraCols !== undefined && extraCols.some((c) => isMark(row[c] ?? null)));
-        if (!marked) return;
+      // Plain loops: this runs for every item of every grid a custom function is given.
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
+        let marked = isMark(row[column] ?? null);
+        if (!marked && extraCols !== undefined) for (const c of extraCols) marked ||= isMark(row[c] ?? null);
+        if (!marked) continue;
         const decision = decisions[i]!;
         (decision === 'accepted' ? accepted : decision === 'referred' ? referred : claimed).push(labels[i]!);
-      });
+      }
     }
     const state: ItemState =
       column === null ? 'missingColumn' : accepted.length >= needed ? 'covered' : claimed.length > 0 ? 'claimed' : 'uncovered';

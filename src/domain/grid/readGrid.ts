@@ -124,11 +124,15 @@ function findHeaderRow(values: Rows, codes: Map<string, string>): number {
   // so a stray number in a table is not taken for item "1".
   let best = -1;
   let bestCount = Math.min(2, codes.size) - 1;
+  // A cell much longer than any code (an item's text) cannot be one: skip it without normalising.
+  let longest = 0;
+  for (const k of codes.keys()) longest = Math.max(longest, k.length);
+  const tooLong = longest + 8;
   for (let r = 0; r < Math.min(values.length, HEADER_SCAN_ROWS); r++) {
     const row = rowAt(values, r);
     const matched = new Set<string>();
     for (const v of row) {
-      if (v === null || v === '' || typeof v === 'boolean') continue;
+      if (v === null || v === '' || typeof v === 'boolean' || (typeof v === 'string' && v.length > tooLong)) continue;
       const k = codeKey(v);
       if (codes.has(k)) matched.add(k);
     }

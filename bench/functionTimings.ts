@@ -1,0 +1,5 @@
+// Run bundled by bench/run.ts: prints the custom-function timings as JSON.
+import { functionFigures } from './laterFigures';
+
+const [qualification, unit] = process.argv.slice(2);
+process.stdout.write(JSON.stringify(functionFigures(qualification!, unit!)));
