@@ -58,6 +58,7 @@ export interface GridHeaderBlock {
 
 /** Longer than any header label (so item texts are never normalised while looking for labels). */
 const LABEL_MAX = 40;
+const HEADER_LABEL_COLS = 5;
 const HEADER_KEYS: ReadonlyMap<string, HeaderKey> = new Map<string, HeaderKey>([
   [normaliseLabel(HEADER.candidate), 'candidate'],
   [normaliseLabel(HEADER.assessor), 'assessor'],
@@ -73,7 +74,9 @@ export function readHeaderBlock(values: Rows, scanRows = 12): GridHeaderBlock {
   const found: GridHeaderBlock = {};
   for (let r = 0; r < Math.min(values.length, scanRows); r++) {
     const row = rowAt(values, r);
-    for (let c = 0; c < row.length; c++) {
+    // Header-block labels sit at the left (A and D on our sheets): an "Assessor" column heading
+    // further right, in a table, is not one.
+    for (let c = 0; c < Math.min(row.length, HEADER_LABEL_COLS); c++) {
       const cell = row[c];
       if (typeof cell !== 'string' || cell.length > LABEL_MAX) continue; // labels are short text
       const key = HEADER_KEYS.get(normaliseLabel(cell));

@@ -106,6 +106,9 @@ describe('the evidence-rows unit grid', () => {
     values[2]![2] = values[2]![1] ?? null; // exceljs repeats a merge's value; here the blank
     expect(readHeaderBlock(values)).toMatchObject({ candidate: 'Jane Smith', unit: '4430-203', qualificationId: 'cg-4430-02' });
     expect(readHeaderBlock(values).assessor).toBeUndefined();
+    // Nor from a table's column headings further down and to the right.
+    values.push([], ['Unit code', 'Title', 'Group', 'Mandatory', 'Level', 'Credit', 'GLH', 'Status', 'Coverage', 'Assessor', 'Internal verifier']);
+    expect(readHeaderBlock(values, 40).assessor).toBeUndefined();
   });
 
   it('shows range items grouped by category (CVQ)', () => {
