@@ -1,4 +1,5 @@
-import { fail, ok, type Result } from '../problems';
+import { fail, ok, problems, type Result } from '../problems';
+import { unitItems } from '../standards/itemCodes';
 import { planPathway } from '../rules/rulesOfCombination';
 import type { QualificationIndex } from '../standards/catalog';
 import type { Unit } from '../standards/schema';
@@ -19,6 +20,9 @@ import { buildUnitGrid, DEFAULT_SETTINGS, type GridSettings } from './unitGrid';
  */
 
 export type GridLayout = 'evidenceRows' | 'criteriaRows';
+
+/** Item columns an evidence-rows grid can hold: Excel's 16,384 columns less the evidence fields and room for kept columns. */
+export const MAX_ITEM_COLUMNS = 16_384 - 7 - 200;
 
 export interface CandidateRequest {
   qualification: QualificationIndex;
@@ -65,6 +69,17 @@ export function buildCandidateWorkbook(request: CandidateRequest, existing: read
   const gridSheets: Record<string, string> = {};
   const mine = existing.filter((s) => isCandidates(s, candidate));
 
+  // Excel has 16,384 columns: a unit with more items than fit across a sheet is built as criteria rows, never cut short.
+  if (requestedLayout === 'evidenceRows') {
+    const tooWide = units.find((u) => unitItems(u).length > MAX_ITEM_COLUMNS);
+    if (tooWide) {
+      return fail(
+        problems.badArgument(
+          `Unit ${tooWide.code} has ${unitItems(tooWide).length} items: more than fit across a sheet (at most ${MAX_ITEM_COLUMNS} item columns). Build it with the criteria-rows layout (--layout criteria-rows), which has a row per item.`,
+        ),
+      );
+    }
+  }
   for (const unit of units) {
     const previous = mine.find((s) => {
       const h = readHeaderBlock(s.values);
