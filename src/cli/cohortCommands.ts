@@ -1,30 +1,10 @@
-import { readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { XlsxWorkbook } from '../adapters/xlsx/xlsxWorkbook';
 import { buildCohortSummary, cohortCsv, cohortReport, COHORT_SUMMARY_SHEET, creditsStillNeeded, mergeCohorts, readCohort, type Cohort } from '../domain/cohort/cohortSummary';
 import { workbookPlan } from '../domain/grid/candidateWorkbook';
 import { bundledCatalog } from '../domain/standards/bundled';
 import type { SheetValues } from '../domain/workbook/sheetValues';
-import { CliError, type CliIo } from './io';
-
-/** Files named, and the .xlsx files of folders named (sorted; Excel's ~$ lock files skipped). */
-export async function expandWorkbooks(io: CliIo, inputs: readonly string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const input of inputs) {
-    const path = resolve(io.cwd, input);
-    let info;
-    try {
-      info = await stat(path);
-    } catch {
-      throw new CliError(`${input}: no such file or folder`);
-    }
-    if (info.isDirectory()) {
-      for (const f of (await readdir(path)).sort()) if (f.toLowerCase().endsWith('.xlsx') && !f.startsWith('~$')) files.push(join(input, f));
-    } else files.push(input);
-  }
-  if (files.length === 0) throw new CliError('no .xlsx files to read');
-  return files;
-}
+import { CliError, expandWorkbooks, type CliIo } from './io';
 
 export async function openWorkbook(io: CliIo, file: string): Promise<{ workbook: XlsxWorkbook; sheets: SheetValues[] }> {
   let workbook: XlsxWorkbook;

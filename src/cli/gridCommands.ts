@@ -1,13 +1,13 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { streamWorkbookFile, XlsxWorkbook } from '../adapters/xlsx/xlsxWorkbook';
 import { WorkbookChecker, type WorkbookCheck } from '../domain/coverage/workbookCheck';
 import { buildCandidateWorkbook, workbookPlan, type GridLayout } from '../domain/grid/candidateWorkbook';
 import { DEFAULT_SETTINGS, type GridSettings } from '../domain/grid/unitGrid';
 import { bundledCatalog } from '../domain/standards/bundled';
 import type { SheetPlan } from '../domain/workbook/plan';
-import { CliError, type CliIo } from './io';
+import { CliError, expandWorkbooks, type CliIo } from './io';
 
 export interface BuildOptions {
   qualification: string;
@@ -120,29 +120,11 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
   return 0;
 }
 
-async function expandInputs(io: CliIo, inputs: string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const input of inputs) {
-    const path = resolve(io.cwd, input);
-    let info;
-    try {
-      info = await stat(path);
-    } catch {
-      throw new CliError(`${input}: no such file or folder`);
-    }
-    if (info.isDirectory()) {
-      for (const f of (await readdir(path)).sort()) if (f.toLowerCase().endsWith('.xlsx') && !f.startsWith('~$')) files.push(join(input, f));
-    } else files.push(input);
-  }
-  if (files.length === 0) throw new CliError('no .xlsx files to check');
-  return files;
-}
-
 /** Check workbooks: per candidate and unit, complete or not, coverage, missing items, credits, rules. */
 export async function checkCommand(io: CliIo, inputs: string[], json: boolean, occasions?: number): Promise<number> {
   const catalog = bundledCatalog();
   const results: ({ file: string } & WorkbookCheck)[] = [];
-  for (const file of await expandInputs(io, inputs)) {
+  for (const file of await expandWorkbooks(io, inputs)) {
     // A grid's own "Occasions needed" row wins; --occasions is for sheets without one (an assessor's tracker).
     const checker = new WorkbookChecker(catalog, occasions ? { occasions: { default: occasions } } : {});
     try {

@@ -5,20 +5,9 @@ import { buildUnitGrid, GRID_ROWS } from '../../src/domain/grid/unitGrid';
 import { bundledCatalog } from '../../src/domain/standards/bundled';
 import { unitItems } from '../../src/domain/standards/itemCodes';
 import type { Unit } from '../../src/domain/standards/schema';
-import { isDate, isFormula, type SheetPlan } from '../../src/domain/workbook/plan';
-import { isoDateToSerial, type RawCell } from '../../src/domain/workbook/sheetValues';
+import type { RawCell } from '../../src/domain/workbook/sheetValues';
+import { planValues } from '../support/planValues';
 
-function planValues(sheet: SheetPlan): RawCell[][] {
-  const out: RawCell[][] = [];
-  for (const b of sheet.blocks)
-    b.values.forEach((row, r) =>
-      row.forEach((v, c) => {
-        const line = (out[b.row + r] ??= []);
-        line[b.col + c] = isFormula(v) ? null : isDate(v) ? isoDateToSerial(v.date) : v;
-      }),
-    );
-  return out.map((r) => Array.from(r, (v) => v ?? null));
-}
 
 const catalog = bundledCatalog();
 const detailed = catalog.list().flatMap((q) => q.units.filter((u) => u.detailed).map((u) => ({ q, u })));

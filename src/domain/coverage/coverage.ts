@@ -66,6 +66,22 @@ function rowLabel(ref: RawCell | undefined, sheetRow: number): string {
   return text !== '' ? text : `row ${sheetRow + 1}`;
 }
 
+/** Per-kind counts, items covered and items with no column: shared by both grid layouts' coverage. */
+export function summariseItems(result: readonly ItemCoverage[]): { byKind: Record<ItemKind, KindCoverage>; covered: number; missingColumns: string[] } {
+  const byKind = Object.fromEntries(
+    ITEM_KINDS.map((kind) => {
+      const ofKind = result.filter((r) => r.item.kind === kind);
+      const covered = ofKind.filter((r) => r.state === 'covered').length;
+      return [kind, { covered, total: ofKind.length, fraction: ofKind.length === 0 ? 1 : covered / ofKind.length }];
+    }),
+  ) as Record<ItemKind, KindCoverage>;
+  return {
+    byKind,
+    covered: result.filter((r) => r.state === 'covered').length,
+    missingColumns: result.filter((r) => r.state === 'missingColumn').map((r) => r.item.code),
+  };
+}
+
 export function coverageOfParsed(parsed: ParsedGrid, unit: Unit, options: CoverageOptions = {}): UnitCoverage {
   const items = unitItems(unit);
   const { columns, content } = parsed;
@@ -98,15 +114,7 @@ export function coverageOfParsed(parsed: ParsedGrid, unit: Unit, options: Covera
       column === null ? 'missingColumn' : accepted.length >= needed ? 'covered' : claimed.length > 0 ? 'claimed' : 'uncovered';
     return { item, column, accepted, claimed, referred, needed, state };
   });
-  const byKind = Object.fromEntries(
-    ITEM_KINDS.map((kind) => {
-      const ofKind = result.filter((r) => r.item.kind === kind);
-      const covered = ofKind.filter((r) => r.state === 'covered').length;
-      return [kind, { covered, total: ofKind.length, fraction: ofKind.length === 0 ? 1 : covered / ofKind.length }];
-    }),
-  ) as Record<ItemKind, KindCoverage>;
-  const covered = result.filter((r) => r.state === 'covered').length;
-  const missingColumns = result.filter((r) => r.state === 'missingColumn').map((r) => r.item.code);
+  const { byKind, covered, missingColumns } = summariseItems(result);
   const unknownCodes = columns.unknownCodes.map((u) => u.code);
   const dateCol = columns.fields.get('date');
   const dates = dateCol === undefined ? [] : rows.map((r) => r[dateCol]).filter((d): d is number => typeof d === 'number' && d > 0);

@@ -1,14 +1,15 @@
-import type { CoverageOptions, ItemCoverage, ItemState, KindCoverage, UnitCoverage } from '../coverage/coverage';
+import { summariseItems, type CoverageOptions, type ItemCoverage, type ItemState, type UnitCoverage } from '../coverage/coverage';
 import { fail, ok, problems, type Result } from '../problems';
-import { ITEM_KIND_LABELS, ITEM_KINDS, unitItems, type ItemKind, type RequiredItem } from '../standards/itemCodes';
+import { ITEM_KIND_LABELS, unitItems, type ItemKind, type RequiredItem } from '../standards/itemCodes';
 import type { Unit } from '../standards/schema';
 import { address, columnLetter, emptySheet, type CellStyle, type PlanValue, type SheetPlan, type ValueBlock } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
 import type { GridChanges } from './gridContent';
 import {
   CRITERIA_ROWS_TITLE,
-  DECISIONS,
   EVIDENCE_SYNONYMS,
+  decisionValidation,
+  sampledValidation,
   HEADER,
   SIGN_OFF,
   SUMMARY_ROWS,
@@ -451,20 +452,8 @@ export function buildCriteriaRowsGrid(
 
   // The decision is a list; so is the verifier's sampling.
   sheet.validations.push(
-    {
-      range: { row: first, col: col.decision, endRow: lastEntryRow },
-      list: [...DECISIONS],
-      allowBlank: true,
-      errorTitle: 'Assessor decision',
-      errorMessage: 'Accepted or Referred; leave blank until the assessor has judged the evidence.',
-    },
-    {
-      range: { row: signOffRow + 5, col: 3 },
-      list: ['Yes', 'No'],
-      allowBlank: true,
-      errorTitle: 'Sampled by internal verifier',
-      errorMessage: 'Yes or No.',
-    },
+    decisionValidation({ row: first, col: col.decision, endRow: lastEntryRow }),
+    sampledValidation({ row: signOffRow + 5, col: 3 }),
   );
 
   // Coverage at a glance: green covered, amber claimed (waiting for a decision), red still needed.
@@ -775,15 +764,7 @@ export function coverageOfCriteriaRows(parsed: ParsedCriteriaRows, unit: Unit, o
     const state: ItemState = !entry ? 'missingColumn' : accepted.length >= needed ? 'covered' : claimed.length > 0 ? 'claimed' : 'uncovered';
     return { item, column: entry ? entry.row : null, accepted, claimed, referred, needed, state };
   });
-  const byKind = Object.fromEntries(
-    ITEM_KINDS.map((kind) => {
-      const ofKind = result.filter((x) => x.item.kind === kind);
-      const covered = ofKind.filter((x) => x.state === 'covered').length;
-      return [kind, { covered, total: ofKind.length, fraction: ofKind.length === 0 ? 1 : covered / ofKind.length }];
-    }),
-  ) as Record<ItemKind, KindCoverage>;
-  const covered = result.filter((x) => x.state === 'covered').length;
-  const missingColumns = result.filter((x) => x.state === 'missingColumn').map((x) => x.item.code);
+  const { byKind, covered, missingColumns } = summariseItems(result);
   const distinctRefs = new Set<string>();
   for (const entry of parsed.items.values()) for (const v of entry.refs) distinctRefs.add(refText(v, entry.row).toLowerCase());
   const dates = [...parsed.items.values()].map((e) => e.date).filter((d): d is number => typeof d === 'number' && d > 0);

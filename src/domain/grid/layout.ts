@@ -1,3 +1,4 @@
+import type { CellRange, DataValidationPlan } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
 
 /*
@@ -121,4 +122,20 @@ export function parseDecision(v: RawCell): Decision {
   if (/^(accepted|accept|a|yes|y|✓|✔|competent|c|met|pass|passed)$/.test(s)) return 'accepted';
   if (/^(referred|refer|r|no|n|nyc|not yet competent|not met|rejected|fail)$/.test(s)) return 'referred';
   return 'pending';
+}
+
+/** The assessor-decision drop-down, the same on both grid layouts. */
+export function decisionValidation(range: CellRange): DataValidationPlan {
+  return {
+    range,
+    list: [...DECISIONS],
+    allowBlank: true,
+    errorTitle: 'Assessor decision',
+    errorMessage: 'Accepted or Referred; leave blank until the assessor has judged the evidence.',
+  };
+}
+
+/** The sign-off's "sampled by internal verifier" Yes/No drop-down. */
+export function sampledValidation(range: CellRange): DataValidationPlan {
+  return { range, list: ['Yes', 'No'], allowBlank: true, errorTitle: 'Sampled by internal verifier', errorMessage: 'Yes or No.' };
 }

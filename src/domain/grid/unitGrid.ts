@@ -5,7 +5,6 @@ import type { RawCell } from '../workbook/sheetValues';
 import { emptyContent, rowHasContent, type GridChanges, type GridContent } from './gridContent';
 import {
   ASSESSMENT_METHODS,
-  DECISIONS,
   EVIDENCE_FIELDS,
   EVIDENCE_LABELS,
   GRID_TITLE,
@@ -13,6 +12,8 @@ import {
   REMOVED_PREFIX,
   SIGN_OFF,
   SUMMARY_ROWS,
+  decisionValidation,
+  sampledValidation,
 } from './layout';
 
 /*
@@ -324,20 +325,8 @@ export function buildUnitGrid(
       errorTitle: 'Assessment method',
       errorMessage: `Choose a method from the list.${unit.simulation === 'allowed' ? '' : ' Simulation is not allowed for this unit.'}`,
     },
-    {
-      range: { row: firstEv, col: decisionCol, endRow: lastEv },
-      list: [...DECISIONS],
-      allowBlank: true,
-      errorTitle: 'Assessor decision',
-      errorMessage: 'Accepted or Referred; leave blank until the assessor has judged the evidence.',
-    },
-    {
-      range: { row: signOffRow + 5, col: 3 },
-      list: ['Yes', 'No'],
-      allowBlank: true,
-      errorTitle: 'Sampled by internal verifier',
-      errorMessage: 'Yes or No.',
-    },
+    decisionValidation({ row: firstEv, col: decisionCol, endRow: lastEv }),
+    sampledValidation({ row: signOffRow + 5, col: 3 }),
   );
 
   // Coverage at a glance without the add-in: red still-needed, green covered; marks green once accepted, amber while only claimed.

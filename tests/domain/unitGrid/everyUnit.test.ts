@@ -3,20 +3,8 @@ import { buildCriteriaRowsGrid, criteriaRowsCoverage } from '../../../src/domain
 import { buildUnitGrid } from '../../../src/domain/grid/unitGrid';
 import { bundledCatalog } from '../../../src/domain/standards/bundled';
 import { unitItems } from '../../../src/domain/standards/itemCodes';
-import { isDate, isFormula, type SheetPlan } from '../../../src/domain/workbook/plan';
-import { isoDateToSerial, type RawCell } from '../../../src/domain/workbook/sheetValues';
+import { planValues } from '../../support/planValues';
 
-function planValues(sheet: SheetPlan): RawCell[][] {
-  const out: RawCell[][] = [];
-  for (const b of sheet.blocks)
-    b.values.forEach((row, r) =>
-      row.forEach((v, c) => {
-        const line = (out[b.row + r] ??= []);
-        line[b.col + c] = isFormula(v) ? null : isDate(v) ? isoDateToSerial(v.date) : v;
-      }),
-    );
-  return out.map((r) => Array.from(r, (v) => v ?? null));
-}
 
 // Every detailed unit of all five qualifications, in both layouts: the grid builds, every item has
 // its place, and reading the empty grid back finds every item, no unknown codes, nothing covered.

@@ -3,8 +3,9 @@ import { parseGrid, readHeaderBlock } from '../../../src/domain/grid/readGrid';
 import { buildUnitGrid, FIRST_ITEM_COL, GRID_ROWS, type GridSubject } from '../../../src/domain/grid/unitGrid';
 import { bundledCatalog } from '../../../src/domain/standards/bundled';
 import type { Unit } from '../../../src/domain/standards/schema';
-import { isDate, isFormula, type SheetPlan } from '../../../src/domain/workbook/plan';
+import { isFormula, type SheetPlan } from '../../../src/domain/workbook/plan';
 import { isoDateToSerial, type RawCell } from '../../../src/domain/workbook/sheetValues';
+import { planValues } from '../../support/planValues';
 
 function subject(q: string, u: string): GridSubject {
   const found = bundledCatalog().findUnit(q, u);
@@ -13,17 +14,6 @@ function subject(q: string, u: string): GridSubject {
 }
 
 /** What a spreadsheet would hand back after the plan is written: formulas read as blank here. */
-function planValues(sheet: SheetPlan): RawCell[][] {
-  const out: RawCell[][] = [];
-  for (const b of sheet.blocks)
-    b.values.forEach((row, r) =>
-      row.forEach((v, c) => {
-        const line = (out[b.row + r] ??= []);
-        line[b.col + c] = isFormula(v) ? null : isDate(v) ? isoDateToSerial(v.date) : v;
-      }),
-    );
-  return out.map((r) => Array.from(r, (v) => v ?? null));
-}
 
 function cell(sheet: SheetPlan, row: number, col: number) {
   const b = sheet.blocks.find((x) => row >= x.row && row < x.row + x.values.length);

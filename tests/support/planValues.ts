@@ -1,0 +1,15 @@
+import { isDate, isFormula, type SheetPlan } from '../../src/domain/workbook/plan';
+import { isoDateToSerial, type RawCell } from '../../src/domain/workbook/sheetValues';
+
+/** What a spreadsheet hands back after a plan is written, with formulas read as blank. */
+export function planValues(sheet: SheetPlan): RawCell[][] {
+  const out: RawCell[][] = [];
+  for (const b of sheet.blocks)
+    b.values.forEach((row, r) =>
+      row.forEach((v, c) => {
+        const line = (out[b.row + r] ??= []);
+        line[b.col + c] = isFormula(v) ? null : isDate(v) ? isoDateToSerial(v.date) : v;
+      }),
+    );
+  return out.map((r) => Array.from(r, (v) => v ?? null));
+}
