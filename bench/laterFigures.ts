@@ -1,12 +1,34 @@
 import { unitComplete, coverage, missing, credits, rules } from '../src/domain/checks/sheetChecks';
 import { buildUnitGrid, GRID_ROWS, FIRST_ITEM_COL } from '../src/domain/grid/unitGrid';
 import { bundledCatalog } from '../src/domain/standards/bundled';
+import { buildCohortSummary, readCohort } from '../src/domain/cohort/cohortSummary';
+import { buildSamplingSheet, DEFAULT_RATES, makeSamplingPlan } from '../src/domain/sampling/samplingPlan';
 import { isDate, isFormula, type SheetPlan, type WorkbookPlan } from '../src/domain/workbook/plan';
+import { cohortWorkbook, type CandidateSpec } from '../tests/domain/sampling/cohortFixtures';
 import { isoDateToSerial, type RawCell } from '../src/domain/workbook/sheetValues';
 
-/** Cohort summary + sampling plan for n candidates (issue #6); null until those builders exist. */
-export function cohortPlans(_n: number): WorkbookPlan | null {
-  return null;
+/**
+ * The cohort summary (live formulas over the grids) and the sampling plan for n candidates, each
+ * with 3 units and evidence by several methods at several sites: what a coordinator writes to Excel.
+ */
+export function cohortPlans(n: number): WorkbookPlan {
+  const methods = ['Observation', 'Witness testimony', 'Professional discussion', 'Product'];
+  const sites = ['Head office', 'Branch', 'Call centre'];
+  const candidates: CandidateSpec[] = Array.from({ length: n }, (_, i) => ({
+    name: `Candidate ${String(i).padStart(4, '0')}`,
+    assessor: `Assessor ${i % 9}`,
+    units: ['203'],
+    evidence: {
+      '203': Array.from({ length: 3 }, (_, e) => ({ ref: `E${e + 1}`, method: methods[(i + e) % methods.length], location: sites[(i + e) % sites.length], decision: 'Accepted' as const, marks: 'all' as const })),
+    },
+  }));
+  const q = bundledCatalog().findQualification('4430-02');
+  if (!q.ok) throw new Error(q.problem.message);
+  const workbook = cohortWorkbook(candidates, q.value, { rebuild: false });
+  const cohort = readCohort(workbook.sheets, bundledCatalog());
+  const summary = buildCohortSummary(cohort, { mode: 'live' });
+  const sampling = buildSamplingSheet(makeSamplingPlan(cohort, DEFAULT_RATES, 1));
+  return { sheets: [summary.sheet, sampling.sheet], names: [], dateFormat: 'dd/mm/yyyy' };
 }
 
 /** What Excel hands a custom function for a grid: values, "" for empty cells, numbers for dates. */
@@ -33,6 +55,7 @@ export function functionFigures(qualification: string, unitCode: string): Record
   const found = bundledCatalog().findUnit(qualification, unitCode);
   if (!found.ok) throw new Error(found.problem.message);
   const { unit, index } = found.value;
+  const catalog = bundledCatalog();
   // 40 candidates' grids of the largest unit, 200 evidence rows each, about a third of cells marked.
   let seed = 7;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -56,19 +79,19 @@ export function functionFigures(qualification: string, unitCode: string): Record
       }
     return median(samples);
   };
-  time((g) => unitComplete(g), 1); // warm up
+  time((g) => unitComplete(g, '', '', catalog), 1); // warm up
   const cohortUnits = [['Unit', 'Status'], ...index.qualification.units.slice(0, 8).map((u) => [u.code, 'Complete'])];
   const unitsTimes: number[] = [];
   for (let i = 0; i < 2000; i++) {
     const t = process.hrtime.bigint();
-    credits(cohortUnits, qualification, 'complete');
-    rules(cohortUnits, qualification);
+    credits(cohortUnits, qualification, 'complete', catalog);
+    rules(cohortUnits, qualification, '', catalog);
     unitsTimes.push(Number(process.hrtime.bigint() - t) / 1000);
   }
   return {
-    unitCompleteMicros: time((g) => unitComplete(g)),
-    coverageMicros: time((g) => coverage(g)),
-    missingMicros: time((g) => missing(g)),
+    unitCompleteMicros: time((g) => unitComplete(g, '', '', catalog)),
+    coverageMicros: time((g) => coverage(g, '', '', '', catalog)),
+    missingMicros: time((g) => missing(g, '', '', catalog)),
     creditsAndRulesMicros: median(unitsTimes),
     gridRows: 200,
     gridItems: grids[0]![GRID_ROWS.header]!.filter((v, c) => c >= FIRST_ITEM_COL && v !== '').length,

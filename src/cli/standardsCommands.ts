@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { bundledCatalog } from '../domain/standards/bundled';
-import { parseQualification } from '../domain/standards/catalog';
+import { parseQualification } from '../domain/standards/parseQualification';
 import { unitItems, ITEM_KIND_LABELS, ITEM_KINDS } from '../domain/standards/itemCodes';
 import { describeRule } from '../domain/rules/rulesOfCombination';
 import type { Qualification, Unit } from '../domain/standards/schema';

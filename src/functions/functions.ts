@@ -13,13 +13,19 @@ import {
   type CheckProblem,
   type CheckResult,
 } from '../domain/checks/sheetChecks';
+import type { Catalog } from '../domain/standards/catalog';
 import type { RawCell } from '../domain/workbook/sheetValues';
 
 /*
  * Custom functions (namespace VQ), shared runtime with the task pane. Each is JSDoc (from which
  * custom-functions-metadata generates functions.json at build time) over a thin shell: coerce the
  * arguments, call one function of src/domain/checks/sheetChecks.ts, turn a Problem into an Excel
- * error. Nothing escapes: an unexpected throw becomes #VALUE! with a message, never a bare error.
+ * error. Nothing escapes: an unexpected throw becomes #VALUE! with a message, never a bare error
+ * or a rejected promise.
+ *
+ * The bundled standards (most of the bytes) are not part of functions.js: every function is async
+ * and awaits them, loaded once as a separate chunk on the first call (the one the task pane loads
+ * too). Excel shows #BUSY! while that first load is under way.
  * Reference: docs/functions.md.
  */
 
@@ -80,13 +86,47 @@ function value<T>(result: CheckResult<T>): T | CustomFunctions.Error {
   return result.ok ? result.value : excelError(result.problem);
 }
 
-/** Run one function; an unexpected throw (a bug) becomes #VALUE! saying so, never an uncaught exception. */
-function guard<T>(name: string, run: () => T): T | CustomFunctions.Error {
+function reasonOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** The standards chunk failed to load (offline, a stale deployment) or the bundled standards are corrupt. */
+class StandardsLoadError extends Error {
+  constructor(cause: unknown) {
+    // webpack's "Loading chunk ... failed.\n(error: <url>)" on one line, as a cell's error message.
+    super(reasonOf(cause).replace(/\s+/g, ' ').trim(), { cause });
+  }
+}
+
+let standards: Promise<Catalog> | undefined;
+
+/**
+ * The bundled standards, validated and indexed: loaded (as the "standards" chunk) on the first call
+ * and shared by every call after it. A failed load is not remembered, so the next call tries again.
+ */
+function loadCatalog(): Promise<Catalog> {
+  standards ??= import(/* webpackChunkName: "standards" */ '../domain/standards/bundled')
+    .then((bundled) => bundled.bundledCatalog())
+    .catch((e: unknown) => {
+      standards = undefined;
+      throw new StandardsLoadError(e);
+    });
+  return standards;
+}
+
+/**
+ * Run one function over the standards. Whatever goes wrong unexpectedly (the standards failing to
+ * load, a bug) becomes #VALUE! saying so: the promise always resolves, never rejects.
+ */
+async function guard<T>(name: string, run: (catalog: Catalog) => T): Promise<T | CustomFunctions.Error> {
   try {
-    return run();
+    return run(await loadCatalog());
   } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
-    return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, `VQ.${name} failed unexpectedly (${reason}). Please report this.`);
+    const message =
+      e instanceof StandardsLoadError
+        ? `VQ.${name} could not load the standards (${e.message}). Re-enter the formula, or recalculate the whole workbook, to try again; if it persists, please report this.`
+        : `VQ.${name} failed unexpectedly (${reasonOf(e)}). Please report this.`;
+    return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, message);
   }
 }
 
@@ -104,8 +144,8 @@ function row(result: CheckResult<string[]>): Spill {
   return [result.value.length === 0 ? [''] : result.value];
 }
 
-function guardSpill(name: string, run: () => Spill): Spill {
-  const result = guard(name, run);
+async function guardSpill(name: string, run: (catalog: Catalog) => Spill): Promise<Spill> {
+  const result = await guard(name, run);
   return Array.isArray(result) ? result : [[result]];
 }
 
@@ -120,8 +160,8 @@ function guardSpill(name: string, run: () => Spill): Spill {
  * @param [qualification] Qualification ("4430-02", "500/9341/1"). Default: the grid's own header block.
  * @returns TRUE when the unit is complete.
  */
-export function unitComplete(grid: any[][], unit?: string, qualification?: string): boolean | CustomFunctions.Error {
-  return guard('UNITCOMPLETE', () => value(unitCompleteOf(cells(grid), text(unit), text(qualification))));
+export async function unitComplete(grid: any[][], unit?: string, qualification?: string): Promise<boolean | CustomFunctions.Error> {
+  return guard('UNITCOMPLETE', (catalog) => value(unitCompleteOf(cells(grid), text(unit), text(qualification), catalog)));
 }
 
 /**
@@ -133,8 +173,8 @@ export function unitComplete(grid: any[][], unit?: string, qualification?: strin
  * @param [kind] "criteria" (or "pc"), "range", "knowledge" (or "k&u"), "evidence" (or "er"). Default: all items.
  * @returns Coverage as a fraction; format the cell as a percentage.
  */
-export function coverage(grid: any[][], unit?: string, qualification?: string, kind?: string): number | CustomFunctions.Error {
-  return guard('COVERAGE', () => value(coverageOf(cells(grid), text(unit), text(qualification), text(kind))));
+export async function coverage(grid: any[][], unit?: string, qualification?: string, kind?: string): Promise<number | CustomFunctions.Error> {
+  return guard('COVERAGE', (catalog) => value(coverageOf(cells(grid), text(unit), text(qualification), text(kind), catalog)));
 }
 
 /**
@@ -145,8 +185,8 @@ export function coverage(grid: any[][], unit?: string, qualification?: string, k
  * @param [qualification] Qualification ("4430-02", "500/9341/1"). Default: the grid's own header block.
  * @returns Uncovered item codes in the standard's order.
  */
-export function missing(grid: any[][], unit?: string, qualification?: string): Array<Array<string | CustomFunctions.Error>> {
-  return guardSpill('MISSING', () => column(missingOf(cells(grid), text(unit), text(qualification))));
+export async function missing(grid: any[][], unit?: string, qualification?: string): Promise<Array<Array<string | CustomFunctions.Error>>> {
+  return guardSpill('MISSING', (catalog) => column(missingOf(cells(grid), text(unit), text(qualification), catalog)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -160,8 +200,8 @@ export function missing(grid: any[][], unit?: string, qualification?: string): A
  * @param [status] "complete" counts only units whose status is Complete, Achieved, Yes or TRUE; any other word counts units with that status. Default: every unit.
  * @returns Total credit value.
  */
-export function credits(units: any[][], qualification?: string, status?: string): number | CustomFunctions.Error {
-  return guard('CREDITS', () => value(creditsOf(cells(units), text(qualification), text(status))));
+export async function credits(units: any[][], qualification?: string, status?: string): Promise<number | CustomFunctions.Error> {
+  return guard('CREDITS', (catalog) => value(creditsOf(cells(units), text(qualification), text(status), catalog)));
 }
 
 /**
@@ -172,8 +212,8 @@ export function credits(units: any[][], qualification?: string, status?: string)
  * @param [status] "complete" counts only units whose status is Complete, Achieved, Yes or TRUE; any other word counts units with that status. Default: every unit.
  * @returns Total guided learning hours.
  */
-export function glh(units: any[][], qualification?: string, status?: string): number | CustomFunctions.Error {
-  return guard('GLH', () => value(glhOf(cells(units), text(qualification), text(status))));
+export async function glh(units: any[][], qualification?: string, status?: string): Promise<number | CustomFunctions.Error> {
+  return guard('GLH', (catalog) => value(glhOf(cells(units), text(qualification), text(status), catalog)));
 }
 
 /**
@@ -184,8 +224,8 @@ export function glh(units: any[][], qualification?: string, status?: string): nu
  * @param [status] "complete" checks only units whose status is Complete, Achieved, Yes or TRUE; any other word, units with that status. Default: every unit.
  * @returns "Met", or "Not met: ..." and "Cannot be checked: ..." lines.
  */
-export function rules(units: any[][], qualification: string, status?: string): Array<Array<string | CustomFunctions.Error>> {
-  return guardSpill('RULES', () => column(rulesOf(cells(units), text(qualification), text(status))));
+export async function rules(units: any[][], qualification: string, status?: string): Promise<Array<Array<string | CustomFunctions.Error>>> {
+  return guardSpill('RULES', (catalog) => column(rulesOf(cells(units), text(qualification), text(status), catalog)));
 }
 
 /**
@@ -196,8 +236,8 @@ export function rules(units: any[][], qualification: string, status?: string): A
  * @param [status] "complete" counts only units whose status is Complete, Achieved, Yes or TRUE; any other word, units with that status. Default: every unit.
  * @returns TRUE when the qualification's rules are met.
  */
-export function qualComplete(units: any[][], qualification: string, status?: string): boolean | CustomFunctions.Error {
-  return guard('QUALCOMPLETE', () => value(qualCompleteOf(cells(units), text(qualification), text(status))));
+export async function qualComplete(units: any[][], qualification: string, status?: string): Promise<boolean | CustomFunctions.Error> {
+  return guard('QUALCOMPLETE', (catalog) => value(qualCompleteOf(cells(units), text(qualification), text(status), catalog)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -211,8 +251,8 @@ export function qualComplete(units: any[][], qualification: string, status?: str
  * @param [field] "title" (default), "level", "credit", "glh", "scqf", "code", "codes", "detailed", "items", "group", "mandatory" or "simulation".
  * @returns The field's value.
  */
-export function unitInfo(unit: string, qualification: string, field?: string): string | number | boolean | CustomFunctions.Error {
-  return guard('UNITINFO', () => value(unitInfoOf(text(unit), text(qualification), text(field))));
+export async function unitInfo(unit: string, qualification: string, field?: string): Promise<string | number | boolean | CustomFunctions.Error> {
+  return guard('UNITINFO', (catalog) => value(unitInfoOf(text(unit), text(qualification), text(field), catalog)));
 }
 
 /**
@@ -223,8 +263,8 @@ export function unitInfo(unit: string, qualification: string, field?: string): s
  * @param qualification Qualification ("4430-02", "500/9341/1").
  * @returns The item's text as the standard prints it.
  */
-export function itemText(code: string, unit: string, qualification: string): string | CustomFunctions.Error {
-  return guard('ITEMTEXT', () => value(itemTextOf(text(code), text(unit), text(qualification))));
+export async function itemText(code: string, unit: string, qualification: string): Promise<string | CustomFunctions.Error> {
+  return guard('ITEMTEXT', (catalog) => value(itemTextOf(text(code), text(unit), text(qualification), catalog)));
 }
 
 /**
@@ -235,6 +275,6 @@ export function itemText(code: string, unit: string, qualification: string): str
  * @param [kind] "criteria" (or "pc"), "range", "knowledge" (or "k&u"), "evidence" (or "er"). Default: all items.
  * @returns Item codes across a row.
  */
-export function items(unit: string, qualification: string, kind?: string): Array<Array<string | CustomFunctions.Error>> {
-  return guardSpill('ITEMS', () => row(itemsOf(text(unit), text(qualification), text(kind))));
+export async function items(unit: string, qualification: string, kind?: string): Promise<Array<Array<string | CustomFunctions.Error>>> {
+  return guardSpill('ITEMS', (catalog) => row(itemsOf(text(unit), text(qualification), text(kind), catalog)));
 }

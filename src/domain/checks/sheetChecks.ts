@@ -5,7 +5,6 @@ import { cellText, parseGrid, readHeaderBlock, type GridHeaderBlock } from '../g
 import { NO_LONGER_IN_PATHWAY, rulesLines } from '../grid/trackerSheet';
 import { ok, type Problem, type ProblemKind, type Result } from '../problems';
 import { checkRules } from '../rules/rulesOfCombination';
-import { bundledCatalog } from '../standards/bundled';
 import { closestCodes, normaliseCode, type Catalog, type QualificationIndex } from '../standards/catalog';
 import { unitItems, type ItemKind, type RequiredItem } from '../standards/itemCodes';
 import type { Unit } from '../standards/schema';
@@ -16,7 +15,8 @@ import type { RawCell } from '../workbook/sheetValues';
  * already coerced (2-D arrays of cells, strings where '' means "not given"), a value or a Problem
  * back, never an exception for anything a user can type. src/functions only maps a Problem's kind
  * to an Excel error. A cohort summary calls these thousands of times, so everything derived from the
- * standards (lookups, item lists) is memoised; only the range itself is read per call.
+ * standards (lookups, item lists) is memoised; only the range itself is read per call. The catalogue
+ * is always passed in (never imported here), so the custom functions can load the standards lazily.
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -283,7 +283,7 @@ function headerUnit(catalog: Catalog, header: GridHeaderBlock, chosen: Qualifica
  * item codes over rows of marks) and compute the unit's coverage. Unit and qualification default
  * to what the grid's header block says.
  */
-export function checkGrid(grid: Rows, unitArg = '', qualificationArg = '', catalog: Catalog = bundledCatalog()): CheckResult<GridCheck> {
+export function checkGrid(grid: Rows, unitArg: string, qualificationArg: string, catalog: Catalog): CheckResult<GridCheck> {
   const key = `${unitArg}\u0000${qualificationArg}`;
   const hit = recentGrids.find((e) => e.catalog === catalog && e.key === key && sameCells(e.grid, grid));
   if (hit) return hit.result;
@@ -373,13 +373,13 @@ function blankRange(unit: Unit): CheckProblem {
 }
 
 /** TRUE when every required item of the unit is covered by accepted evidence. */
-export function unitComplete(grid: Rows, unit = '', qualification = '', catalog: Catalog = bundledCatalog()): CheckResult<boolean> {
+export function unitComplete(grid: Rows, unit: string, qualification: string, catalog: Catalog): CheckResult<boolean> {
   const checked = checkGrid(grid, unit, qualification, catalog);
   return checked.ok ? ok(checked.value.coverage.complete) : checked;
 }
 
 /** Fraction of required items covered (0..1), overall or for one kind of item. */
-export function coverage(grid: Rows, unit = '', qualification = '', kind = '', catalog: Catalog = bundledCatalog()): CheckResult<number> {
+export function coverage(grid: Rows, unit: string, qualification: string, kind: string, catalog: Catalog): CheckResult<number> {
   const which = parseItemKind(kind);
   if (!which.ok) return which;
   const checked = checkGrid(grid, unit, qualification, catalog);
@@ -392,7 +392,7 @@ export function coverage(grid: Rows, unit = '', qualification = '', kind = '', c
 }
 
 /** Codes of the items not yet covered, in the standard's order (items with no column included). */
-export function missing(grid: Rows, unit = '', qualification = '', catalog: Catalog = bundledCatalog()): CheckResult<string[]> {
+export function missing(grid: Rows, unit: string, qualification: string, catalog: Catalog): CheckResult<string[]> {
   const checked = checkGrid(grid, unit, qualification, catalog);
   return checked.ok ? ok([...checked.value.coverage.missing]) : checked;
 }
@@ -507,7 +507,7 @@ function resolveListed(codes: readonly string[], qualification: string, catalog:
 }
 
 /** The units a range lists (filtered by status), resolved in the given or inferred qualification. */
-export function listedUnits(units: Rows, qualification = '', status = '', catalog: Catalog = bundledCatalog()): CheckResult<ListedUnits> {
+export function listedUnits(units: Rows, qualification: string, status: string, catalog: Catalog): CheckResult<ListedUnits> {
   const codes = listedUnitCodes(units, status);
   if (!codes.ok) return codes;
   if (qualification.trim() === '' && codes.value.length === 0) {
@@ -532,12 +532,12 @@ function unitTotal(units: Rows, qualification: string, status: string, catalog: 
 }
 
 /** Total credit of the listed units (each counted once), or of those whose status matches. */
-export function credits(units: Rows, qualification = '', status = '', catalog: Catalog = bundledCatalog()): CheckResult<number> {
+export function credits(units: Rows, qualification: string, status: string, catalog: Catalog): CheckResult<number> {
   return unitTotal(units, qualification, status, catalog, 'credit value', (u) => u.credit);
 }
 
 /** Total guided learning hours of the listed units (each counted once), or of those whose status matches. */
-export function glh(units: Rows, qualification = '', status = '', catalog: Catalog = bundledCatalog()): CheckResult<number> {
+export function glh(units: Rows, qualification: string, status: string, catalog: Catalog): CheckResult<number> {
   return unitTotal(units, qualification, status, catalog, 'GLH', (u) => u.glh);
 }
 
@@ -545,7 +545,7 @@ export function glh(units: Rows, qualification = '', status = '', catalog: Catal
  * The rules of combination over the listed units: ["Met"], or a line per unmet rule ("Not met: ...")
  * and per rule that cannot be checked ("Cannot be checked: ..."); never "Met" when any cannot be.
  */
-export function rules(units: Rows, qualification: string, status = '', catalog: Catalog = bundledCatalog()): CheckResult<string[]> {
+export function rules(units: Rows, qualification: string, status: string, catalog: Catalog): CheckResult<string[]> {
   if (qualification.trim() === '') return failWith(checkProblems.missingArgument('qualification', 'a qualification such as 4430-02'));
   const listed = listedUnits(units, qualification, status, catalog);
   if (!listed.ok) return listed;
@@ -553,7 +553,7 @@ export function rules(units: Rows, qualification: string, status = '', catalog: 
 }
 
 /** TRUE when the listed units meet every rule of combination; a Problem when a rule cannot be checked and none is unmet. */
-export function qualComplete(units: Rows, qualification: string, status = '', catalog: Catalog = bundledCatalog()): CheckResult<boolean> {
+export function qualComplete(units: Rows, qualification: string, status: string, catalog: Catalog): CheckResult<boolean> {
   if (qualification.trim() === '') return failWith(checkProblems.missingArgument('qualification', 'a qualification such as 4430-02'));
   const listed = listedUnits(units, qualification, status, catalog);
   if (!listed.ok) return listed;
@@ -599,7 +599,7 @@ function requiredUnit(catalog: Catalog, unit: string, qualification: string): Ch
 }
 
 /** One fact about a unit: title (default), code, codes, level, scqf, credit, glh, detailed, items, group, mandatory, simulation. */
-export function unitInfo(unit: string, qualification: string, field = '', catalog: Catalog = bundledCatalog()): CheckResult<string | number | boolean> {
+export function unitInfo(unit: string, qualification: string, field: string, catalog: Catalog): CheckResult<string | number | boolean> {
   const which = FIELD_ALIASES[words(field)];
   if (!which) return failWith(checkProblems.unknownField(field.trim()));
   const found = requiredUnit(catalog, unit, qualification);
@@ -638,7 +638,7 @@ export function unitInfo(unit: string, qualification: string, field = '', catalo
 }
 
 /** The text of a criterion, range, knowledge or evidence item (or a lettered item's parent) by its code. */
-export function itemText(code: string, unit: string, qualification: string, catalog: Catalog = bundledCatalog()): CheckResult<string> {
+export function itemText(code: string, unit: string, qualification: string, catalog: Catalog): CheckResult<string> {
   if (code.trim() === '') return failWith(checkProblems.missingArgument('item code', 'an item code such as 1.1'));
   const found = requiredUnit(catalog, unit, qualification);
   if (!found.ok) return found;
@@ -655,7 +655,7 @@ export function itemText(code: string, unit: string, qualification: string, cata
 }
 
 /** The unit's item codes in the standard's order, all or of one kind (a tracker's header row). */
-export function items(unit: string, qualification: string, kind = '', catalog: Catalog = bundledCatalog()): CheckResult<string[]> {
+export function items(unit: string, qualification: string, kind: string, catalog: Catalog): CheckResult<string[]> {
   const which = parseItemKind(kind);
   if (!which.ok) return which;
   const found = requiredUnit(catalog, unit, qualification);

@@ -1,5 +1,6 @@
 import { StandardsInvariantError } from '../problems';
-import { Catalog, parseQualification } from './catalog';
+import { Catalog } from './catalog';
+import { parseQualification } from './parseQualification';
 import type { Qualification } from './schema';
 import cvq from './data/cvq-cca010-02.json';
 import cg4430 from './data/cg-4430-02.json';

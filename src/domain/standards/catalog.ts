@@ -1,18 +1,9 @@
 import { fail, ok, problems, type Problem, type Result } from '../problems';
-import { qualificationSchema, type Qualification, type Unit } from './schema';
+import type { Qualification, Unit } from './schema';
 
 /** Codes compare case- and space-insensitively: "cs7" finds "CS 7", "a/506/2130" finds "A/506/213 0". */
 export function normaliseCode(code: string): string {
   return code.toLowerCase().replace(/\s+/g, '');
-}
-
-/** Validate a parsed standards file; one message naming the file, the path inside it and what was expected. */
-export function parseQualification(raw: unknown, file: string): Result<Qualification> {
-  const parsed = qualificationSchema.safeParse(raw);
-  if (parsed.success) return ok(parsed.data);
-  const issue = parsed.error.issues[0]!;
-  const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problem(s))` : '';
-  return fail(problems.invalidStandards(file, issue.path.join('.'), issue.message + more));
 }
 
 /** Levenshtein distance, for "closest known codes". */
@@ -123,3 +114,4 @@ export class Catalog {
 }
 
 export type { Problem };
+

@@ -3,4 +3,5 @@
  * one module the pane loads lazily (see loadStandards.ts), so the pane's first script stays small.
  */
 export { bundledCatalog } from '../../domain/standards/bundled';
-export { Catalog, parseQualification } from '../../domain/standards/catalog';
+export { Catalog } from '../../domain/standards/catalog';
+export { parseQualification } from '../../domain/standards/parseQualification';

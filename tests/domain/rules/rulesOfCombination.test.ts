@@ -1,6 +1,7 @@
 import { checkRules, planPathway } from '../../../src/domain/rules/rulesOfCombination';
 import { bundledCatalog } from '../../../src/domain/standards/bundled';
-import { Catalog, parseQualification, type QualificationIndex } from '../../../src/domain/standards/catalog';
+import { Catalog, type QualificationIndex } from '../../../src/domain/standards/catalog';
+import { parseQualification } from '../../../src/domain/standards/parseQualification';
 import forms from '../../../src/domain/standards/data/cg-nsvq2-recording-forms.json';
 
 function qual(id: string): QualificationIndex {

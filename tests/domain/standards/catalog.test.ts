@@ -1,5 +1,6 @@
 import { bundledCatalog } from '../../../src/domain/standards/bundled';
-import { Catalog, parseQualification } from '../../../src/domain/standards/catalog';
+import { Catalog } from '../../../src/domain/standards/catalog';
+import { parseQualification } from '../../../src/domain/standards/parseQualification';
 import forms from '../../../src/domain/standards/data/cg-nsvq2-recording-forms.json';
 
 const catalog = bundledCatalog();
