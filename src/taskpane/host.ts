@@ -1,4 +1,6 @@
+import type { FilterOutcome } from '../adapters/officejs/filterSampled';
 import type { WorkbookAdapter } from '../adapters/workbookAdapter';
+import type { TableFilter } from '../domain/sampling/samplingPlan';
 import type { CellRange } from '../domain/workbook/plan';
 
 /*
@@ -49,4 +51,11 @@ export interface TaskpaneHost {
   /** Where a table of that name is (any sheet), or null. */
   locateTable?(name: string): Promise<{ sheet: string; range: CellRange } | null>;
   preview?: PreviewWorkbook;
+  /**
+   * Excel only: show just the rows whose cells are one of the filter's values, with Excel's own
+   * table filter (each table's filters are cleared first). Absent where filtering needs Excel.
+   */
+  filterTables?(filters: readonly TableFilter[]): Promise<FilterOutcome>;
+  /** Excel only: clears every filter on the named tables (missing ones are skipped); resolves to those cleared. */
+  clearTableFilters?(tables: readonly string[]): Promise<string[]>;
 }

@@ -30,13 +30,20 @@
  *
  * It keeps workbook state (cells with value/formula/number format/font/fill/alignment/borders/
  * locked, merges, column widths and hidden columns, row heights, validations, conditional formats,
- * tables, names, freeze panes, page layout, protection, tab colour, auto filter) that tests read
- * through the returned handle.
+ * tables, names, freeze panes, page layout, protection, tab colour, auto filter, charts) that tests
+ * read through the returned handle.
+ *
+ * Charts are minimal and recorded, not drawn: `worksheet.charts.add(type, range, seriesBy)` (the
+ * range must be on the sheet and valid; every column (seriesBy Columns/Auto) or row (Rows) of it
+ * becomes a series, no header or category detection), `chart.name` (unique on the sheet),
+ * `chart.title.text`, `chart.legend.visible`, `chart.setPosition(start, end?)`,
+ * `chart.series.getItemAt(i)` / `.add(name)`, `series.name`, `series.setValues(range)`,
+ * `series.setXAxisValues(range)`.
  *
  * Not modelled (documented so nobody relies on it): formula calculation (a formula's value comes
  * from `options.evaluate`, default: literal constants, else 0, computed once when written),
- * conditional-format priority semantics, locale-specific input parsing beyond en-US, charts,
- * events, `tables.add(..., false)` (throws FakeLimitation). Format writes over more than
+ * conditional-format priority semantics, locale-specific input parsing beyond en-US, chart
+ * formatting and axes, events, `tables.add(..., false)` (throws FakeLimitation). Format writes over more than
  * 2,000,000 cells throw FakeLimitation rather than pretend.
  */
 import type { RawCell } from '../../src/domain/workbook/sheetValues';
@@ -235,6 +242,28 @@ export interface FakeSheet {
   };
   protection: { protected: boolean; options: Record<string, boolean> };
   autoFilter: Rect | null;
+  charts: FakeChart[];
+}
+
+export interface FakeChartSeries {
+  name: string;
+  values: Rect;
+  /** Category (x-axis) values; null until set. */
+  xValues: Rect | null;
+}
+
+export interface FakeChart {
+  readonly id: string;
+  name: string;
+  type: string;
+  seriesBy: 'Auto' | 'Columns' | 'Rows';
+  /** The range the chart was added over. */
+  source: Rect;
+  title: string;
+  legendVisible: boolean;
+  /** Top-left to bottom-right cell, once setPosition was called. */
+  position: Rect | null;
+  series: FakeChartSeries[];
 }
 
 export interface FakeTable {
@@ -488,6 +517,7 @@ class Model {
       pageLayout: { orientation: 'Portrait', zoom: { scale: 100 }, printTitleRows: null },
       protection: { protected: false, options: {} },
       autoFilter: null,
+      charts: [],
     };
     this.sheets.push(sheet);
     if (!this.activeSheetId) this.activeSheetId = sheet.id;
@@ -1026,6 +1056,7 @@ class FakeWorksheetProxy extends FakeObject {
   readonly pageLayout: FakePageLayoutProxy;
   readonly protection: FakeWorksheetProtectionProxy;
   readonly autoFilter: FakeAutoFilterProxy;
+  readonly charts: FakeChartCollection;
 
   constructor(
     ctx: FakeContext,
@@ -1039,6 +1070,7 @@ class FakeWorksheetProxy extends FakeObject {
     this.pageLayout = new FakePageLayoutProxy(ctx, `${path}.pageLayout`, this);
     this.protection = new FakeWorksheetProtectionProxy(ctx, `${path}.protection`, this);
     this.autoFilter = new FakeAutoFilterProxy(ctx, `${path}.autoFilter`, this);
+    this.charts = new FakeChartCollection(ctx, `${path}.charts`, this);
     this.props({
       name: { read: () => this.sheet().name, write: (v) => this.model.renameSheet(this.sheet(), v) },
       id: { read: () => this.sheet().id },
@@ -2007,6 +2039,153 @@ class FakeAutoFilterProxy extends FakeSheetPart {
   }
   remove(): void {
     this.act('remove', () => (this.sheet().autoFilter = null));
+  }
+}
+
+// --- charts (minimal, recorded) ----------------------------------------------------------------
+
+const CHART_TYPES = ['ColumnClustered', 'ColumnStacked', 'BarClustered', 'BarStacked', 'Line', 'LineMarkers', 'Pie', 'Doughnut', 'XYScatter', 'Area'] as const;
+
+class FakeChartCollection extends FakeSheetPart {
+  add(type: string, sourceData: FakeRangeProxy | string, seriesBy: string = 'Auto'): FakeChartProxy {
+    let chart: FakeChart | undefined;
+    const proxy = new FakeChartProxy(this.ctx, `${this.path}.add(${JSON.stringify(type)})`, this.worksheet, () => chart);
+    this.act(
+      'add',
+      () => {
+        const sheet = this.sheet();
+        const kind = expectOneOf(type, 'charts.add type', CHART_TYPES);
+        const by = expectOneOf(seriesBy, 'charts.add seriesBy', ['Auto', 'Columns', 'Rows'] as const);
+        const source = this.rectOf(sourceData);
+        if (isFullColumns(source) || isFullRows(source)) fail('FakeLimitation', 'Charts over whole rows or columns are not modelled.');
+        this.model.assertNotProtected(sheet, 'Adding a chart');
+        const series: FakeChartSeries[] = [];
+        if (by === 'Rows') for (let r = source.row; r <= source.endRow; r++) series.push({ name: `Series${series.length + 1}`, values: { ...source, row: r, endRow: r }, xValues: null });
+        else for (let c = source.col; c <= source.endCol; c++) series.push({ name: `Series${series.length + 1}`, values: { ...source, col: c, endCol: c }, xValues: null });
+        let n = sheet.charts.length + 1;
+        while (sheet.charts.some((x) => x.name === `Chart ${n}`)) n++;
+        chart = { id: this.model.newId('chart'), name: `Chart ${n}`, type: kind, seriesBy: by, source: { ...source }, title: '', legendVisible: true, position: null, series };
+        sheet.charts.push(chart);
+      },
+      [type, this.argOf(sourceData), seriesBy],
+    );
+    return proxy;
+  }
+}
+
+class FakeChartProxy extends FakeSheetPart {
+  readonly title: FakeChartPartProxy;
+  readonly legend: FakeChartPartProxy;
+  readonly series: FakeChartSeriesCollection;
+
+  constructor(
+    ctx: FakeContext,
+    path: string,
+    worksheet: FakeWorksheetProxy,
+    readonly chart: () => FakeChart | undefined,
+  ) {
+    super(ctx, path, worksheet);
+    this.title = new FakeChartPartProxy(ctx, `${path}.title`, worksheet, this, {
+      text: { read: () => this.get().title, write: (v) => (this.get().title = typeof v === 'string' ? v : fail('InvalidArgument', 'ChartTitle.text must be a string.')) },
+    });
+    this.legend = new FakeChartPartProxy(ctx, `${path}.legend`, worksheet, this, {
+      visible: { read: () => this.get().legendVisible, write: (v) => (this.get().legendVisible = expectBoolean(v, 'ChartLegend.visible')) },
+    });
+    this.series = new FakeChartSeriesCollection(ctx, `${path}.series`, worksheet, this);
+    this.props({
+      name: {
+        read: () => this.get().name,
+        write: (v) => {
+          if (typeof v !== 'string' || v.trim() === '') fail('InvalidArgument', 'Chart.name must be a non-blank string.');
+          const chart = this.get();
+          if (this.sheet().charts.some((c) => c !== chart && c.name.toLowerCase() === (v as string).toLowerCase())) fail('ItemAlreadyExists', `A chart named '${String(v)}' already exists on the sheet.`);
+          chart.name = v as string;
+        },
+      },
+    });
+  }
+
+  get(): FakeChart {
+    const c = this.chart();
+    if (!c || !this.sheet().charts.includes(c)) return fail('ItemNotFound', `${this.path}: the chart does not exist.`);
+    return c;
+  }
+
+  protected override live(): void {
+    this.get();
+  }
+
+  setPosition(startCell: FakeRangeProxy | string, endCell?: FakeRangeProxy | string): void {
+    this.act(
+      'setPosition',
+      () => {
+        const start = this.rectOf(startCell);
+        const end = endCell === undefined ? null : this.rectOf(endCell);
+        if (end && (end.endRow < start.row || end.endCol < start.col)) fail('InvalidArgument', 'Chart.setPosition: the end cell is above or left of the start cell.');
+        this.get().position = { row: start.row, col: start.col, endRow: end ? end.endRow : start.row, endCol: end ? end.endCol : start.col };
+      },
+      [this.argOf(startCell), endCell === undefined ? null : this.argOf(endCell)],
+    );
+  }
+}
+
+class FakeChartPartProxy extends FakeSheetPart {
+  constructor(ctx: FakeContext, path: string, worksheet: FakeWorksheetProxy, readonly owner: FakeChartProxy, specs: Record<string, PropSpec>) {
+    super(ctx, path, worksheet);
+    this.props(specs);
+  }
+  protected override live(): void {
+    this.owner.get();
+  }
+}
+
+class FakeChartSeriesCollection extends FakeSheetPart {
+  constructor(ctx: FakeContext, path: string, worksheet: FakeWorksheetProxy, readonly owner: FakeChartProxy) {
+    super(ctx, path, worksheet);
+  }
+  protected override live(): void {
+    this.owner.get();
+  }
+  getItemAt(index: number): FakeChartSeriesProxy {
+    return new FakeChartSeriesProxy(this.ctx, `${this.path}[${index}]`, this.worksheet, this.owner, () => {
+      const s = this.owner.get().series[index];
+      return s ?? fail('ItemNotFound', `${this.path}: no series at ${index}.`);
+    });
+  }
+  add(name?: string): FakeChartSeriesProxy {
+    let added: FakeChartSeries | undefined;
+    this.act(
+      'add',
+      () => {
+        const chart = this.owner.get();
+        added = { name: name ?? `Series${chart.series.length + 1}`, values: { row: 0, col: 0, endRow: 0, endCol: 0 }, xValues: null };
+        chart.series.push(added);
+      },
+      name ?? null,
+    );
+    return new FakeChartSeriesProxy(this.ctx, `${this.path}.add(${JSON.stringify(name ?? '')})`, this.worksheet, this.owner, () => added ?? fail('ItemNotFound', 'series not added yet'));
+  }
+}
+
+class FakeChartSeriesProxy extends FakeSheetPart {
+  constructor(ctx: FakeContext, path: string, worksheet: FakeWorksheetProxy, readonly owner: FakeChartProxy, readonly get: () => FakeChartSeries) {
+    super(ctx, path, worksheet);
+    this.props({ name: { read: () => this.get().name, write: (v) => (this.get().name = typeof v === 'string' ? v : fail('InvalidArgument', 'ChartSeries.name must be a string.')) } });
+  }
+  protected override live(): void {
+    this.owner.get();
+    this.get();
+  }
+  private line(target: FakeRangeProxy | string, what: string): Rect {
+    const r = this.rectOf(target);
+    if (r.endRow > r.row && r.endCol > r.col) fail('InvalidArgument', `${what}: the range must be one row or one column.`);
+    return r;
+  }
+  setValues(sourceData: FakeRangeProxy | string): void {
+    this.act('setValues', () => (this.get().values = this.line(sourceData, 'ChartSeries.setValues')), this.argOf(sourceData));
+  }
+  setXAxisValues(sourceData: FakeRangeProxy | string): void {
+    this.act('setXAxisValues', () => (this.get().xValues = this.line(sourceData, 'ChartSeries.setXAxisValues')), this.argOf(sourceData));
   }
 }
 

@@ -24,6 +24,7 @@ import {
   quoteSheet,
   type CellRange,
   type CellStyle,
+  type ChartPlan,
   type PlanValue,
   type SheetPlan,
   type WorkbookPlan,
@@ -55,7 +56,8 @@ export interface OfficeWorkbookAdapter extends WorkbookAdapter {
 
 export const DEFAULT_MAX_REQUEST_BYTES = 4_500_000;
 /**
- * The newest API set this adapter calls (pageLayout, autoFilter; dataValidation needs 1.8).
+ * The newest API set this adapter calls (pageLayout, autoFilter; dataValidation needs 1.8; chart
+ * series setValues/setXAxisValues 1.7).
  * Shells check `Office.context.requirements.isSetSupported('ExcelApi', REQUIRED_EXCEL_API)` first.
  */
 export const REQUIRED_EXCEL_API = '1.9';
@@ -248,6 +250,23 @@ function preparePlan(plan: WorkbookPlan): PreparedSheet[] {
       if (s.style.rotation !== undefined && (s.style.rotation < -90 || s.style.rotation > 90)) throw new OfficePlanError(`Text rotation ${s.style.rotation} on ${n} is outside -90..90.`);
     }
     for (const r of [...sheet.merges, ...sheet.conditionalFormats.map((c) => c.range), ...sheet.dataBars.map((d) => d.range)]) checkRange(r, `Range on ${n}`);
+    const chartNames = new Set<string>();
+    for (const c of sheet.charts ?? []) {
+      if (c.name.trim() === '' || c.name.length > 255) throw new OfficePlanError(`Chart on ${n}: '${c.name}' cannot be a chart name.`);
+      if (chartNames.has(c.name.toLowerCase())) throw new OfficePlanError(`Sheet ${n} has two charts named '${c.name}'.`);
+      chartNames.add(c.name.toLowerCase());
+      if (c.series.length === 0) throw new OfficePlanError(`Chart ${c.name} on ${n} has no series.`);
+      const length = (r: CellRange) => {
+        const e = rangeEnd(r);
+        if (e.endRow > r.row && e.endCol > r.col) throw new OfficePlanError(`Chart ${c.name} on ${n}: ${address(r)} is not one row or one column.`);
+        return Math.max(e.endRow - r.row, e.endCol - r.col) + 1;
+      };
+      for (const r of [c.categories, c.position, ...c.series.map((x) => x.values)]) checkRange(r, `Chart ${c.name} on ${n}`);
+      const count = length(c.categories);
+      for (const x of c.series) {
+        if (length(x.values) !== count) throw new OfficePlanError(`Chart ${c.name} on ${n}: series '${x.name}' (${address(x.values)}) and the categories (${address(c.categories)}) differ in length.`);
+      }
+    }
     for (const b of sheet.blocks) {
       const width = Math.max(1, ...b.values.map((r) => r.length));
       checkRange({ row: b.row, col: b.col, endRow: b.row + Math.max(1, b.values.length) - 1, endCol: b.col + width - 1 }, `Value block on ${n}`);
@@ -524,6 +543,31 @@ async function queueSheetContent(q: RequestQueue, ws: Excel.Worksheet, prepared:
     });
   }
 
+  // Charts: the first series makes the chart, the others are added to it; categories set on each.
+  for (const c of sheet.charts ?? []) {
+    const categories = addr(c.categories);
+    const start = address({ row: c.position.row, col: c.position.col });
+    const endPos = rangeEnd(c.position);
+    const end = address({ row: endPos.endRow, col: endPos.endCol });
+    const series = c.series.map((x) => ({ name: x.name, values: addr(x.values) }));
+    await q.add((5 + 3 * series.length) * ACTION_OVERHEAD_BYTES + jsonBytes([c.name, c.type, c.title, categories, series, start, end]), () => {
+      const [head, ...rest] = series as [(typeof series)[number], ...typeof series];
+      const chart = ws.charts.add(CHART_TYPES[c.type], ws.getRange(head.values), 'Columns');
+      chart.name = c.name;
+      chart.title.text = c.title;
+      const first = chart.series.getItemAt(0);
+      first.name = head.name;
+      first.setXAxisValues(ws.getRange(categories));
+      for (const x of rest) {
+        const added = chart.series.add(x.name);
+        added.setValues(ws.getRange(x.values));
+        added.setXAxisValues(ws.getRange(categories));
+      }
+      chart.legend.visible = series.length > 1;
+      chart.setPosition(start, end);
+    });
+  }
+
   const autoFilter = sheet.autoFilter;
   if (autoFilter) {
     const end = rangeEnd(autoFilter);
@@ -556,6 +600,8 @@ async function queueSheetContent(q: RequestQueue, ws: Excel.Worksheet, prepared:
     });
   }
 }
+
+const CHART_TYPES: Record<ChartPlan['type'], 'BarClustered' | 'ColumnClustered'> = { barClustered: 'BarClustered', columnClustered: 'ColumnClustered' };
 
 function tempName(taken: Set<string>): string {
   for (let i = 1; ; i++) {

@@ -76,7 +76,7 @@ export class XlsxWorkbook implements WorkbookAdapter {
     return out;
   }
 
-  async apply(plan: WorkbookPlan): Promise<ApplyStats> {
+  async apply(plan: WorkbookPlan): Promise<XlsxApplyStats> {
     const wb = this.workbook;
     // Refuse what Excel would repair before touching the workbook. (A table header that is not
     // text is only found while writing; a failed apply leaves the workbook unfit to save.)
@@ -88,9 +88,19 @@ export class XlsxWorkbook implements WorkbookAdapter {
     writeNames(wb, plan);
     // Formulas are written without cached results; make Excel recalculate everything on open.
     wb.calcProperties = { ...(wb.calcProperties ?? {}), fullCalcOnLoad: true };
+    // exceljs 4.4 cannot write charts: they are skipped, and said so (the data they would draw,
+    // e.g. the cohort summary's completion tables with data bars, is on the sheet regardless).
+    const skippedCharts = plan.sheets.flatMap((sheet) =>
+      (sheet.charts ?? []).map((c) => ({ sheet: sheet.name, chart: c.name, reason: `the .xlsx writer cannot create charts; "${c.title}" was not drawn (its data is on the sheet)` })),
+    );
     // A file has no round trips to count.
-    return { syncs: 0, requests: 0, maxRequestBytes: 0, totalBytes: 0 };
+    return { syncs: 0, requests: 0, maxRequestBytes: 0, totalBytes: 0, skippedCharts };
   }
+}
+
+/** ApplyStats of the .xlsx adapter: no round trips, and the plan's charts it could not write. */
+export interface XlsxApplyStats extends ApplyStats {
+  skippedCharts: { sheet: string; chart: string; reason: string }[];
 }
 
 /**

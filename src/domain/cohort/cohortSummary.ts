@@ -8,7 +8,7 @@ import { TRACKER_TITLE, uniqueTableName } from '../grid/trackerSheet';
 import { normaliseCode, type Catalog } from '../standards/catalog';
 import { unitItems } from '../standards/itemCodes';
 import type { Unit } from '../standards/schema';
-import { address, emptySheet, quoteSheet, type CellStyle, type PlanValue, type SheetPlan } from '../workbook/plan';
+import { address, emptySheet, quoteSheet, type CellStyle, type ChartPlan, type PlanValue, type SheetPlan } from '../workbook/plan';
 import { serialToIsoDate, type RawCell, type SheetValues } from '../workbook/sheetValues';
 
 /*
@@ -429,6 +429,13 @@ export interface BuiltCohortSummary {
   assessorsTable: { headerRow: number; firstRow: number; lastRow: number };
 }
 
+/** Names of the summary's two charts (completion by unit, by assessor). */
+export const COHORT_CHARTS = { byUnit: 'CompletionByUnit', byAssessor: 'CompletionByAssessor' } as const;
+/** Charts start in column J (right of the by-unit table's eight columns and a gap), 8 columns wide, at least 16 rows tall. */
+const CHART_FIRST_COL = 9;
+const CHART_COLS = 8;
+const CHART_ROWS = 15;
+
 const GREEN = '#C6EFCE';
 const GREEN_TEXT = '#006100';
 const AMBER = '#FFEB9C';
@@ -455,7 +462,7 @@ function summaryUnitColumns(cohort: Cohort, firstCol: number): SummaryUnitColumn
 /**
  * The cohort summary sheet (role 'cohort'): candidates down, units across (status and coverage),
  * per candidate units complete, credits achieved and still needed, rules (text, at last build),
- * last evidence date and assessor; then completion by unit and by assessor with data bars.
+ * last evidence date and assessor; then completion by unit and by assessor with data bars and a native chart each (the .xlsx adapter cannot write charts and skips them).
  */
 export function buildCohortSummary(cohort: Cohort, options: CohortSummaryOptions): BuiltCohortSummary {
   const live = options.mode === 'live';
@@ -666,6 +673,35 @@ export function buildCohortSummary(cohort: Cohort, options: CohortSummaryOptions
   }
   if (unitColumns.length > 0) sheet.dataBars.push({ range: { row: uFirst, col: 6, endRow: uLast, endCol: 7 }, color: '#5B9BD5' });
   if (assessors.length > 0) sheet.dataBars.push({ range: { row: aFirst, col: 4, endRow: aLast }, color: '#5B9BD5' });
+
+  // The same completion as native charts, side by side to the right of the two tables.
+  const charts: ChartPlan[] = [];
+  const chartTop = uTitle;
+  if (unitColumns.length > 0) {
+    charts.push({
+      name: COHORT_CHARTS.byUnit,
+      type: 'barClustered',
+      title: 'Completion by unit',
+      categories: { row: uFirst, col: 0, endRow: uLast },
+      series: [
+        { name: 'Completion', values: { row: uFirst, col: 6, endRow: uLast } },
+        { name: 'Average coverage', values: { row: uFirst, col: 7, endRow: uLast } },
+      ],
+      position: { row: chartTop, col: CHART_FIRST_COL, endRow: chartTop + Math.max(CHART_ROWS, unitColumns.length * 2 + 4), endCol: CHART_FIRST_COL + CHART_COLS - 1 },
+    });
+  }
+  if (assessors.length > 0) {
+    const col0 = CHART_FIRST_COL + (unitColumns.length > 0 ? CHART_COLS + 1 : 0);
+    charts.push({
+      name: COHORT_CHARTS.byAssessor,
+      type: 'columnClustered',
+      title: 'Completion by assessor',
+      categories: { row: aFirst, col: 0, endRow: aLast },
+      series: [{ name: 'Completion', values: { row: aFirst, col: 4, endRow: aLast } }],
+      position: { row: chartTop, col: col0, endRow: chartTop + CHART_ROWS, endCol: col0 + CHART_COLS - 1 },
+    });
+  }
+  if (charts.length > 0) sheet.charts = charts;
 
   sheet.freeze = { rows: first, cols: 1 };
   sheet.print = { landscape: true, fitToWidth: true, repeatRows: { from: COHORT_ROWS.unitTitles, to: h } };

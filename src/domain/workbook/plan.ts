@@ -91,6 +91,23 @@ export interface DataBarPlan {
   color: string;
 }
 
+/**
+ * A native chart over cells of its own sheet. Categories and each series' values are ranges of the
+ * same length (data rows only, no header), so the data need not be one contiguous block.
+ */
+export interface ChartPlan {
+  /** Unique on the sheet. */
+  name: string;
+  type: 'barClustered' | 'columnClustered';
+  title: string;
+  /** The category labels (one column or row). */
+  categories: CellRange;
+  /** One or more series: a name (shown in the legend) and its values. */
+  series: { name: string; values: CellRange }[];
+  /** Where the chart sits: its top-left cell to its bottom-right cell. */
+  position: CellRange;
+}
+
 export interface NamedRangePlan {
   /** Workbook-scoped name. */
   name: string;
@@ -129,6 +146,8 @@ export interface SheetPlan {
   validations: DataValidationPlan[];
   conditionalFormats: ConditionalFormatPlan[];
   dataBars: DataBarPlan[];
+  /** Native charts (optional; adapters that cannot write charts say so and skip them). */
+  charts?: ChartPlan[];
   freeze?: { rows: number; cols: number };
   autoFilter?: CellRange;
   print?: PrintPlan;

@@ -5,6 +5,7 @@ import { describeError, type ShownError } from '../logic/errors';
 import { initialStandards, type StandardsState } from '../standards/catalogState';
 import type { StandardsModule } from '../standards/loadStandards';
 import { BuildScreen } from './BuildScreen';
+import { CohortScreen } from './CohortScreen';
 import { ErrorNotice } from './Notice';
 import { PreviewBar } from './PreviewBar';
 import { ProgressView } from './ProgressView';
@@ -24,11 +25,12 @@ const usePageStyles = makeStyles({
   header: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
 });
 
-type Screen = 'build' | 'standards' | 'progress';
+type Screen = 'build' | 'standards' | 'progress' | 'cohort';
 const SCREENS: { id: Screen; label: string }[] = [
   { id: 'build', label: 'Build grids' },
   { id: 'standards', label: 'Standards' },
   { id: 'progress', label: 'Progress' },
+  { id: 'cohort', label: 'Cohort' },
 ];
 
 export interface AppProps {
@@ -37,7 +39,7 @@ export interface AppProps {
   now?: () => Date;
 }
 
-/** The task pane: build grids, browse the standards, see where each candidate stands. */
+/** The task pane: build grids, browse the standards, see where each candidate stands, summarise and sample the cohort. */
 export function App({ host, loadStandards, now }: AppProps) {
   const styles = usePageStyles();
   const [mod, setMod] = useState<StandardsModule | null>(null);
@@ -106,6 +108,9 @@ export function App({ host, loadStandards, now }: AppProps) {
           </div>
           <div role="tabpanel" id="panel-progress" aria-labelledby="tab-progress" hidden={screen !== 'progress'}>
             <ProgressView host={host} catalog={standards.catalog} now={now} />
+          </div>
+          <div role="tabpanel" id="panel-cohort" aria-labelledby="tab-cohort" hidden={screen !== 'cohort'}>
+            <CohortScreen host={host} catalog={standards.catalog} now={now} onChanged={changed} />
           </div>
         </>
       )}

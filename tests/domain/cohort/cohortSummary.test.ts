@@ -2,6 +2,7 @@ import {
   buildCohortSummary,
   cohortCsv,
   cohortReport,
+  COHORT_CHARTS,
   COHORT_ROWS,
   csvField,
   mergeCohorts,
@@ -11,7 +12,7 @@ import {
 import { checkWorkbook } from '../../../src/domain/coverage/workbookCheck';
 import { EVIDENCE_FIELDS, SIGN_OFF } from '../../../src/domain/grid/layout';
 import { GRID_ROWS } from '../../../src/domain/grid/unitGrid';
-import { address, isFormula, type SheetPlan } from '../../../src/domain/workbook/plan';
+import { address, isFormula, type ChartPlan, type SheetPlan } from '../../../src/domain/workbook/plan';
 import { isoDateToSerial } from '../../../src/domain/workbook/sheetValues';
 import { a1, at, formulaAt, parseA1, planValues } from '../grid/planCells';
 import { catalog, cohortWorkbook, qualification } from '../sampling/cohortFixtures';
@@ -153,7 +154,7 @@ describe('the live cohort summary sheet', () => {
     expect(s.dataBars[0]).toEqual({ range: block, color: '#63BE7B' });
   });
 
-  it('has completion tables per unit and per assessor with data bars (a native chart needs a plan extension)', () => {
+  it('has completion tables per unit and per assessor with data bars', () => {
     const values = planValues(s);
     const u = live.unitsTable;
     expect(values[u.headerRow]!.slice(0, 8)).toEqual(['Unit code', 'Unit title', 'Candidates', 'Complete', 'In progress', 'Not started', 'Completion', 'Average coverage']);
@@ -167,6 +168,45 @@ describe('the live cohort summary sheet', () => {
     expect(s.dataBars.map((b) => b.range)).toContainEqual({ row: u.firstRow, col: 6, endRow: u.lastRow, endCol: 7 });
     expect(s.dataBars.map((b) => b.range)).toContainEqual({ row: a.firstRow, col: 4, endRow: a.lastRow });
     expect(s.tables.map((t) => t.name)).toEqual(['CohortSummary', 'CohortUnits', 'CohortAssessors']);
+  });
+
+  it('charts completion per unit and per assessor over the completion tables, beside them and clear of every table', () => {
+    const u = live.unitsTable;
+    const a = live.assessorsTable;
+    expect(s.charts).toHaveLength(2);
+    const [byUnit, byAssessor] = s.charts! as [ChartPlan, ChartPlan];
+    expect(byUnit).toMatchObject({
+      name: COHORT_CHARTS.byUnit,
+      type: 'barClustered',
+      title: 'Completion by unit',
+      categories: { row: u.firstRow, col: 0, endRow: u.lastRow },
+      series: [
+        { name: 'Completion', values: { row: u.firstRow, col: 6, endRow: u.lastRow } },
+        { name: 'Average coverage', values: { row: u.firstRow, col: 7, endRow: u.lastRow } },
+      ],
+    });
+    // The series' header cells name them as the table does.
+    const values = planValues(s);
+    expect(values[u.headerRow]![6]).toBe('Completion');
+    expect(values[u.headerRow]![7]).toBe('Average coverage');
+    expect(values[a.headerRow]![4]).toBe('Completion');
+    // Categories are the unit codes (one per unit column) and the assessors' names.
+    expect(values.slice(u.firstRow, u.lastRow + 1).map((r) => r[0])).toEqual(live.unitColumns.map((c) => c.unit));
+    expect(byAssessor).toMatchObject({
+      name: COHORT_CHARTS.byAssessor,
+      type: 'columnClustered',
+      title: 'Completion by assessor',
+      categories: { row: a.firstRow, col: 0, endRow: a.lastRow },
+      series: [{ name: 'Completion', values: { row: a.firstRow, col: 4, endRow: a.lastRow } }],
+    });
+    // Placed below the candidates, right of the tables, not over each other.
+    const tableRight = Math.max(...s.tables.slice(1).map((t) => t.range.endCol ?? t.range.col));
+    for (const c of s.charts!) {
+      expect(c.position.row).toBeGreaterThan(COHORT_ROWS.first + 1);
+      expect(c.position.col).toBeGreaterThan(tableRight);
+      expect(c.position.endRow! - c.position.row).toBeGreaterThanOrEqual(15);
+    }
+    expect(byAssessor.position.col).toBeGreaterThan(byUnit.position.endCol!);
   });
 
   it('is never taken for a grid by the readers, and avoids table names already taken', () => {
@@ -236,6 +276,7 @@ describe('the values summary (other files) and the --json / --csv contracts', ()
     const empty = buildCohortSummary({ candidates: [], problems: [] }, { mode: 'values' });
     expect(empty.sheet.tables).toHaveLength(3);
     expect(empty.unitColumns).toEqual([]);
+    expect(empty.sheet.charts).toBeUndefined();
     expect(parseA1('A1')).toEqual({ row: 0, col: 0 });
   });
 });
