@@ -70,16 +70,18 @@ export async function cohortCommand(io: CliIo, o: CohortOptions): Promise<number
     const live = { ...cohort, candidates: cohort.candidates.map(({ file: _file, ...c }) => c) };
     const tables = (await workbook.sheetNames()).filter((n) => n.toLowerCase() !== COHORT_SUMMARY_SHEET.toLowerCase()).flatMap((n) => tableNames(workbook, n));
     const built = buildCohortSummary(live, { mode: 'live', asOf: today(), takenTableNames: tables });
-    await workbook.apply(workbookPlan([built.sheet]));
+    const applied = await workbook.apply(workbookPlan([built.sheet]));
     await workbook.toFile(resolve(io.cwd, file));
+    noteSkippedCharts(io, applied.skippedCharts);
     io.out(`${file}: "${built.sheet.name}" sheet (live) for ${cohort.candidates.length} candidate(s) and ${built.unitColumns.length} unit(s).`);
   } else if (o.out !== undefined) {
     const outPath = resolve(io.cwd, o.out);
     if (files.some((f) => resolve(io.cwd, f) === outPath)) throw new CliError(`-o ${o.out} is one of the workbooks being summarised; use --in-place to add a live summary to it`);
     const workbook = XlsxWorkbook.create();
     const built = buildCohortSummary(cohort, { mode: 'values', asOf: today() });
-    await workbook.apply(workbookPlan([built.sheet]));
+    const applied = await workbook.apply(workbookPlan([built.sheet]));
     await workbook.toFile(outPath);
+    noteSkippedCharts(io, applied.skippedCharts);
     if (!o.json && !o.csv) io.out(`Wrote ${o.out}: ${cohort.candidates.length} candidate(s) from ${files.length} workbook(s) (values as read today).`);
   }
 
@@ -99,4 +101,9 @@ export async function cohortCommand(io: CliIo, o: CohortOptions): Promise<number
 function tableNames(workbook: XlsxWorkbook, sheet: string): string[] {
   const ws = workbook.workbook.getWorksheet(sheet) as unknown as { tables?: Record<string, unknown> } | undefined;
   return Object.keys(ws?.tables ?? {});
+}
+
+/** Said on stderr, so --json and --csv output stay clean: the .xlsx writer cannot draw charts. */
+function noteSkippedCharts(io: CliIo, skipped: readonly { sheet: string; chart: string }[]): void {
+  if (skipped.length > 0) io.err(`vq-matrix: note: ${skipped.map((c) => `"${c.chart}"`).join(' and ')} not drawn in the .xlsx file (charts are drawn when the add-in builds the summary in Excel); the completion tables and data bars are there.`);
 }

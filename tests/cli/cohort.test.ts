@@ -93,7 +93,8 @@ describe('vq-matrix cohort', () => {
   it('--in-place adds a live summary to a cohort workbook, replaces it when run again, and check and build still read the workbook', async () => {
     copyFileSync(join(dir, 'centre/group-a.xlsx'), join(dir, 'live.xlsx'));
     const r = await runCli(['cohort', 'live.xlsx', '--in-place'], dir);
-    expect(r.err).toBe('');
+    // The one thing said on stderr: the .xlsx writer cannot draw the summary's charts.
+    expect(r.err).toBe('vq-matrix: note: "CompletionByUnit" and "CompletionByAssessor" not drawn in the .xlsx file (charts are drawn when the add-in builds the summary in Excel); the completion tables and data bars are there.\n');
     expect(r.out).toBe('live.xlsx: "Cohort summary" sheet (live) for 2 candidate(s) and 3 unit(s).\n');
     const again = await runCli(['cohort', 'live.xlsx', '--in-place'], dir);
     expect(again.code).toBe(0);
