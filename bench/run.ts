@@ -24,8 +24,10 @@ const catalog = bundledCatalog();
 const results: Record<string, unknown> = {};
 const rows: [string, string, string, string][] = [];
 
-function report(key: string, value: number | string, unit: string, target: string, meets?: boolean): void {
-  rows.push([key, typeof value === 'number' ? String(Math.round(value * 100) / 100) : value, unit, meets === undefined ? target : `${target} ${meets ? 'met' : 'MISSED'}`]);
+/** One row of the table; with a numeric `limit`, a miss says by how much. */
+function report(key: string, value: number | string, unit: string, target: string, meets?: boolean, limit?: number): void {
+  const by = meets === false && typeof value === 'number' && limit ? ` by ${((value / limit - 1) * 100).toFixed(0)}% (${(value / limit).toFixed(2)}x the limit)` : '';
+  rows.push([key, typeof value === 'number' ? String(Math.round(value * 100) / 100) : value, unit, meets === undefined ? target : `${target} ${meets ? 'met' : `MISSED${by}`}`]);
 }
 
 async function applyCounting(plan: WorkbookPlan) {
@@ -74,8 +76,8 @@ async function main(): Promise<void> {
   };
   results.maxRequestBytes = maxRequestBytes;
   results.payloadBytes = { unitGrid: unitGrid.totalBytes, pathway: pathway.totalBytes, cohort1000: cohort[1000]?.totalBytes ?? null };
-  report('syncs.unitGrid', unitGrid.syncs, 'syncs', '<= 2', unitGrid.syncs <= 2);
-  report('syncs.pathway', pathway.syncs, 'syncs', '<= 3', pathway.syncs <= 3);
+  report('syncs.unitGrid', unitGrid.syncs, 'syncs', '<= 2', unitGrid.syncs <= 2, 2);
+  report('syncs.pathway', pathway.syncs, 'syncs', '<= 3', pathway.syncs <= 3, 3);
   for (const n of [50, 500, 1000]) {
     const c = cohort[n];
     if (!c) {
@@ -83,10 +85,10 @@ async function main(): Promise<void> {
       continue;
     }
     const bound = 3 + Math.ceil(c.totalBytes / (4.5 * MB));
-    report(`syncs.cohort${n}`, c.syncs, 'syncs', `<= ${bound} (3 + 1 per 4.5 MB)`, c.syncs <= bound);
+    report(`syncs.cohort${n}`, c.syncs, 'syncs', `<= ${bound} (3 + 1 per 4.5 MB)`, c.syncs <= bound, bound);
   }
   if (!Number.isNaN(naive500) && cohort[500]) report('syncs.naive500', naive500, 'syncs', `>= 50x cohort500 (${(naive500 / cohort[500].syncs).toFixed(0)}x)`, naive500 >= 50 * cohort[500].syncs);
-  report('maxRequestBytes', maxRequestBytes / MB, 'MB', '< 5 MB', maxRequestBytes < 5 * MB);
+  report('maxRequestBytes', maxRequestBytes / MB, 'MB', '< 5 MB', maxRequestBytes < 5 * MB, 5);
 
   // 4. Custom functions: median microseconds per call.
   // Timed on a bundle (as Excel runs the functions), not through tsx's module wrappers.
@@ -95,7 +97,8 @@ async function main(): Promise<void> {
   const fn = JSON.parse(execFileSync(process.execPath, [fnBundle, largest.q.id, largest.u.code], { encoding: 'utf8' })) as ReturnType<typeof functionFigures>;
   results.functions = fn ?? null;
   const micros = fn.unitCompleteMicros!;
-  report('functions.unitCompleteMicros', micros, 'µs/call', `<= 1000 (${Math.round(1e6 / micros)} calls/s; 200 rows x ${fn.gridItems} items)`, micros <= 1000);
+  report('functions.unitCompleteMicros', micros, 'µs/call', `<= 1000 (${Math.round(1e6 / micros)} calls/s; 200 rows x ${fn.gridItems} items)`, micros <= 1000, 1000);
+  report('functions.unitCompleteMicros20Rows', fn.unitCompleteMicros20Rows!, 'µs/call', `(information; ${Math.round(1e6 / fn.unitCompleteMicros20Rows!)} calls/s on 20-row grids)`);
   report('functions.coverageMicros', fn.coverageMicros!, 'µs/call', '(information)');
   report('functions.missingMicros', fn.missingMicros!, 'µs/call', '(information)');
   report('functions.creditsAndRulesMicros', fn.creditsAndRulesMicros!, 'µs/call', '(information; CREDITS + RULES on an 8-unit list)');
@@ -125,8 +128,8 @@ async function main(): Promise<void> {
       buildPeakMB: build.maxRssMB,
       fileMB,
     };
-    report('cli.cohort500Seconds (check)', check.ms / 1000, 's', `<= 1.2x exceljs read (${(read.ms / 1000).toFixed(1)} s): ${(check.ms / read.ms).toFixed(2)}x`, check.ms <= 1.2 * read.ms);
-    report('cli.peakMB (check)', check.maxRssMB, 'MB', '< 500 MB', check.maxRssMB < 500);
+    report('cli.cohort500Seconds (check)', check.ms / 1000, 's', `<= 1.2x exceljs read (${(read.ms / 1000).toFixed(1)} s): ${(check.ms / read.ms).toFixed(2)}x`, check.ms <= 1.2 * read.ms, (1.2 * read.ms) / 1000);
+    report('cli.peakMB (check)', check.maxRssMB, 'MB', '< 500 MB', check.maxRssMB < 500, 500);
     report('cli.exceljsShare', read.ms / check.ms, 'of check time', '(information)');
     report('cli.build500Seconds', build.ms / 1000, 's', `(information; ${fileMB.toFixed(1)} MB file, ${build.maxRssMB.toFixed(0)} MB peak)`);
   } finally {
@@ -144,8 +147,8 @@ async function main(): Promise<void> {
   const taskpane = bundle('taskpane.js');
   const functions = bundle('functions.js');
   results.bundles = { taskpaneGzip: taskpane.gzip, functionsGzip: functions.gzip, taskpaneRaw: taskpane.raw, functionsRaw: functions.raw };
-  report('bundles.taskpaneGzip', taskpane.gzip / 1024, 'KB', '<= 200 KB', taskpane.gzip <= 200 * 1024);
-  report('bundles.functionsGzip', functions.gzip / 1024, 'KB', '<= 100 KB', functions.gzip <= 100 * 1024);
+  report('bundles.taskpaneGzip', taskpane.gzip / 1024, 'KB', '<= 200 KB', taskpane.gzip <= 200 * 1024, 200);
+  report('bundles.functionsGzip', functions.gzip / 1024, 'KB', '<= 100 KB (standards load lazily, shared with the task pane)', functions.gzip <= 100 * 1024, 100);
 
   mkdirSync(join(root, 'bench'), { recursive: true });
   writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
