@@ -115,10 +115,14 @@ export async function streamWorkbookFile(path: string, onSheet: (sheet: SheetVal
     const ws = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { name: string };
     const values: RawCell[][] = [];
     for await (const row of ws) {
+      // Hot loop (every cell of a cohort workbook): plain values are taken as they are.
       const cells = row.values as unknown[];
-      const out: RawCell[] = [];
-      for (let c = 1; c < cells.length; c++) out[c - 1] = toRaw(cells[c]);
-      values[row.number - 1] = Array.from(out, (v) => v ?? null);
+      const out = new Array<RawCell>(Math.max(cells.length - 1, 0));
+      for (let c = 1; c < cells.length; c++) {
+        const v = cells[c];
+        out[c - 1] = v === undefined || v === null ? null : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : toRaw(v);
+      }
+      values[row.number - 1] = out;
     }
     onSheet({ name: ws.name, values: Array.from(values, (r) => r ?? []) });
     count++;
