@@ -10,6 +10,7 @@ import { unitItems } from '../standards/itemCodes';
 import type { Unit } from '../standards/schema';
 import { address, emptySheet, quoteSheet, type CellStyle, type ChartPlan, type PlanValue, type SheetPlan } from '../workbook/plan';
 import { serialToIsoDate, type RawCell, type SheetValues } from '../workbook/sheetValues';
+import { PALETTE } from '../grid/headerBlock';
 
 /*
  * The cohort: every candidate's grids read back (in either layout), with what coordinators and
@@ -436,12 +437,7 @@ const CHART_FIRST_COL = 9;
 const CHART_COLS = 8;
 const CHART_ROWS = 15;
 
-const GREEN = '#C6EFCE';
-const GREEN_TEXT = '#006100';
-const AMBER = '#FFEB9C';
-const AMBER_TEXT = '#9C5700';
-const RED = '#FFC7CE';
-const RED_TEXT = '#9C0006';
+const { green: GREEN, greenText: GREEN_TEXT, amber: AMBER, amberText: AMBER_TEXT, red: RED, redText: RED_TEXT } = PALETTE;
 const DATE_FORMAT = 'dd/mm/yyyy';
 
 function summaryUnitColumns(cohort: Cohort, firstCol: number): SummaryUnitColumn[] {

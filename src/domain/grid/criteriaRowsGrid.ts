@@ -19,6 +19,7 @@ import {
   type Decision,
 } from './layout';
 import { cellText, readHeaderBlock, type GridHeaderBlock } from './readGrid';
+import { coverageFormula, headerBlockCells, PALETTE, unitStatusFormula } from './headerBlock';
 import { DEFAULT_SETTINGS, type GridSettings, type GridSubject } from './unitGrid';
 
 /*
@@ -70,13 +71,7 @@ const COLOURS: Record<ItemKind, string> = {
   knowledge: '#FCE4D6',
   evidence: '#E2EFDA',
 };
-const GREEN = '#C6EFCE';
-const GREEN_TEXT = '#006100';
-const RED = '#FFC7CE';
-const RED_TEXT = '#9C0006';
-const AMBER = '#FFEB9C';
-const AMBER_TEXT = '#9C5700';
-const GREY = '#D9D9D9';
+const { green: GREEN, greenText: GREEN_TEXT, red: RED, redText: RED_TEXT, amber: AMBER, amberText: AMBER_TEXT, grey: GREY } = PALETTE;
 
 /** Column positions for a sheet with `refCount` evidence ref columns and `extraCount` user columns. */
 export function criteriaColumns(refCount: number = DEFAULT_REF_COLUMNS, extraCount = 0) {
@@ -211,17 +206,6 @@ export interface BuiltCriteriaRowsGrid {
   changes: GridChanges;
 }
 
-function levelCredit(unit: Unit): string {
-  return [
-    unit.level !== null ? `Level ${unit.level}` : null,
-    unit.scqfLevel !== null ? `SCQF level ${unit.scqfLevel}` : null,
-    unit.credit !== null ? `${unit.credit} credits` : null,
-    unit.glh !== null ? `${unit.glh} GLH` : null,
-  ]
-    .filter(Boolean)
-    .join(', ');
-}
-
 function groupLabel(item: RequiredItem): string {
   return item.groupTitle && item.groupTitle !== item.group ? `${item.group} ${item.groupTitle}`.trim() : item.group || item.groupTitle;
 }
@@ -237,7 +221,7 @@ export function buildCriteriaRowsGrid(
   settings: GridSettings = DEFAULT_SETTINGS,
   existing: CriteriaRowsContent = emptyCriteriaContent(),
 ): BuiltCriteriaRowsGrid {
-  const { qualification, unit } = subject;
+  const { unit } = subject;
   const items = unitItems(unit);
   const byKey = new Map(items.map((i) => [codeKey(i.code), i]));
   const sheet = emptySheet(sheetName, 'criteriaRows');
@@ -278,35 +262,15 @@ export function buildCriteriaRowsGrid(
 
   // Header block: the evidence-rows grid's labels in the same cells.
   cells.set(CRITERIA_ROWS.title, 0, CRITERIA_ROWS_TITLE);
-  const status: PlanValue =
-    items.length === 0
-      ? 'Not detailed in the standard'
-      : {
-          formula: `=IF(COUNTIF(${colRange(col.stillNeeded)},">0")=0,"Complete",IF(SUM(${R(col.accepted, first, true)}:${R(col.claimed, lastItem, true)})=0,"Not started","In progress"))`,
-        };
-  const coverage: PlanValue = items.length === 0 ? null : { formula: `=COUNTIF(${colRange(col.stillNeeded)},0)/${items.length}` };
-  const left: [string, PlanValue][] = [
-    [HEADER.candidate, carried(existing.candidate ?? subject.candidate)],
-    [HEADER.assessor, carried(existing.assessor ?? subject.assessor ?? '')],
-    [HEADER.unit, unit.code],
-    [HEADER.levelCredit, levelCredit(unit) || 'not stated in the standard'],
-    [HEADER.occasions, existing.defaultOccasions ?? settings.occasions.default],
-  ];
-  const right: [string, PlanValue][] = [
-    [HEADER.qualification, qualification.title],
-    [HEADER.qualificationId, qualification.id],
-    [HEADER.unitTitle, unit.title],
-    [HEADER.status, status],
-    [HEADER.coverage, coverage],
-  ];
-  left.forEach(([label, value], i) => {
-    cells.set(1 + i, 0, label);
-    cells.set(1 + i, 1, value);
-  });
-  right.forEach(([label, value], i) => {
-    cells.set(1 + i, 3, label);
-    cells.set(1 + i, 4, value);
-  });
+  const stillNeeded = colRange(col.stillNeeded);
+  for (const [row, c, value] of headerBlockCells(subject, settings, {
+    candidate: existing.candidate,
+    assessor: existing.assessor,
+    defaultOccasions: existing.defaultOccasions,
+    status: unitStatusFormula(stillNeeded, `${R(col.accepted, first, true)}:${R(col.claimed, lastItem, true)}`, items.length),
+    coverage: coverageFormula(stillNeeded, items.length),
+  }))
+    cells.set(row, c, value);
   cells.set(CRITERIA_ROWS.note, 0, NOTE);
 
   // Header row.

@@ -3,12 +3,12 @@ import type { Qualification, Unit } from '../standards/schema';
 import { address, columnLetter, emptySheet, type CellStyle, type PlanValue, type SheetPlan } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
 import { emptyContent, rowHasContent, type GridChanges, type GridContent } from './gridContent';
+import { coverageFormula, headerBlockCells, PALETTE, unitStatusFormula } from './headerBlock';
 import {
   ASSESSMENT_METHODS,
   EVIDENCE_FIELDS,
   EVIDENCE_LABELS,
   GRID_TITLE,
-  HEADER,
   REMOVED_PREFIX,
   SIGN_OFF,
   SUMMARY_ROWS,
@@ -63,13 +63,7 @@ const COLOURS: Record<ItemKind, string> = {
   knowledge: '#FCE4D6',
   evidence: '#E2EFDA',
 };
-const GREEN = '#C6EFCE';
-const GREEN_TEXT = '#006100';
-const RED = '#FFC7CE';
-const RED_TEXT = '#9C0006';
-const AMBER = '#FFEB9C';
-const AMBER_TEXT = '#9C5700';
-const GREY = '#D9D9D9';
+const { green: GREEN, greenText: GREEN_TEXT, red: RED, redText: RED_TEXT, amber: AMBER, amberText: AMBER_TEXT, grey: GREY } = PALETTE;
 
 /** Methods offered in the drop-down: simulation only where the unit allows it. */
 export function allowedMethods(unit: Unit): string[] {
@@ -115,7 +109,7 @@ export function buildUnitGrid(
   settings: GridSettings = DEFAULT_SETTINGS,
   existing: GridContent = emptyContent(),
 ): BuiltGrid {
-  const { qualification, unit } = subject;
+  const { unit } = subject;
   const items = unitItems(unit);
   const itemCodes = new Set(items.map((i) => i.code));
   const sheet = emptySheet(sheetName, 'unitGrid');
@@ -142,47 +136,18 @@ export function buildUnitGrid(
   const decisionCol = EVIDENCE_FIELDS.indexOf('decision');
   const decisionRange = `$${columnLetter(decisionCol)}$${firstEv + 1}:$${columnLetter(decisionCol)}$${lastEv + 1}`;
 
-  // Header block.
-  const candidate = existing.candidate ?? subject.candidate;
-  const assessor = existing.assessor ?? subject.assessor ?? '';
-  const levelCredit = [
-    unit.level !== null ? `Level ${unit.level}` : null,
-    unit.scqfLevel !== null ? `SCQF level ${unit.scqfLevel}` : null,
-    unit.credit !== null ? `${unit.credit} credits` : null,
-    unit.glh !== null ? `${unit.glh} GLH` : null,
-  ]
-    .filter(Boolean)
-    .join(', ');
+  // Header block (shared with the criteria-rows layout).
   cells.set(0, 0, GRID_TITLE);
-  const left: [string, PlanValue][] = [
-    [HEADER.candidate, carried(candidate)],
-    [HEADER.assessor, carried(assessor)],
-    [HEADER.unit, unit.code],
-    [HEADER.levelCredit, levelCredit || 'not stated in the standard'],
-    [HEADER.occasions, existing.defaultOccasions ?? settings.occasions.default],
-  ];
   const codesRow = `$${columnLetter(FIRST_ITEM_COL)}$${GRID_ROWS.stillNeeded + 1}:$${columnLetter(lastItemCol)}$${GRID_ROWS.stillNeeded + 1}`;
   const countsRows = `$${columnLetter(FIRST_ITEM_COL)}$${GRID_ROWS.accepted + 1}:$${columnLetter(lastItemCol)}$${GRID_ROWS.claimed + 1}`;
-  const status: PlanValue =
-    items.length === 0
-      ? 'Not detailed in the standard'
-      : { formula: `=IF(COUNTIF(${codesRow},">0")=0,"Complete",IF(SUM(${countsRows})=0,"Not started","In progress"))` };
-  const coverage: PlanValue = items.length === 0 ? null : { formula: `=COUNTIF(${codesRow},0)/${items.length}` };
-  const right: [string, PlanValue][] = [
-    [HEADER.qualification, qualification.title],
-    [HEADER.qualificationId, qualification.id],
-    [HEADER.unitTitle, unit.title],
-    [HEADER.status, status],
-    [HEADER.coverage, coverage],
-  ];
-  left.forEach(([label, value], i) => {
-    cells.set(1 + i, 0, label);
-    cells.set(1 + i, 1, value);
-  });
-  right.forEach(([label, value], i) => {
-    cells.set(1 + i, 3, label);
-    cells.set(1 + i, 4, value);
-  });
+  for (const [row, col, value] of headerBlockCells(subject, settings, {
+    candidate: existing.candidate,
+    assessor: existing.assessor,
+    defaultOccasions: existing.defaultOccasions,
+    status: unitStatusFormula(codesRow, countsRows, items.length),
+    coverage: coverageFormula(codesRow, items.length),
+  }))
+    cells.set(row, col, value);
 
   // Summary rows' labels span the evidence columns.
   const summary: [number, string][] = [
