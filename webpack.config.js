@@ -51,7 +51,13 @@ module.exports = (env = {}, argv = {}) => {
         chunks: ['taskpane', 'functions'],
         officeJs: env.officeJs ?? process.env.VQ_OFFICE_JS ?? OFFICE_JS_CDN,
       }),
-      new CopyWebpackPlugin({ patterns: [{ from: 'assets/*.png', to: 'assets/[name][ext]' }] }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          // manifest.xml's SupportUrl and GetStarted link.
+          { from: 'assets/help.html', to: 'help.html' },
+        ],
+      }),
     ],
     devServer: {
       host: 'localhost',

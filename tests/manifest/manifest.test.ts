@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 /*
  * manifest.xml, checked as far as can be done offline (office-addin-manifest's `validate` sends the
@@ -68,6 +68,21 @@ describe('manifest.xml', () => {
     const urls = values.filter((v) => /^[a-z][a-z0-9+.-]*:\/\//i.test(v));
     expect(urls.length).toBeGreaterThan(5);
     expect(urls.filter((u) => !u.startsWith('https://'))).toEqual([]);
+  });
+
+  it('points only at pages, scripts and images the build produces (each has its source in the repository)', () => {
+    const values = [...attributes('//@*'), ...texts('//text()[normalize-space()]')];
+    const paths = [...new Set(values.filter((v) => v.startsWith('https://localhost:3000/')).map((v) => v.slice('https://localhost:3000/'.length)))];
+    // Where each served file comes from (webpack.config.js: entries, HtmlWebpackPlugin, CopyWebpackPlugin).
+    const source: Record<string, string> = {
+      'taskpane.html': 'src/taskpane/taskpane.html',
+      'functions.js': 'src/functions/functions.ts',
+      'functions.json': 'src/functions/functions.ts',
+      'help.html': 'assets/help.html',
+    };
+    const missing = paths.filter((p) => !existsSync(source[p] ?? p));
+    expect(paths).toEqual(expect.arrayContaining(['taskpane.html', 'functions.js', 'functions.json', 'help.html', 'assets/icon-32.png']));
+    expect(missing).toEqual([]);
   });
 
   describe('custom functions', () => {
