@@ -19,7 +19,7 @@ import {
   type Decision,
 } from './layout';
 import { cellText, readHeaderBlock, type GridHeaderBlock } from './readGrid';
-import { coverageFormula, headerBlockCells, PALETTE, unitStatusFormula } from './headerBlock';
+import { coverageFormula, headerBlockCells, markFormats, PALETTE, statusFormats, unitStatusFormula } from './headerBlock';
 import { DEFAULT_SETTINGS, type GridSettings, type GridSubject } from './unitGrid';
 
 /*
@@ -432,19 +432,7 @@ export function buildCriteriaRowsGrid(
         { range, formula: `=${still}>0`, style: { fill: RED, fontColor: RED_TEXT, bold: true } },
       );
     }
-    const refs = { row: first, col: col.firstRef, endRow: lastItem, endCol: col.lastRef };
-    const ref = `${columnLetter(col.firstRef)}${first + 1}`;
-    const decision = `$${columnLetter(col.decision)}${first + 1}`;
-    sheet.conditionalFormats.push(
-      { range: refs, formula: `=AND(${ref}<>"",${decision}="Accepted")`, style: { fill: GREEN, fontColor: GREEN_TEXT } },
-      { range: refs, formula: `=AND(${ref}<>"",${decision}="")`, style: { fill: AMBER, fontColor: AMBER_TEXT } },
-      { range: refs, formula: `=AND(${ref}<>"",${decision}="Referred")`, style: { fill: GREY } },
-    );
-    const statusCell = { row: 4, col: 4 };
-    sheet.conditionalFormats.push(
-      { range: statusCell, formula: '=$E$5="Complete"', style: { fill: GREEN, fontColor: GREEN_TEXT, bold: true } },
-      { range: statusCell, formula: '=$E$5="In progress"', style: { fill: AMBER, fontColor: AMBER_TEXT } },
-    );
+    sheet.conditionalFormats.push(...markFormats({ row: first, col: col.firstRef, endRow: lastItem, endCol: col.lastRef }, col.decision), ...statusFormats());
   }
 
   sheet.freeze = { rows: h + 1, cols: col.code + 1 };

@@ -1,5 +1,5 @@
 import type { Unit } from '../standards/schema';
-import type { PlanValue } from '../workbook/plan';
+import { columnLetter, type CellRange, type ConditionalFormatPlan, type PlanValue } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
 import { HEADER } from './layout';
 import type { GridSettings, GridSubject } from './unitGrid';
@@ -83,5 +83,28 @@ export function headerBlockCells(subject: GridSubject, settings: GridSettings, v
       [1 + i, 3, label],
       [1 + i, 4, value],
     ]),
+  ];
+}
+
+/**
+ * Mark cells coloured by their row's decision: green accepted, amber claimed (not yet judged), grey
+ * referred. `marks` is the mark area; `decisionCol` the column holding each row's decision.
+ */
+export function markFormats(marks: CellRange, decisionCol: number): ConditionalFormatPlan[] {
+  const mark = `${columnLetter(marks.col)}${marks.row + 1}`;
+  const decision = `$${columnLetter(decisionCol)}${marks.row + 1}`;
+  return [
+    { range: marks, formula: `=AND(${mark}<>"",${decision}="Accepted")`, style: { fill: PALETTE.green, fontColor: PALETTE.greenText } },
+    { range: marks, formula: `=AND(${mark}<>"",${decision}="")`, style: { fill: PALETTE.amber, fontColor: PALETTE.amberText } },
+    { range: marks, formula: `=AND(${mark}<>"",${decision}="Referred")`, style: { fill: PALETTE.grey } },
+  ];
+}
+
+/** The unit status cell: green when complete, amber in progress. */
+export function statusFormats(): ConditionalFormatPlan[] {
+  const cell = `$${columnLetter(STATUS_CELL.col)}$${STATUS_CELL.row + 1}`;
+  return [
+    { range: { ...STATUS_CELL }, formula: `=${cell}="Complete"`, style: { fill: PALETTE.green, fontColor: PALETTE.greenText, bold: true } },
+    { range: { ...STATUS_CELL }, formula: `=${cell}="In progress"`, style: { fill: PALETTE.amber, fontColor: PALETTE.amberText } },
   ];
 }

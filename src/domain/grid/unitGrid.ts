@@ -3,7 +3,7 @@ import type { Qualification, Unit } from '../standards/schema';
 import { address, columnLetter, emptySheet, type CellStyle, type PlanValue, type SheetPlan } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
 import { emptyContent, rowHasContent, type GridChanges, type GridContent } from './gridContent';
-import { coverageFormula, headerBlockCells, PALETTE, unitStatusFormula } from './headerBlock';
+import { coverageFormula, headerBlockCells, markFormats, PALETTE, statusFormats, unitStatusFormula } from './headerBlock';
 import {
   ASSESSMENT_METHODS,
   EVIDENCE_FIELDS,
@@ -63,7 +63,7 @@ const COLOURS: Record<ItemKind, string> = {
   knowledge: '#FCE4D6',
   evidence: '#E2EFDA',
 };
-const { green: GREEN, greenText: GREEN_TEXT, red: RED, redText: RED_TEXT, amber: AMBER, amberText: AMBER_TEXT, grey: GREY } = PALETTE;
+const { green: GREEN, greenText: GREEN_TEXT, red: RED, redText: RED_TEXT, grey: GREY } = PALETTE;
 
 /** Methods offered in the drop-down: simulation only where the unit allows it. */
 export function allowedMethods(unit: Unit): string[] {
@@ -302,19 +302,7 @@ export function buildUnitGrid(
       { range: need, formula: `=${topLeft}>0`, style: { fill: RED, fontColor: RED_TEXT, bold: true } },
       { range: need, formula: `=${topLeft}=0`, style: { fill: GREEN, fontColor: GREEN_TEXT } },
     );
-    const marks = { row: firstEv, col: FIRST_ITEM_COL, endRow: lastEv, endCol: lastItemCol };
-    const mark = `${columnLetter(FIRST_ITEM_COL)}${firstEv + 1}`;
-    const decision = `$${columnLetter(decisionCol)}${firstEv + 1}`;
-    sheet.conditionalFormats.push(
-      { range: marks, formula: `=AND(${mark}<>"",${decision}="Accepted")`, style: { fill: GREEN, fontColor: GREEN_TEXT } },
-      { range: marks, formula: `=AND(${mark}<>"",${decision}="")`, style: { fill: AMBER, fontColor: AMBER_TEXT } },
-      { range: marks, formula: `=AND(${mark}<>"",${decision}="Referred")`, style: { fill: GREY } },
-    );
-    const statusCell = { row: 4, col: 4 };
-    sheet.conditionalFormats.push(
-      { range: statusCell, formula: '=$E$5="Complete"', style: { fill: GREEN, fontColor: GREEN_TEXT, bold: true } },
-      { range: statusCell, formula: '=$E$5="In progress"', style: { fill: AMBER, fontColor: AMBER_TEXT } },
-    );
+    sheet.conditionalFormats.push(...markFormats({ row: firstEv, col: FIRST_ITEM_COL, endRow: lastEv, endCol: lastItemCol }, decisionCol), ...statusFormats());
   }
 
   sheet.freeze = { rows: GRID_ROWS.firstEvidence, cols: FIRST_ITEM_COL };
