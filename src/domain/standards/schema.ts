@@ -171,6 +171,8 @@ export const qualificationSchema = z
     /** Stable id used in files and URLs, e.g. "cg-4430-02". */
     id: code,
     title: text,
+    /** A centre's own version label for its standards file (bundled qualifications have none). */
+    version: z.string().trim().min(1).optional(),
     awardingBody: text,
     framework: z.enum(['NVQ/QCF', 'RQF', 'SVQ/SCQF', 'CVQ', 'Diploma/QCF', 'NVQ']),
     level: z.number().int().min(0).max(8).nullable(),

@@ -131,7 +131,7 @@ export interface ProtectionPlan {
 }
 
 /** Why the sheet exists, so readers and rebuilds can find their sheets again. */
-export type SheetRole = 'unitGrid' | 'criteriaRows' | 'tracker' | 'evidenceIndex' | 'cohort' | 'sampling' | 'about';
+export type SheetRole = 'unitGrid' | 'criteriaRows' | 'tracker' | 'evidenceIndex' | 'cohort' | 'sampling' | 'about' | 'standardsTemplate' | 'centreStandards';
 
 export interface SheetPlan {
   name: string;
