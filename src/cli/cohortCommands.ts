@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import { XlsxWorkbook } from '../adapters/xlsx/xlsxWorkbook';
 import { buildCohortSummary, cohortCsv, cohortReport, COHORT_SUMMARY_SHEET, creditsStillNeeded, mergeCohorts, readCohort, type Cohort } from '../domain/cohort/cohortSummary';
 import { workbookPlan } from '../domain/grid/candidateWorkbook';
-import { bundledCatalog } from '../domain/standards/bundled';
 import type { SheetValues } from '../domain/workbook/sheetValues';
+import { catalogForWorkbook, cliCatalog } from './centreStandards';
 import { CliError, expandWorkbooks, type CliIo } from './io';
 
 export async function openWorkbook(io: CliIo, file: string): Promise<{ workbook: XlsxWorkbook; sheets: SheetValues[] }> {
@@ -17,12 +17,14 @@ export async function openWorkbook(io: CliIo, file: string): Promise<{ workbook:
 }
 
 /** The cohort across files: every candidate labelled with the file it came from; problems printed. */
-export async function readCohortFiles(io: CliIo, inputs: readonly string[], occasions?: number): Promise<{ cohort: Cohort; files: string[] }> {
-  const catalog = bundledCatalog();
+export async function readCohortFiles(io: CliIo, inputs: readonly string[], occasions?: number, standards: readonly string[] = []): Promise<{ cohort: Cohort; files: string[] }> {
+  const base = await cliCatalog(io, standards);
   const files = await expandWorkbooks(io, inputs);
   const cohorts: Cohort[] = [];
   for (const file of files) {
     const { sheets } = await openWorkbook(io, file);
+    // Each workbook may carry the centre qualifications it was built from.
+    const { catalog } = catalogForWorkbook(io, base, sheets, file);
     cohorts.push(readCohort(sheets, catalog, { file, ...(occasions ? { occasions: { default: occasions } } : {}) }));
   }
   const cohort = mergeCohorts(cohorts);
@@ -41,6 +43,8 @@ export interface CohortOptions {
   csv: boolean;
   inPlace: boolean;
   occasions?: number;
+  /** Centre standards files (--standards). */
+  standards?: string[];
 }
 
 /**
@@ -59,7 +63,7 @@ export async function cohortCommand(io: CliIo, o: CohortOptions): Promise<number
     // A folder is never written into, even one holding a single workbook.
     if (files.length !== 1 || files[0] !== o.inputs[0]) throw new CliError('--in-place needs exactly one cohort workbook (.xlsx), not a folder or several files');
   }
-  const { cohort, files } = await readCohortFiles(io, o.inputs, o.occasions);
+  const { cohort, files } = await readCohortFiles(io, o.inputs, o.occasions, o.standards);
   const exit = cohort.problems.length > 0 ? 1 : 0;
 
   if (o.inPlace) {

@@ -5,7 +5,9 @@ import { streamWorkbookFile, XlsxWorkbook } from '../adapters/xlsx/xlsxWorkbook'
 import { WorkbookChecker, type WorkbookCheck } from '../domain/coverage/workbookCheck';
 import { buildCandidateWorkbook, workbookPlan, type GridLayout } from '../domain/grid/candidateWorkbook';
 import { DEFAULT_SETTINGS, type GridSettings } from '../domain/grid/unitGrid';
-import { bundledCatalog } from '../domain/standards/bundled';
+import { isBundledId } from '../domain/standards/bundled';
+import { centreStandardsSheet, CENTRE_STANDARDS_SHEET, differentVersions, standardsToCarry, standardsVersion } from '../domain/standards/centreStandards';
+import { catalogForWorkbook, cliCatalog } from './centreStandards';
 import type { SheetPlan } from '../domain/workbook/plan';
 import { CliError, expandWorkbooks, type CliIo } from './io';
 
@@ -20,6 +22,8 @@ export interface BuildOptions {
   occasions?: number;
   /** A text or CSV file of candidates: one per line, "name[,assessor]". */
   candidatesFile?: string;
+  /** Centre standards files (--standards). */
+  standards?: string[];
 }
 
 /** One CSV (or tab-separated) line: quoted fields may hold commas, "" is a quote. */
@@ -69,9 +73,7 @@ async function readCandidatesFile(io: CliIo, file: string): Promise<{ name: stri
 
 /** Build (or rebuild in place, keeping every mark) a candidate or cohort workbook. */
 export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> {
-  const catalog = bundledCatalog();
-  const q = catalog.findQualification(o.qualification);
-  if (!q.ok) throw new CliError(q.problem.message);
+  const base = await cliCatalog(io, o.standards);
   const candidates = [
     ...o.candidates.map((name) => ({ name, assessor: o.assessor })),
     ...(o.candidatesFile ? await readCandidatesFile(io, o.candidatesFile) : []).map((c) => ({ name: c.name, assessor: c.assessor ?? o.assessor })),
@@ -87,6 +89,10 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
   }
   const names = await workbook.sheetNames();
   const existing = await workbook.readSheets(names);
+  // The workbook may carry the centre qualification it was built from: no --standards needed again.
+  const { catalog, carried } = catalogForWorkbook(io, base, existing, o.out);
+  const q = catalog.findQualification(o.qualification);
+  if (!q.ok) throw new CliError(q.problem.message);
   const taken = new Set(names);
   const sheets: SheetPlan[] = [];
   const definedNames: ReturnType<typeof workbookPlan>['names'] = [];
@@ -114,6 +120,14 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
       io.out(`${c.sheet}: unit ${c.unit}${what.length ? `; ${what.join('; ')}` : ''}`);
     }
   }
+  const centre = q.value.qualification;
+  if (!isBundledId(centre.id)) {
+    // The centre's qualification travels with the workbook; a newer version replaces the one it carried.
+    const older = carried.find((c) => c.id.toLowerCase() === centre.id.toLowerCase());
+    if (older && differentVersions(older, centre)) io.out(`Centre qualification ${centre.id}: the workbook had version ${standardsVersion(older)}; now ${standardsVersion(centre)} (changes per grid above).`);
+    else if (!older) io.out(`Centre qualification ${centre.id} (version ${standardsVersion(centre)}) is stored in the workbook (sheet "${CENTRE_STANDARDS_SHEET}", very hidden).`);
+    sheets.push(centreStandardsSheet(standardsToCarry(carried, centre)));
+  }
   await workbook.apply(workbookPlan(sheets, definedNames));
   await workbook.toFile(outPath);
   io.out(`Wrote ${o.out}: ${sheets.length} sheet(s) for ${seen.size} candidate(s).`);
@@ -121,22 +135,23 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
 }
 
 /** Check workbooks: per candidate and unit, complete or not, coverage, missing items, credits, rules. */
-export async function checkCommand(io: CliIo, inputs: string[], json: boolean, occasions?: number): Promise<number> {
-  const catalog = bundledCatalog();
+export async function checkCommand(io: CliIo, inputs: string[], json: boolean, occasions?: number, standards: readonly string[] = []): Promise<number> {
+  const catalog = await cliCatalog(io, standards);
   const results: ({ file: string } & WorkbookCheck)[] = [];
   for (const file of await expandWorkbooks(io, inputs)) {
     // A grid's own "Occasions needed" row wins; --occasions is for sheets without one (an assessor's tracker).
-    const checker = new WorkbookChecker(catalog, occasions ? { occasions: { default: occasions } } : {});
+    const checker = new WorkbookChecker(catalog, occasions ? { occasions: { default: occasions } } : {}, isBundledId);
     try {
       await streamWorkbookFile(resolve(io.cwd, file), (sheet) => checker.add(sheet));
     } catch (e) {
       throw new CliError(`${file}: not a readable .xlsx workbook (${(e as Error).message})`);
     }
     const checked = checker.result();
-    results.push({ file, candidates: checked.candidates, problems: checked.problems, otherSheets: checked.otherSheets });
+    for (const n of checked.notes) io.err(`vq-matrix: note: ${file}: ${n}`);
+    results.push({ file, candidates: checked.candidates, problems: checked.problems, otherSheets: checked.otherSheets, notes: checked.notes });
   }
   for (const r of results) for (const p of r.problems) io.err(`vq-matrix: ${r.file}: sheet "${p.sheet}"${p.cell ? `, cell ${p.cell}` : ''}: ${p.message}`);
-  if (json) io.out(JSON.stringify({ files: results.map(({ otherSheets: _other, ...r }) => r) }, null, 2));
+  if (json) io.out(JSON.stringify({ files: results.map(({ otherSheets: _other, notes: _notes, ...r }) => r) }, null, 2));
   else
     for (const r of results) {
       if (r.candidates.length === 0 && r.problems.length === 0) {

@@ -3,14 +3,21 @@ import { CliError, type CliIo } from './io';
 import { cohortCommand } from './cohortCommands';
 import { buildCommand, checkCommand } from './gridCommands';
 import { sampleCommand } from './sampleCommands';
+import { cliCatalog } from './centreStandards';
 import { standardsList, standardsShow, standardsValidate } from './standardsCommands';
+import { standardsExport, standardsImport } from './templateCommands';
 
 export const USAGE = `vq-matrix: vocational qualification standards as coverage grids
 
 Usage:
-  vq-matrix standards list [--json]
-  vq-matrix standards show <qualification> [<unit>] [--json]
+  vq-matrix standards list [--json] [--standards <file>]...
+  vq-matrix standards show <qualification> [<unit>] [--json] [--standards <file>]...
   vq-matrix standards validate <file.json>
+  vq-matrix standards export <qualification> -o <template.xlsx> [--force] [--standards <file>]...
+      Writes a qualification as the standards template (sheets a coordinator fills by pasting).
+  vq-matrix standards import <template.xlsx> -o <centre.json> [--force]
+      Checks a filled template (every problem, with sheet, row and column) and writes the centre's
+      standards file. Use it, or the filled template itself, with --standards on any command.
   vq-matrix build --qualification <id> (--candidate "<name>" ... | --candidates <file>) [--assessor "<name>"]
                   --units <code,code,...> [--layout evidence-rows|criteria-rows] [--occasions N] -o <file.xlsx>
       Builds a tracker, an evidence index and one grid per unit for each candidate (mandatory units
@@ -32,6 +39,10 @@ Usage:
       Marks each recorded sample (IV initials and date filled in) on the candidate's tracker,
       evidence index and grid sign-off, filling blanks only: a different entry is reported, never overwritten.
 
+--standards <file> (a centre's .json or filled template .xlsx; repeatable) adds a centre's own
+qualification to build, check, cohort, sample and standards list/show. A workbook built from it
+carries it, so later runs on that workbook need no --standards.
+
 A qualification is found by any identifier ("4430-02", "500/9341/1", "CCA010-02", "601/3456/2",
 its title or id); a unit by any of its codes ("203", "4430-203", "L/601/0933", "A4", "CS 7", "FE2V 04").
 `;
@@ -42,16 +53,33 @@ type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolea
 
 /** Strict option parsing: an unknown option is an error, not ignored. */
 function options(args: string[], spec: OptionSpec = {}) {
-  const parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: 'boolean' }, ...spec } });
+  const parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: 'boolean' }, standards: { type: 'string', multiple: true }, ...spec } });
   return { values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals };
 }
 
+const standardsFiles = (values: Record<string, unknown>): string[] => (values.standards as string[] | undefined) ?? [];
+
 const commands: Record<string, Command> = {
-  'standards list': (io, args) => standardsList(io, Boolean(options(args).values.json)),
-  'standards show': (io, args) => {
+  'standards list': async (io, args) => {
+    const { values } = options(args);
+    return standardsList(io, Boolean(values.json), await cliCatalog(io, standardsFiles(values)));
+  },
+  'standards show': async (io, args) => {
     const { values, positionals } = options(args);
     if (positionals.length < 1 || positionals.length > 2) throw new CliError('standards show needs <qualification> and optionally <unit>');
-    return standardsShow(io, positionals[0]!, positionals[1], Boolean(values.json));
+    return standardsShow(io, positionals[0]!, positionals[1], Boolean(values.json), await cliCatalog(io, standardsFiles(values)));
+  },
+  'standards export': async (io, args) => {
+    const { values, positionals } = options(args, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' } });
+    if (positionals.length !== 1) throw new CliError('standards export needs exactly one <qualification>');
+    if (typeof values.output !== 'string') throw new CliError('standards export needs -o <template.xlsx>');
+    return standardsExport(io, await cliCatalog(io, standardsFiles(values)), positionals[0]!, values.output, Boolean(values.force));
+  },
+  'standards import': (io, args) => {
+    const { values, positionals } = options(args, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' } });
+    if (positionals.length !== 1) throw new CliError('standards import needs exactly one <template.xlsx> (or .json)');
+    if (typeof values.output !== 'string') throw new CliError('standards import needs -o <centre.json>');
+    return standardsImport(io, positionals[0]!, values.output, Boolean(values.force));
   },
   'standards validate': (io, args) => {
     const { positionals } = options(args);
@@ -85,6 +113,7 @@ const commands: Record<string, Command> = {
       layout: layout === 'criteria-rows' ? 'criteriaRows' : 'evidenceRows',
       occasions,
       candidatesFile: values.candidates as string | undefined,
+      standards: standardsFiles(values),
     });
   },
   check: (io, args) => {
@@ -92,7 +121,7 @@ const commands: Record<string, Command> = {
     if (positionals.length === 0) throw new CliError('check needs at least one .xlsx file or folder');
     const occasions = values.occasions === undefined ? undefined : Number(values.occasions);
     if (occasions !== undefined && !(Number.isInteger(occasions) && occasions >= 1)) throw new CliError(`--occasions must be a whole number of at least 1, not "${String(values.occasions)}"`);
-    return checkCommand(io, positionals, Boolean(values.json), occasions);
+    return checkCommand(io, positionals, Boolean(values.json), occasions, standardsFiles(values));
   },
   cohort: (io, args) => {
     const { values, positionals } = options(args, { output: { type: 'string', short: 'o' }, csv: { type: 'boolean' }, 'in-place': { type: 'boolean' }, occasions: { type: 'string' } });
@@ -106,6 +135,7 @@ const commands: Record<string, Command> = {
       csv: Boolean(values.csv),
       inPlace: Boolean(values['in-place']),
       occasions,
+      standards: standardsFiles(values),
     });
   },
   sample: (io, args) => {
@@ -131,6 +161,7 @@ const commands: Record<string, Command> = {
       check: values.check as string | undefined,
       record: values.record as string | undefined,
       occasions,
+      standards: standardsFiles(values),
     });
   },
 };

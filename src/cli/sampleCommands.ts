@@ -20,8 +20,8 @@ import {
   type RecordedSample,
   type SampleKind,
 } from '../domain/sampling/samplingPlan';
-import { bundledCatalog } from '../domain/standards/bundled';
 import { openWorkbook, readCohortFiles, today } from './cohortCommands';
+import { catalogForWorkbook, cliCatalog } from './centreStandards';
 import { CliError, type CliIo } from './io';
 
 export interface SampleOptions {
@@ -35,6 +35,8 @@ export interface SampleOptions {
   /** A plan workbook whose recorded samples (IV initials and date) are written to the candidates' workbooks. */
   record?: string;
   occasions?: number;
+  /** Centre standards files (--standards). */
+  standards?: string[];
 }
 
 async function readRates(io: CliIo, file: string | undefined): Promise<Rates> {
@@ -81,7 +83,7 @@ export async function sampleCommand(io: CliIo, o: SampleOptions): Promise<number
     throw new CliError(`--${o.check !== undefined ? 'check' : 'record'} reads an existing plan: leave out -o and --seed`);
   }
   const rates = await readRates(io, o.rates);
-  const { cohort, files } = await readCohortFiles(io, o.inputs, o.occasions);
+  const { cohort, files } = await readCohortFiles(io, o.inputs, o.occasions, o.standards);
   if (o.out !== undefined && files.some((f) => resolve(io.cwd, f) === resolve(io.cwd, o.out!))) {
     throw new CliError(`-o ${o.out} is one of the cohort's workbooks; write the plan to a file of its own`);
   }
@@ -102,7 +104,7 @@ export async function sampleCommand(io: CliIo, o: SampleOptions): Promise<number
     return exit;
   }
 
-  if (o.record !== undefined) return Math.max(exit, await recordCommand(io, o.record, cohort, o.json));
+  if (o.record !== undefined) return Math.max(exit, await recordCommand(io, o.record, cohort, o.json, o.standards));
 
   const seed = o.seed ?? defaultSeed();
   const plan = makeSamplingPlan(cohort, rates, seed);
@@ -122,8 +124,8 @@ export async function sampleCommand(io: CliIo, o: SampleOptions): Promise<number
   return exit;
 }
 
-async function recordCommand(io: CliIo, planFile: string, cohort: Cohort, json: boolean): Promise<number> {
-  const catalog = bundledCatalog();
+async function recordCommand(io: CliIo, planFile: string, cohort: Cohort, json: boolean, standards: readonly string[] = []): Promise<number> {
+  const base = await cliCatalog(io, standards);
   const rows = (await readPlanFile(io, planFile)).filter((r) => r.ivInitials !== '' && r.dateSampled !== null && String(r.dateSampled).trim() !== '');
   // Each recorded row goes to the workbook holding the candidate's grid for the unit.
   const byFile = new Map<string, RecordedSample[]>();
@@ -155,6 +157,7 @@ async function recordCommand(io: CliIo, planFile: string, cohort: Cohort, json: 
   const report: { file: string; edits: { sheet: string; cell: string; what: string }[]; conflicts: string[]; alreadyRecorded: number; notFound: string[] }[] = [];
   for (const [file, samples] of byFile) {
     const { workbook, sheets } = await openWorkbook(io, file);
+    const { catalog } = catalogForWorkbook(io, base, sheets, file);
     const recording = recordSamples(sheets, samples, catalog);
     if (recording.edits.length > 0) {
       const rebuilt = rebuildRecorded(recording, catalog);

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { bundledCatalog } from '../domain/standards/bundled';
+import type { Catalog } from '../domain/standards/catalog';
 import { parseQualification } from '../domain/standards/parseQualification';
 import { unitItems, ITEM_KIND_LABELS, ITEM_KINDS } from '../domain/standards/itemCodes';
 import { describeRule } from '../domain/rules/rulesOfCombination';
@@ -10,8 +11,8 @@ import { CliError, type CliIo } from './io';
 
 const show = (v: number | null) => (v === null ? '-' : String(v));
 
-export function standardsList(io: CliIo, json: boolean): number {
-  const qualifications = bundledCatalog().list();
+export function standardsList(io: CliIo, json: boolean, catalog: Catalog = bundledCatalog()): number {
+  const qualifications = catalog.list();
   if (json) {
     io.out(JSON.stringify(qualifications.map(qualificationSummary), null, 2));
     return 0;
@@ -79,8 +80,7 @@ function describeUnit(q: Qualification, u: Unit): string {
   return lines.join('\n');
 }
 
-export function standardsShow(io: CliIo, qualification: string, unit: string | undefined, json: boolean): number {
-  const catalog = bundledCatalog();
+export function standardsShow(io: CliIo, qualification: string, unit: string | undefined, json: boolean, catalog: Catalog = bundledCatalog()): number {
   const found = catalog.findQualification(qualification);
   if (!found.ok) throw new CliError(found.problem.message);
   const q = found.value.qualification;

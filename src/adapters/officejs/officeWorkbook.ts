@@ -473,6 +473,7 @@ async function queueStyle(q: RequestQueue, ws: Excel.Worksheet, target: CellRang
 async function queueSheetContent(q: RequestQueue, ws: Excel.Worksheet, prepared: PreparedSheet): Promise<void> {
   const sheet = prepared.plan;
   if (sheet.tabColor) await q.small(sheet.tabColor, () => (ws.tabColor = sheet.tabColor as string));
+  if (sheet.visibility) await q.small(sheet.visibility, () => (ws.visibility = sheet.visibility === 'veryHidden' ? 'VeryHidden' : 'Hidden'));
 
   // Values first (tables are added over written data, styles land on written cells).
   await queueMatrixWrites(q, ws, prepared.writes);

@@ -224,6 +224,7 @@ async function writeSheet(wb: ExcelJS.Workbook, plan: SheetPlan, dateFormat: str
   }
 
   if (plan.tabColor) ws.properties.tabColor = { argb: argb(plan.tabColor) };
+  if (plan.visibility) ws.state = plan.visibility;
 
   if (plan.protection) {
     const p = plan.protection;

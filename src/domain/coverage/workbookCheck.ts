@@ -2,6 +2,7 @@ import { criteriaRowsCoverage, isCriteriaRowsSheet } from '../grid/criteriaRowsG
 import { readHeaderBlock } from '../grid/readGrid';
 import { checkRules, type RulesReport } from '../rules/rulesOfCombination';
 import type { Catalog } from '../standards/catalog';
+import { catalogWith, isCentreStandardsSheet, readCentreStandards, skippedNote } from '../standards/centreStandards';
 import { address } from '../workbook/plan';
 import type { SheetValues } from '../workbook/sheetValues';
 import { unitCoverage, type CoverageOptions } from './coverage';
@@ -39,6 +40,8 @@ export interface WorkbookCheck {
   problems: { sheet: string; cell?: string; message: string }[];
   /** Sheets that are not grids (trackers, indexes, anything else): listed, not errors. */
   otherSheets: string[];
+  /** Worth knowing, not wrong: e.g. the workbook was built from another version of a centre qualification. */
+  notes: string[];
 }
 
 const rulesSummary = (r: RulesReport) => ({ met: r.met, status: r.status, unmet: r.unmet, cannotCheck: r.cannotCheck });
@@ -51,13 +54,23 @@ export class WorkbookChecker {
   private readonly byCandidate = new Map<string, { qualification: string; units: UnitCheck[] }>();
   private readonly problemsFound: WorkbookCheck['problems'] = [];
   private readonly otherSheets: string[] = [];
+  private readonly notes: string[] = [];
+  /** Grids of a qualification not yet known: the workbook's centre standards sheet may come later. */
+  private deferred: SheetValues[] = [];
+  private centreSeen = false;
 
   constructor(
-    private readonly catalog: Catalog,
+    private catalog: Catalog,
     private readonly options: CoverageOptions = {},
+    /** For centre qualifications the workbook carries: which ids are bundled (never replaced). */
+    private readonly isBundled: (id: string) => boolean = () => false,
   ) {}
 
   add(sheet: SheetValues): void {
+    if (isCentreStandardsSheet(sheet)) {
+      this.addCentreStandards(sheet);
+      return;
+    }
     const header = readHeaderBlock(sheet.values);
     const qualificationCode = header.qualificationId ?? header.qualification;
     if (!qualificationCode || !header.unit) {
@@ -65,6 +78,10 @@ export class WorkbookChecker {
       return;
     }
     const found = this.catalog.findUnit(qualificationCode, header.unit);
+    if (!found.ok && found.problem.kind === 'unknownQualification' && !this.centreSeen) {
+      this.deferred.push(sheet);
+      return;
+    }
     if (!found.ok) {
       const where = found.problem.kind === 'unknownQualification' ? (header.at?.qualificationId ?? header.at?.qualification) : header.at?.unit;
       this.problemsFound.push({ sheet: sheet.name, ...(where ? { cell: address(where) } : {}), message: found.problem.message });
@@ -92,7 +109,29 @@ export class WorkbookChecker {
     this.byCandidate.set(key, entry);
   }
 
+  private addCentreStandards(sheet: SheetValues): void {
+    this.centreSeen = true;
+    const read = readCentreStandards([sheet]);
+    if (!read.ok) {
+      this.problemsFound.push({ sheet: sheet.name, message: read.problem.message });
+    } else {
+      const merged = catalogWith(this.catalog, read.value, this.isBundled);
+      this.catalog = merged.catalog;
+      for (const s of merged.skipped) {
+        const note = skippedNote(s, 'This workbook');
+        if (note) this.notes.push(note);
+      }
+    }
+    const waiting = this.deferred;
+    this.deferred = [];
+    for (const grid of waiting) this.add(grid);
+  }
+
   result(): WorkbookCheck {
+    this.centreSeen = true;
+    const waiting = this.deferred;
+    this.deferred = [];
+    for (const grid of waiting) this.add(grid);
     const candidates: CandidateCheck[] = [];
     for (const [key, entry] of this.byCandidate) {
       const index = this.catalog.findQualification(entry.qualification);
@@ -109,12 +148,12 @@ export class WorkbookChecker {
         pathway: rulesSummary(planned),
       });
     }
-    return { candidates, problems: [...this.problemsFound], otherSheets: [...this.otherSheets] };
+    return { candidates, problems: [...this.problemsFound], otherSheets: [...this.otherSheets], notes: [...this.notes] };
   }
 }
 
-export function checkWorkbook(sheets: readonly SheetValues[], catalog: Catalog, options: CoverageOptions = {}): WorkbookCheck {
-  const checker = new WorkbookChecker(catalog, options);
+export function checkWorkbook(sheets: readonly SheetValues[], catalog: Catalog, options: CoverageOptions = {}, isBundled?: (id: string) => boolean): WorkbookCheck {
+  const checker = new WorkbookChecker(catalog, options, isBundled);
   for (const sheet of sheets) checker.add(sheet);
   return checker.result();
 }

@@ -31,3 +31,9 @@ export function bundledCatalog(): Catalog {
   }
   return catalog;
 }
+
+/** True for the id of a bundled qualification (a centre's own may not take one). */
+export function isBundledId(id: string): boolean {
+  const lower = id.toLowerCase();
+  return BUNDLED_FILES.some(({ data }) => String((data as { id?: unknown }).id).toLowerCase() === lower);
+}

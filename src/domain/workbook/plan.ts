@@ -155,6 +155,8 @@ export interface SheetPlan {
   /** Hidden columns (e.g. machine-readable keys) by index. */
   hiddenColumns: number[];
   tabColor?: string;
+  /** Hidden from the tabs; very hidden sheets are not even listed under Unhide (data the tools keep). */
+  visibility?: 'hidden' | 'veryHidden';
 }
 
 export interface WorkbookPlan {

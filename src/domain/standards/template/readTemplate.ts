@@ -135,7 +135,7 @@ class Reader {
     return n;
   }
 
-  oneOf<T extends string>(row: TableRow, key: string, allowed: Record<string, T>, what: string): T | undefined {
+  oneOf<T>(row: TableRow, key: string, allowed: Record<string, T>, what: string): T | undefined {
     const v = row.get(key);
     if (v === undefined) return undefined;
     const found = Object.entries(allowed).find(([label]) => norm(label) === norm(v));
@@ -412,7 +412,7 @@ function readItems(r: Reader, units: UnitDraft[], unitOrigins: Map<string, numbe
 function readRules(r: Reader): Record<string, unknown>[] {
   const kinds = byLabel(RULE_KINDS);
   const scales = byLabel(LEVEL_SCALES);
-  return r.table(TEMPLATE_SHEETS.rules, RULE_COLUMNS, ['kind', 'source']).flatMap((row, i) => {
+  return r.table(TEMPLATE_SHEETS.rules, RULE_COLUMNS, ['kind', 'source']).flatMap((row, i): Record<string, unknown>[] => {
     r.origins.set(`rules.${i}`, row.origin);
     const kind = r.oneOf(row, 'kind', kinds, 'kind of rule') ?? (r.required(row, 'kind', 'the kind of rule'), undefined);
     const scale = r.oneOf(row, 'levelScale', scales, 'level scale');

@@ -34,7 +34,7 @@ export interface TemplateColumn<K extends string = string> {
   help: string;
 }
 
-const col = <K extends string>(key: K, label: string, width: number, help: string, extra: Partial<TemplateColumn> = {}): TemplateColumn<K> => ({
+const col = <K extends string>(key: K, label: string, width: number, help: string, extra: Pick<TemplateColumn, 'text' | 'list'> = {}): TemplateColumn<K> => ({
   key,
   label,
   width,

@@ -1,0 +1,62 @@
+import { resolve } from 'node:path';
+import { XlsxWorkbook } from '../adapters/xlsx/xlsxWorkbook';
+import type { Catalog } from '../domain/standards/catalog';
+import { bundledCatalog, isBundledId } from '../domain/standards/bundled';
+import { catalogWith, readCentreStandards, skippedNote } from '../domain/standards/centreStandards';
+import type { Qualification } from '../domain/standards/schema';
+import { describeTemplateProblem, readStandardsTemplate } from '../domain/standards/template/readTemplate';
+import type { SheetValues } from '../domain/workbook/sheetValues';
+import { CliError, type CliIo } from './io';
+import { loadStandardsFile } from './standardsCommands';
+
+/*
+ * --standards: a centre's own qualifications, from a .json file in the bundled format or a filled
+ * standards template (.xlsx), merged with the bundled ones for one run.
+ */
+
+/** One centre standards file: JSON in the bundled format, or a filled template workbook. */
+export async function loadCentreStandardsFile(io: CliIo, file: string): Promise<Qualification> {
+  if (!file.toLowerCase().endsWith('.xlsx')) return loadStandardsFile(io, file);
+  let sheets: SheetValues[];
+  try {
+    const book = await XlsxWorkbook.fromFile(resolve(io.cwd, file));
+    sheets = await book.readSheets(await book.sheetNames());
+  } catch (e) {
+    throw new CliError(`${file}: not a readable .xlsx workbook (${(e as Error).message})`);
+  }
+  const read = readStandardsTemplate(sheets);
+  if (!read.ok) {
+    const list = read.problems.map((p) => `  - ${describeTemplateProblem(p)}`).join('\n');
+    throw new CliError(`${file}: ${read.problems.length} problem(s) in the standards template; nothing was imported:\n${list}`);
+  }
+  return read.value;
+}
+
+/** The bundled qualifications and every --standards file; a file whose id is a bundled one is refused. */
+export async function cliCatalog(io: CliIo, files: readonly string[] = []): Promise<Catalog> {
+  const base = bundledCatalog();
+  if (files.length === 0) return base;
+  const centre: Qualification[] = [];
+  for (const file of files) centre.push(await loadCentreStandardsFile(io, file));
+  const merged = catalogWith(base, centre, isBundledId);
+  for (const s of merged.skipped) {
+    if (s.reason === 'bundled') throw new CliError(`--standards: "${s.qualification.id}" is the id of a bundled qualification; give the centre's qualification an id of its own.`);
+    if (s.differs) throw new CliError(`--standards: two different files define qualification "${s.qualification.id}"; give one of them.`);
+  }
+  return merged.catalog;
+}
+
+/** The run's catalog plus the centre qualifications this workbook carries; notes said on stderr. */
+export function catalogForWorkbook(io: CliIo, base: Catalog, sheets: readonly SheetValues[], file: string): { catalog: Catalog; carried: Qualification[] } {
+  const carried = readCentreStandards(sheets);
+  if (!carried.ok) {
+    io.err(`vq-matrix: ${file}: ${carried.problem.message}`);
+    return { catalog: base, carried: [] };
+  }
+  const merged = catalogWith(base, carried.value, isBundledId);
+  for (const s of merged.skipped) {
+    const note = skippedNote(s, file);
+    if (note) io.err(`vq-matrix: note: ${note}`);
+  }
+  return { catalog: merged.catalog, carried: carried.value };
+}

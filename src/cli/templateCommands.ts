@@ -1,0 +1,56 @@
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { XlsxWorkbook } from '../adapters/xlsx/xlsxWorkbook';
+import type { Catalog } from '../domain/standards/catalog';
+import { standardsVersion } from '../domain/standards/centreStandards';
+import { unitItems } from '../domain/standards/itemCodes';
+import { templatePlan } from '../domain/standards/template/templatePlan';
+import { loadCentreStandardsFile } from './centreStandards';
+import { CliError, type CliIo } from './io';
+
+/*
+ * `standards export` writes any qualification as the standards template a coordinator fills by
+ * pasting; `standards import` validates a filled template and writes the centre's JSON file.
+ */
+
+/** Written beside the target and renamed over it: a failed write never leaves half a file. */
+async function writeAtomically(path: string, data: Buffer | string): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    await writeFile(temp, data, { flush: true });
+    await rename(temp, path);
+  } catch (e) {
+    await rm(temp, { force: true });
+    throw new CliError(`${path}: could not be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing was changed`);
+  }
+}
+
+function refuseOverwrite(io: CliIo, out: string, force: boolean): string {
+  const path = resolve(io.cwd, out);
+  if (existsSync(path) && !force) throw new CliError(`${out} already exists; choose another name, or add --force to replace it`);
+  return path;
+}
+
+export async function standardsExport(io: CliIo, catalog: Catalog, qualification: string, out: string, force: boolean): Promise<number> {
+  const found = catalog.findQualification(qualification);
+  if (!found.ok) throw new CliError(found.problem.message);
+  if (!out.toLowerCase().endsWith('.xlsx')) throw new CliError(`-o ${out}: the template is an Excel workbook; give a name ending in .xlsx`);
+  const path = refuseOverwrite(io, out, force);
+  const q = found.value.qualification;
+  const book = XlsxWorkbook.create();
+  await book.apply(templatePlan(q));
+  await writeAtomically(path, await book.toBuffer());
+  io.out(`Wrote ${out}: ${q.title} (${q.id}) as a standards template: ${q.units.length} units, ${q.units.reduce((n, u) => n + unitItems(u).length, 0)} items, ${q.rules.length} rules.`);
+  return 0;
+}
+
+export async function standardsImport(io: CliIo, file: string, out: string, force: boolean): Promise<number> {
+  if (!out.toLowerCase().endsWith('.json')) throw new CliError(`-o ${out}: the centre standards file is JSON; give a name ending in .json`);
+  const q = await loadCentreStandardsFile(io, file);
+  const path = refuseOverwrite(io, out, force);
+  await writeAtomically(path, `${JSON.stringify(q, null, 2)}\n`);
+  const items = q.units.reduce((n, u) => n + unitItems(u).length, 0);
+  io.out(`Wrote ${out}: ${q.title} (${q.id}, version ${standardsVersion(q)}): ${q.units.length} units, ${items} items, ${q.rules.length} rules. Use it with --standards ${out}.`);
+  return 0;
+}
