@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { TaskpaneHost } from '../host';
 import { describeError, type ShownError } from '../logic/errors';
 import { initialStandards, type StandardsState } from '../standards/catalogState';
+import { mergeStored, withWorkbookStandards } from '../standards/centreStandardsFlow';
 import type { StandardsModule } from '../standards/loadStandards';
 import { BuildScreen } from './BuildScreen';
 import { CohortScreen } from './CohortScreen';
@@ -49,6 +50,8 @@ export function App({ host, loadStandards, now }: AppProps) {
   const [screen, setScreen] = useState<Screen>('build');
   const [workbookVersion, setWorkbookVersion] = useState(0);
   const changed = () => setWorkbookVersion((v) => v + 1);
+  // Another workbook opened (preview): its stored centre qualifications are read again.
+  const [opened, setOpened] = useState(0);
 
   useEffect(() => {
     let live = true;
@@ -64,11 +67,35 @@ export function App({ host, loadStandards, now }: AppProps) {
     };
   }, [loadStandards]);
 
+  // The centre qualifications this workbook carries: known as soon as it is open (and again after opening another).
+  useEffect(() => {
+    // An Excel without the API the adapter needs is not read at all (the pane says why it cannot build).
+    if (!mod || host.unsupported) return;
+    let live = true;
+    withWorkbookStandards(mod, host.adapter, initialStandards(mod))
+      .then(({ state, problem }) => {
+        if (!live) return;
+        setStandards((current) => (current ? mergeStored(mod, current, state) : state));
+        if (problem) setLoadError({ title: 'The centre standards stored in this workbook could not be read', message: problem });
+      })
+      .catch(() => undefined); // an empty or unreadable workbook simply carries none
+    return () => {
+      live = false;
+    };
+  }, [mod, host.adapter, host.unsupported, opened]);
+
   return (
     <main className={styles.page} aria-label="VQ Matrix">
       <header className={styles.header}>
         <Subtitle1 as="h1">VQ Matrix</Subtitle1>
-        {host.preview ? <PreviewBar preview={host.preview} version={workbookVersion} onOpened={changed} /> : null}
+        {host.preview ? <PreviewBar
+            preview={host.preview}
+            version={workbookVersion}
+            onOpened={() => {
+              changed();
+              setOpened((n) => n + 1);
+            }}
+          /> : null}
       </header>
       <ErrorNotice error={loadError} />
       {!standards || !mod ? (

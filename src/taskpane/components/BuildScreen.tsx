@@ -8,7 +8,9 @@ import { describeError, type ShownError } from '../logic/errors';
 import { loadBuilder, type Builder } from '../logic/loadBuilder';
 import type { StandardsState } from '../standards/catalogState';
 import type { StandardsModule } from '../standards/loadStandards';
+import { storeInWorkbook } from '../standards/centreStandardsFlow';
 import { CandidatesEditor } from './CandidatesEditor';
+import { CentreQualification } from './CentreQualification';
 import { ErrorNotice, Notice } from './Notice';
 import { PathwayPicker } from './PathwayPicker';
 import { QualificationPicker } from './QualificationPicker';
@@ -97,6 +99,16 @@ export function BuildScreen({ host, mod, standards, onStandardsChange, qualifica
           onStandardsChange={onStandardsChange}
           qualificationId={qualificationId}
           onSelect={onQualificationChange}
+          store={(q, state) => storeInWorkbook(mod, host.adapter, state, q)}
+        />
+        <CentreQualification
+          host={host}
+          mod={mod}
+          standards={standards}
+          onStandardsChange={onStandardsChange}
+          qualificationId={qualificationId}
+          onSelect={onQualificationChange}
+          onChanged={onBuilt}
         />
       </section>
 

@@ -1,5 +1,7 @@
 import { Button, Field, Select } from '@fluentui/react-components';
 import { useId, useRef, useState, type ChangeEvent } from 'react';
+import type { Qualification } from '../../domain/standards/schema';
+import { describeError } from '../logic/errors';
 import { importStandardsFile, type StandardsState } from '../standards/catalogState';
 import type { StandardsModule } from '../standards/loadStandards';
 import { Notice } from './Notice';
@@ -13,11 +15,13 @@ export interface QualificationPickerProps {
   onSelect(id: string): void;
   /** Offer the import of a centre's own standards file. */
   allowImport?: boolean;
+  /** Stores an imported qualification in the workbook, so it outlives the pane; absent: this session only. */
+  store?(q: Qualification, state: StandardsState): Promise<StandardsState>;
   label?: string;
 }
 
 /** Choose a bundled qualification, or import a centre's standards file (validated whole, or not at all). */
-export function QualificationPicker({ mod, standards, onStandardsChange, qualificationId, onSelect, allowImport = true, label = 'Qualification' }: QualificationPickerProps) {
+export function QualificationPicker({ mod, standards, onStandardsChange, qualificationId, onSelect, allowImport = true, label = 'Qualification', store }: QualificationPickerProps) {
   const styles = useStyles();
   const fileInput = useRef<HTMLInputElement>(null);
   const inputId = useId();
@@ -40,12 +44,26 @@ export function QualificationPicker({ mod, standards, onStandardsChange, qualifi
       setMessage({ intent: 'error', title: `${file.name} was not imported`, text: outcome.message });
       return;
     }
-    onStandardsChange(outcome.state);
+    let next = outcome.state;
+    let stored = false;
+    if (store) {
+      try {
+        next = await store(outcome.qualification, outcome.state);
+        stored = true;
+      } catch (err) {
+        const shown = describeError(err);
+        setMessage({ intent: 'error', title: `${file.name} was read but not stored in the workbook`, text: `${shown.message} It can be used until the pane is closed.` });
+      }
+    }
+    onStandardsChange(next);
     onSelect(outcome.qualification.id);
+    if (store && !stored) return;
     setMessage({
       intent: 'success',
       title: `Imported ${outcome.qualification.title}`,
-      text: `${outcome.qualification.units.length} units, id ${outcome.qualification.id}. Imported standards last until the pane is closed; import the file again next time.`,
+      text: `${outcome.qualification.units.length} units, id ${outcome.qualification.id}, version ${mod.standardsVersion(outcome.qualification)}. ${
+        stored ? 'Stored in this workbook: it is known whenever the workbook is opened.' : 'Imported standards last until the pane is closed; import the file again next time.'
+      }`,
     });
   }
 
@@ -56,7 +74,7 @@ export function QualificationPicker({ mod, standards, onStandardsChange, qualifi
           <option value="">Choose a qualification…</option>
           {qualifications.map((q) => (
             <option key={q.id} value={q.id}>
-              {q.title} ({q.identifiers[0]?.value ?? q.id}){standards.imported.has(q.id) ? ' — centre file' : ''}
+              {q.title} ({q.identifiers[0]?.value ?? q.id}){standards.stored?.has(q.id) ? ' — stored in this workbook' : standards.imported.has(q.id) ? ' — centre file' : ''}
             </option>
           ))}
         </Select>

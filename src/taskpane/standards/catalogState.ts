@@ -7,6 +7,8 @@ export interface StandardsState {
   catalog: Catalog;
   /** Ids of the qualifications imported from a centre's file. */
   imported: ReadonlySet<string>;
+  /** Ids of the centre qualifications stored in this workbook. */
+  stored?: ReadonlySet<string>;
 }
 
 export function initialStandards(mod: StandardsModule): StandardsState {

@@ -28,6 +28,8 @@ export interface TemplateProblem {
   row?: number;
   /** Column letter and header, where the problem is in one cell. */
   column?: string;
+  /** The cell (zero-based) to go to, where the problem is in one cell or row. */
+  at?: { row: number; col: number };
   message: string;
 }
 
@@ -67,7 +69,9 @@ class Reader {
   }
 
   problem(sheet: string, message: string, row?: number, column?: string): void {
-    this.problems.push({ sheet, row, column, message });
+    const letters = column ? /^[A-Z]+/.exec(column)?.[0] : undefined;
+    const col = letters ? [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1 : 0;
+    this.problems.push({ sheet, row, column, message, ...(row !== undefined ? { at: { row: row - 1, col } } : {}) });
   }
 
   columnName(origin: Origin, key: string): string | undefined {
@@ -462,14 +466,15 @@ function placeIssue(r: Reader, path: readonly PropertyKey[], message: string): T
   if (parts.length <= 2 && !['units', 'groups', 'rules'].includes(parts[0] ?? '')) {
     const field = QUALIFICATION_FIELDS.find((f) => f.key === parts[0] || (parts[0] === 'source' && f.key === `source${capital(parts[1] ?? '')}`));
     const origin = field ? r.origins.get(`q.${field.key}`) : undefined;
-    return { sheet: TEMPLATE_SHEETS.qualification, row: origin?.row, message: `${field ? `"${field.label}": ` : ''}${message}` };
+    return { sheet: TEMPLATE_SHEETS.qualification, row: origin?.row, ...(origin ? { at: { row: origin.row - 1, col: 1 } } : {}), message: `${field ? `"${field.label}": ` : ''}${message}` };
   }
   for (let n = parts.length; n > 0; n--) {
     const origin = r.origins.get(parts.slice(0, n).join('.'));
     if (!origin) continue;
     const key = parts.slice(n).find((p) => Number.isNaN(Number(p)));
-    const column = key ? r.columnName(origin, KEY_COLUMNS[key] ?? key) : undefined;
-    return { sheet: origin.sheet, row: origin.row, column, message };
+    const columnKey = key ? (KEY_COLUMNS[key] ?? key) : undefined;
+    const column = columnKey ? r.columnName(origin, columnKey) : undefined;
+    return { sheet: origin.sheet, row: origin.row, column, at: { row: origin.row - 1, col: (columnKey ? origin.headerCols.get(columnKey) : undefined) ?? 0 }, message };
   }
   return { sheet: TEMPLATE_SHEETS.qualification, message: `${parts.join('.')}: ${message}` };
 }

@@ -67,8 +67,8 @@ function tableSheet(name: string, instruction: string, columns: readonly Templat
   return sheet;
 }
 
-function qualificationSheet(q: Qualification, tableName: string): SheetPlan {
-  const values: Record<string, PlanValue> = {
+function qualificationSheet(q: Qualification | null, tableName: string): SheetPlan {
+  const values: Record<string, PlanValue> = !q ? {} : {
     id: q.id,
     title: q.title,
     awardingBody: q.awardingBody,
@@ -148,8 +148,14 @@ function ruleRow(r: Rule): Row {
   };
 }
 
-/** The whole qualification as a filled template: one table per sheet, drop-downs, instructions. */
-export function templatePlan(q: Qualification): WorkbookPlan {
+/** An empty template for a new qualification. */
+export function blankTemplatePlan(): WorkbookPlan {
+  return templatePlan(null);
+}
+
+/** The whole qualification as a filled template (or an empty one): one table per sheet, drop-downs, instructions. */
+export function templatePlan(given: Qualification | null): WorkbookPlan {
+  const q: Pick<Qualification, 'groups' | 'identifiers' | 'units' | 'rules'> = given ?? { groups: [], identifiers: [], units: [], rules: [] };
   const groupOf = new Map<string, string[]>();
   for (const g of q.groups) for (const u of g.units) groupOf.set(u, [...(groupOf.get(u) ?? []), g.id]);
   const tableName = (sheet: string) => definedName(`Standards_${sheet}`);
@@ -161,7 +167,7 @@ export function templatePlan(q: Qualification): WorkbookPlan {
 
   const sheets: SheetPlan[] = [
     about,
-    qualificationSheet(q, tableName('Qualification')),
+    qualificationSheet(given, tableName('Qualification')),
     tableSheet(
       TEMPLATE_SHEETS.identifiers,
       SHEET_INSTRUCTIONS.identifiers,

@@ -1,0 +1,70 @@
+/** @jest-environment jsdom */
+import { CENTRE_STANDARDS_SHEET } from '../../src/domain/standards/centreStandards';
+import { createFakeExcel } from '../fakes/fakeExcel';
+import { act, addCandidates, build, buildPanel, chooseQualification, fireEvent, officeHost, renderPane, waitFor, within } from './support';
+
+jest.setTimeout(60_000);
+
+const click = (name: string | RegExp) =>
+  act(async () => {
+    fireEvent.click(within(buildPanel()).getByRole('button', { name }));
+    await new Promise((r) => setTimeout(r, 20));
+  });
+
+describe('task pane: new qualification from a sheet', () => {
+  it('inserts the template, lists every problem with a jump to its cell, then stores the qualification in the workbook for good', async () => {
+    const excel = createFakeExcel();
+    const host = officeHost(excel);
+    const { unmount } = await renderPane(host);
+    chooseQualification('cvq-cca010-02');
+
+    await click('Insert CCA010-02 as a template');
+    await waitFor(() => expect(buildPanel().textContent).toContain('Template inserted'));
+    for (const name of ['Qualification', 'Identifiers', 'Groups', 'Units', 'Items', 'Rules']) expect(excel.workbook.sheets.some((s) => s.name === name)).toBe(true);
+
+    // Inserting again would overwrite a template being filled: refused.
+    await click('Insert a blank template');
+    await waitFor(() => expect(buildPanel().textContent).toMatch(/already has sheet\(s\) named "How to fill this in", "Qualification"/));
+
+    // As inserted it still has the bundled id: refused, nothing stored.
+    await click('Check the template and use it');
+    await waitFor(() => expect(buildPanel().textContent).toContain('Give the qualification an id of its own'));
+    expect(excel.workbook.sheets.some((s) => s.name === CENTRE_STANDARDS_SHEET)).toBe(false);
+
+    // The coordinator gives it an id, an identifier and a title, and types a bad level.
+    excel.seed('Qualification', 'B4', [['centre-cs']]);
+    excel.seed('Qualification', 'B5', [['Centre Customer Service']]);
+    excel.seed('Identifiers', 'B4:B5', [['CCS-2'], ['Centre Customer Service']]);
+    excel.seed('Units', 'F4', [['two']]);
+    await click('Check the template and use it');
+    await waitFor(() => expect(buildPanel().textContent).toContain('1 problem in the template'));
+    const problems = within(buildPanel()).getByRole('list', { name: 'Problems in the template' });
+    expect(problems.textContent).toContain('Units, row 4, column F (Level): expected a number or blank, found "two"');
+    fireEvent.click(within(problems).getByRole('button', { name: 'Go to' }));
+    expect(host.goTo).toHaveBeenCalledWith('Units', { row: 3, col: 5 });
+
+    excel.seed('Units', 'F4', [[2]]);
+    await click('Check the template and use it');
+    await waitFor(() => expect(buildPanel().textContent).toContain('Centre Customer Service is ready to use'));
+    const stored = excel.workbook.sheets.find((s) => s.name === CENTRE_STANDARDS_SHEET)!;
+    expect(stored.visibility).toBe('VeryHidden');
+    const select = within(buildPanel()).getByLabelText('Qualification') as HTMLSelectElement;
+    expect(select.value).toBe('centre-cs');
+
+    // Grids build from it.
+    addCandidates(['Jane Smith']);
+    await act(async () => {
+      fireEvent.click(within(buildPanel()).getAllByRole('checkbox').find((c) => !(c as HTMLInputElement).checked && !(c as HTMLInputElement).disabled)!);
+    });
+    await build();
+    expect(excel.workbook.sheets.some((s) => s.name === 'Jane Smith Tracker')).toBe(true);
+    unmount();
+
+    // Opened again (another session, another assessor's copy): the qualification is known.
+    await renderPane(officeHost(excel));
+    await waitFor(() => {
+      const again = within(buildPanel()).getByLabelText('Qualification') as HTMLSelectElement;
+      expect([...again.options].map((o) => o.textContent)).toContain('Centre Customer Service (CCS-2) — stored in this workbook');
+    });
+  });
+});
