@@ -13,8 +13,9 @@ Usage:
   vq-matrix standards list [--json] [--standards <file>]...
   vq-matrix standards show <qualification> [<unit>] [--json] [--standards <file>]...
   vq-matrix standards validate <file.json>
-  vq-matrix standards export <qualification> -o <template.xlsx> [--force] [--standards <file>]...
-      Writes a qualification as the standards template (sheets a coordinator fills by pasting).
+  vq-matrix standards export (<qualification> | --blank) -o <template.xlsx> [--force] [--standards <file>]...
+      Writes a qualification (or an empty one) as the standards template: sheets a coordinator
+      fills in Excel by pasting from the awarding body's specification.
   vq-matrix standards import <template.xlsx> -o <centre.json> [--force]
       Checks a filled template (every problem, with sheet, row and column) and writes the centre's
       standards file. Use it, or the filled template itself, with --standards on any command.
@@ -70,10 +71,10 @@ const commands: Record<string, Command> = {
     return standardsShow(io, positionals[0]!, positionals[1], Boolean(values.json), await cliCatalog(io, standardsFiles(values)));
   },
   'standards export': async (io, args) => {
-    const { values, positionals } = options(args, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' } });
-    if (positionals.length !== 1) throw new CliError('standards export needs exactly one <qualification>');
+    const { values, positionals } = options(args, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, blank: { type: 'boolean' } });
+    if (values.blank ? positionals.length !== 0 : positionals.length !== 1) throw new CliError('standards export needs exactly one <qualification>, or --blank for an empty template');
     if (typeof values.output !== 'string') throw new CliError('standards export needs -o <template.xlsx>');
-    return standardsExport(io, await cliCatalog(io, standardsFiles(values)), positionals[0]!, values.output, Boolean(values.force));
+    return standardsExport(io, await cliCatalog(io, standardsFiles(values)), values.blank ? null : positionals[0]!, values.output, Boolean(values.force));
   },
   'standards import': (io, args) => {
     const { values, positionals } = options(args, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' } });

@@ -32,16 +32,18 @@ function refuseOverwrite(io: CliIo, out: string, force: boolean): string {
   return path;
 }
 
-export async function standardsExport(io: CliIo, catalog: Catalog, qualification: string, out: string, force: boolean): Promise<number> {
-  const found = catalog.findQualification(qualification);
-  if (!found.ok) throw new CliError(found.problem.message);
+/** A qualification (or, for null, an empty template) written as the standards template. */
+export async function standardsExport(io: CliIo, catalog: Catalog, qualification: string | null, out: string, force: boolean): Promise<number> {
+  const found = qualification === null ? null : catalog.findQualification(qualification);
+  if (found && !found.ok) throw new CliError(found.problem.message);
   if (!out.toLowerCase().endsWith('.xlsx')) throw new CliError(`-o ${out}: the template is an Excel workbook; give a name ending in .xlsx`);
   const path = refuseOverwrite(io, out, force);
-  const q = found.value.qualification;
+  const q = found?.ok ? found.value.qualification : null;
   const book = XlsxWorkbook.create();
   await book.apply(templatePlan(q));
   await writeAtomically(path, await book.toBuffer());
-  io.out(`Wrote ${out}: ${q.title} (${q.id}) as a standards template: ${q.units.length} units, ${q.units.reduce((n, u) => n + unitItems(u).length, 0)} items, ${q.rules.length} rules.`);
+  if (!q) io.out(`Wrote ${out}: an empty standards template. Fill in its sheets, then: vq-matrix standards import ${out} -o centre.json`);
+  else io.out(`Wrote ${out}: ${q.title} (${q.id}) as a standards template: ${q.units.length} units, ${q.units.reduce((n, u) => n + unitItems(u).length, 0)} items, ${q.rules.length} rules.`);
   return 0;
 }
 

@@ -190,7 +190,7 @@ export function readStandardsTemplate(sheets: readonly SheetValues[]): TemplateR
   });
   const { units, unitOrigins } = readUnits(r, groups);
   readItems(r, units, unitOrigins);
-  const rules = readRules(r);
+  const rules = readRules(r, groups.map((g) => g.id).filter((id): id is string => id !== undefined));
   if (groups.some((g) => g.units.length === 0)) {
     groups.forEach((g, i) => {
       if (g.units.length === 0 && g.id) r.problem(TEMPLATE_SHEETS.groups, `group "${g.id}" has no units; name it in the Group column of the Units sheet`, groupRows[i]!.row);
@@ -235,6 +235,13 @@ function readQualificationSheet(r: Reader): Record<string, unknown> {
     }
     return n;
   };
+  const framework = text('framework', true);
+  const frameworks = QUALIFICATION_FIELDS.find((f) => f.key === 'framework')!.list!;
+  const known = framework === undefined ? undefined : frameworks.find((f) => norm(f) === norm(framework));
+  if (framework !== undefined && !known) {
+    const f = fields.get('framework')!;
+    r.problem(name, `"Framework": "${framework}" is not one of ${frameworks.join(', ')}`, f.row, columnLetter(f.col));
+  }
   for (const f of QUALIFICATION_FIELDS) {
     const at = fields.get(f.key);
     if (at) r.origins.set(`q.${f.key}`, { ...origin, row: at.row });
@@ -244,7 +251,7 @@ function readQualificationSheet(r: Reader): Record<string, unknown> {
     title: text('title', true),
     version: text('version', false),
     awardingBody: text('awardingBody', true),
-    framework: text('framework', true),
+    framework: known ?? framework,
     level: num('level'),
     scqfLevel: num('scqfLevel'),
     glh: num('glh'),
@@ -413,7 +420,7 @@ function readItems(r: Reader, units: UnitDraft[], unitOrigins: Map<string, numbe
   }
 }
 
-function readRules(r: Reader): Record<string, unknown>[] {
+function readRules(r: Reader, groupIds: readonly string[]): Record<string, unknown>[] {
   const kinds = byLabel(RULE_KINDS);
   const scales = byLabel(LEVEL_SCALES);
   return r.table(TEMPLATE_SHEETS.rules, RULE_COLUMNS, ['kind', 'source']).flatMap((row, i): Record<string, unknown>[] => {
@@ -424,6 +431,9 @@ function readRules(r: Reader): Record<string, unknown>[] {
     const levelMax = r.number(row, 'levelMax');
     if (!scale && (levelMin !== null || levelMax !== null)) r.problem(row.origin.sheet, 'a level range needs "Only units at" (which scale)', row.row, r.columnName(row.origin, 'levelScale'));
     const groups = splitList(row.get('groups'));
+    for (const g of groups ?? []) {
+      if (!groupIds.includes(g)) r.problem(row.origin.sheet, `unknown group "${g}": not on the Groups sheet`, row.row, r.columnName(row.origin, 'groups'));
+    }
     const common = defined({ source: r.required(row, 'source', "the document's words"), notes: splitLines(row.get('notes')) });
     const bounds = defined({ min: r.number(row, 'min') ?? undefined, max: r.number(row, 'max') ?? undefined });
     const levels = scale ? { levels: defined({ scale, min: levelMin ?? undefined, max: levelMax ?? undefined }) } : {};
