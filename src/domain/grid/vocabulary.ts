@@ -46,7 +46,7 @@ function sliceIs(s: string, start: number, end: number, word: string): boolean {
 }
 
 function sliceIn(s: string, start: number, end: number, words: readonly string[]): boolean {
-  for (const w of words) if (sliceIs(s, start, end, w)) return true;
+  for (let i = 0; i < words.length; i++) if (sliceIs(s, start, end, words[i]!)) return true;
   return false;
 }
 
@@ -58,6 +58,9 @@ export function readMark(v: RawCell): MarkReading {
   if (v === null || v === false) return 'noMark';
   if (v === true) return 'mark';
   if (typeof v === 'number') return v === 0 ? 'noMark' : 'mark';
+  // The entries nearly every grid holds, decided at once.
+  if (v === '✓' || v === 'x' || v === 'X' || v === 'y' || v === 'Y' || v === '✔') return 'mark';
+  if (v === '') return 'noMark';
   let start = 0;
   let end = v.length;
   while (start < end && v.charCodeAt(start) === SPACE) start++;
