@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { XlsxWorkbook } from '../../../src/adapters/xlsx/xlsxWorkbook';
 import { checkGrid } from '../../../src/domain/checks/sheetChecks';
-import { unitStatus } from '../../../src/domain/cohort/cohortSummary';
+import { buildCohortSummary, cohortReport, readCohort, unitStatus, type BuiltCohortSummary, type Cohort } from '../../../src/domain/cohort/cohortSummary';
 import { unitCoverage, type UnitCoverage } from '../../../src/domain/coverage/coverage';
 import { checkWorkbook } from '../../../src/domain/coverage/workbookCheck';
 import { buildCriteriaRowsGrid, criteriaColumns, criteriaRowsCoverage, CRITERIA_ROWS, DEFAULT_REF_COLUMNS } from '../../../src/domain/grid/criteriaRowsGrid';
@@ -109,7 +109,8 @@ interface Built {
 
 function build(fill: Fill, name: string): Built {
   const { qualification, unit } = UNITS[fill.unit]!;
-  const subject: GridSubject = { qualification, unit, candidate: 'Jane Smith' };
+  // One candidate per grid, so the live cohort summary has a cell for each.
+  const subject: GridSubject = { qualification, unit, candidate: `Candidate ${name}` };
   const settings = { evidenceRows: EVIDENCE_ROWS, occasions: { default: 1 } };
   if (fill.layout === 'evidenceRows') {
     const { sheet } = buildUnitGrid(subject, name, settings);
@@ -163,6 +164,12 @@ describe('the sheet formulas and the reader read marks and decisions alike (Libr
   );
   let rows: Map<string, string[][]>;
   let dir: string;
+  // `cohort --json` reads the grids; `cohort --in-place` writes a live summary over them.
+  const cohort: Cohort = readCohort(
+    grids.map((g) => ({ name: g.sheet.name, values: planValues(g.sheet) })),
+    catalog,
+  );
+  const summary: BuiltCohortSummary = buildCohortSummary(cohort, { mode: 'live' });
 
   beforeAll(async () => {
     // The Vocabulary sheet: each entry once, with the formula tests the conditional formats use.
@@ -184,7 +191,7 @@ describe('the sheet formulas and the reader read marks and decisions alike (Libr
       }),
     });
     const wb = XlsxWorkbook.create();
-    await wb.apply({ sheets: [...grids.map((g) => g.sheet), vocabulary], names: [], dateFormat: 'dd/mm/yyyy' });
+    await wb.apply({ sheets: [...grids.map((g) => g.sheet), vocabulary, summary.sheet], names: [], dateFormat: 'dd/mm/yyyy' });
     dir = mkdtempSync(join(tmpdir(), 'vq-vocab-'));
     const file = join(dir, 'grids.xlsx');
     await wb.toFile(file);
@@ -268,5 +275,24 @@ describe('the sheet formulas and the reader read marks and decisions alike (Libr
       expect(fn.value.coverage.complete).toBe(u.complete);
       expect(fn.value.coverage.coverage).toBe(u.coverage);
     }
+  });
+
+  it('gives the live cohort summary (cohort --in-place) the statuses and coverage of cohort --json', () => {
+    const sheet = rows.get(summary.sheet.name)!;
+    const report = cohortReport(cohort);
+    expect(report.candidates).toHaveLength(GRIDS);
+    const differences: string[] = [];
+    cohort.candidates.forEach((c, k) => {
+      const r = summary.candidateRows[k]!;
+      c.units.forEach((u, j) => {
+        const col = summary.unitColumns.find((x) => x.qualification === c.qualification && x.unit === u.unit)!.col;
+        const json = report.candidates[k]!.units[j]!;
+        const live = { status: sheet[r]![col]!.toLowerCase(), coverage: csvNumber(sheet[r]![col + 1]) };
+        if (live.status !== json.status || Math.abs(live.coverage - json.coverage) > 0.005) {
+          differences.push(`${c.candidate} ${u.unit}: live ${live.status} ${live.coverage}, --json ${json.status} ${json.coverage}`);
+        }
+      });
+    });
+    expect(differences).toEqual([]);
   });
 });
