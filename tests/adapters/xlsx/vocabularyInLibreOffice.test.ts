@@ -56,7 +56,7 @@ const SEED = 20261201;
 // Every word of the vocabulary, in several cases, and junk.
 const MARKS: RawCell[] = ['✓', '✔', '√', '☑', 'x', 'X', 'y', 'Y', 'yes', 'Yes', 'YES', 'TRUE', 'true', 'tick', 'Tick', true, 1, '1', 'E4', 'e12', 'p3', '1/3', 'WT-03', 45000, 45123.5, -2, '00'];
 const NO_MARKS: RawCell[] = [null, '', '  ', '0', 0, 'n', 'N', 'no', 'No', 'NO', 'FALSE', 'false', 'False', false];
-const JUNK: RawCell[] = ['N/A', 'n/a', '-', '?', '*', '~', 'not yet', 'R', 'r', 'pending', '✗', 'x|y', '|', '\u00a0✓', 'a*', '?*', 'ye s', 'yes please', 'Accepted'];
+const JUNK: RawCell[] = ['N/A', 'n/a', '-', '?', '*', '~', 'not yet', 'R', 'r', 'pending', '✗', 'x|y', '|', '\u00a0✓', 'a*', '?*', 'ye s', 'yes please', 'Accepted', '\t✓', 'x\n'];
 const DECISIONS: RawCell[] = [
   'Accepted', 'accepted', 'ACCEPTED', 'Accept', 'A', 'a', 'Yes', 'y', '✓', '✔', 'Competent', 'C', 'Met', 'Pass', 'Passed', true, 'TRUE', 1, '1',
   'Referred', 'referred', 'Refer', 'R', 'No', 'n', 'NYC', 'Not yet competent', 'not  yet   competent', 'Not met', 'Rejected', 'Fail', 'FALSE', false, 0, '0',
@@ -159,9 +159,9 @@ function csvNumber(text: string | undefined): number {
 describe('the sheet formulas and the reader read marks and decisions alike (LibreOffice)', () => {
   const fills = fc.sample(fillArb, { seed: SEED, numRuns: GRIDS });
   const grids = fills.map((f, i) => build(f, `G${i + 1}`));
-  const entries = [...new Set([...fills.flatMap((f) => (f.layout === 'evidenceRows' ? f.rows.flatMap((r) => [r.decision, ...r.marks]) : f.rows.flatMap((r) => [r.decision, ...r.refs])))])].filter(
-    (v) => v !== null,
-  );
+  const drawn = fills.flatMap((f) => (f.layout === 'evidenceRows' ? f.rows.flatMap((r) => [r.decision, ...r.marks]) : f.rows.flatMap((r) => [r.decision, ...r.refs])));
+  // Every entry of the lists, and every spelling drawn (with its stray spaces), once each.
+  const entries = [...new Set([...MARKS, ...NO_MARKS, ...JUNK, ...DECISIONS, ...DECISION_JUNK, ...drawn])].filter((v) => v !== null);
   let rows: Map<string, string[][]>;
   let dir: string;
   // `cohort --json` reads the grids; `cohort --in-place` writes a live summary over them.
@@ -209,12 +209,12 @@ describe('the sheet formulas and the reader read marks and decisions alike (Libr
     expect(new Set(fills.map((f) => f.layout))).toEqual(new Set(['evidenceRows', 'criteriaRows']));
     const kinds = new Set(fills.flatMap((f) => UNITS[f.unit]!.items.map((i) => i.kind)));
     expect(kinds).toEqual(new Set(['criterion', 'range', 'knowledge', 'evidence']));
-    expect(entries.some((v) => readMark(v) === 'unrecognised')).toBe(true);
-    expect(entries.some((v) => typeof v === 'string' && v !== v.trim() && readMark(v) === 'mark')).toBe(true);
-    expect(entries.some((v) => readDecision(v) === 'unrecognised')).toBe(true);
+    expect(drawn.some((v) => readMark(v) === 'unrecognised')).toBe(true);
+    expect(drawn.some((v) => typeof v === 'string' && v !== v.trim() && readMark(v) === 'mark')).toBe(true);
+    expect(drawn.some((v) => readDecision(v) === 'unrecognised')).toBe(true);
   });
 
-  it('classifies every entry drawn the same way in the formulas as in the reader', () => {
+  it('classifies every entry of the vocabulary and junk, as drawn, the same way in the formulas as in the reader', () => {
     const sheet = rows.get('Vocabulary')!;
     const differences = entries
       .map((v, r) => {
