@@ -141,11 +141,11 @@ function wordTest(ref: string, list: string): string {
   return `ISNUMBER(FIND("|"&UPPER(TRIM(${ref}))&"|",${list}))*ISERR(FIND("|",${ref}))`;
 }
 
-/** 1 where TRIM(ref) holds a digit: its length drops when the ten digits are taken out. */
+/** 1 where ref holds a digit: its length drops when the ten digits are taken out (spaces do not matter here). */
 function digitTest(ref: string): string {
-  let stripped = `TRIM(${ref})`;
+  let stripped = ref;
   for (let d = 0; d <= 9; d++) stripped = `SUBSTITUTE(${stripped},"${d}","")`;
-  return `(LEN(TRIM(${ref}))>LEN(${stripped}))`;
+  return `(LEN(${ref})>LEN(${stripped}))`;
 }
 
 /** 1 per mark cell of `ref`, else 0 (readMark as a formula; words and digits never overlap). */
