@@ -5,9 +5,11 @@ import { streamWorkbookFile, XlsxWorkbook } from '../adapters/xlsx/xlsxWorkbook'
 import { WorkbookChecker, type WorkbookCheck } from '../domain/coverage/workbookCheck';
 import { buildCandidateWorkbook, workbookPlan, type GridLayout } from '../domain/grid/candidateWorkbook';
 import { DEFAULT_SETTINGS, type GridSettings } from '../domain/grid/unitGrid';
+import { SheetDirectory } from '../domain/grid/sheetDirectory';
 import { isBundledId } from '../domain/standards/bundled';
 import { centreStandardsSheet, CENTRE_STANDARDS_SHEET, differentVersions, standardsToCarry, standardsVersion } from '../domain/standards/centreStandards';
 import { catalogForWorkbook, cliCatalog } from './centreStandards';
+import { NameRegistry } from '../domain/workbook/nameRegistry';
 import type { SheetPlan } from '../domain/workbook/plan';
 import { CliError, expandWorkbooks, type CliIo } from './io';
 
@@ -93,10 +95,12 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
   const { catalog, carried } = catalogForWorkbook(io, base, existing, o.out);
   const q = catalog.findQualification(o.qualification);
   if (!q.ok) throw new CliError(q.problem.message);
-  const taken = new Set(names);
+  const taken = new NameRegistry(names);
   const sheets: SheetPlan[] = [];
   const definedNames: ReturnType<typeof workbookPlan>['names'] = [];
-  const tables = new Set<string>();
+  const tables = new NameRegistry();
+  // Each existing sheet's header block read once, not once per candidate.
+  const directory = new SheetDirectory(existing);
   const seen = new Set<string>();
   for (const { name: candidate, assessor } of candidates) {
     if (seen.has(candidate)) {
@@ -104,7 +108,7 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
       continue;
     }
     seen.add(candidate);
-    const built = buildCandidateWorkbook({ qualification: q.value, candidate, assessor, units: o.units, layout: o.layout, settings }, existing, taken, tables);
+    const built = buildCandidateWorkbook({ qualification: q.value, candidate, assessor, units: o.units, layout: o.layout, settings }, directory, taken, tables);
     if (!built.ok) throw new CliError(built.problem.message);
     sheets.push(...built.value.sheets);
     definedNames.push(...built.value.names);

@@ -1,10 +1,10 @@
 import { coverageOfParsed, type CoverageOptions, type UnitCoverage, type UnrecognisedEntry } from '../coverage/coverage';
 import { checkWorkbook, type WorkbookCheck } from '../coverage/workbookCheck';
 import { coverageOfCriteriaRows, isCriteriaRowsSheet, isTick, readCriteriaRows } from '../grid/criteriaRowsGrid';
-import { EVIDENCE_INDEX_TITLE } from '../grid/evidenceIndexSheet';
 import { SIGN_OFF, isMark, normaliseLabel, parseDecision, type Decision } from '../grid/layout';
-import { cellText, parseGrid, readHeaderBlock } from '../grid/readGrid';
-import { TRACKER_TITLE, uniqueTableName } from '../grid/trackerSheet';
+import { cellText, parseGrid, type GridHeaderBlock } from '../grid/readGrid';
+import { SheetDirectory, type SheetRole } from '../grid/sheetDirectory';
+import { uniqueTableName } from '../grid/trackerSheet';
 import { normaliseCode, type Catalog } from '../standards/catalog';
 import { unitItems } from '../standards/itemCodes';
 import type { Unit } from '../standards/schema';
@@ -178,10 +178,6 @@ export function readGridEvidence(sheet: SheetValues, unit: Unit, options: Covera
   };
 }
 
-function titleOf(s: SheetValues): string {
-  return text(s.values[0]?.[0]);
-}
-
 /**
  * Read a workbook's grids as a cohort. `check` may be passed when the caller has already checked
  * the sheets (its credits and rules are used as they are); `file` labels every candidate.
@@ -192,7 +188,8 @@ export function readCohort(
   options: CoverageOptions & { file?: string; check?: WorkbookCheck } = {},
 ): Cohort {
   const checked = options.check ?? checkWorkbook(sheets, catalog, options);
-  const bySheet = new Map(sheets.map((s) => [s.name, s]));
+  // Each sheet's header block read once: a candidate's tracker and index are then found by look-up.
+  const directory = new SheetDirectory(sheets);
   const candidates: CohortCandidate[] = [];
   const problemsFound: Cohort['problems'] = checked.problems.map((p) => ({ ...(options.file !== undefined ? { file: options.file } : {}), ...p }));
   for (const c of checked.candidates) {
@@ -202,7 +199,7 @@ export function readCohort(
     const q = index.qualification;
     const units: CohortUnit[] = [];
     for (const u of c.units) {
-      const sheet = bySheet.get(u.sheet);
+      const sheet = directory.get(u.sheet)?.sheet;
       const unit = index.unitByCode.get(u.unit);
       if (!sheet || !unit) continue;
       const read = readGridEvidence(sheet, unit, options);
@@ -227,17 +224,13 @@ export function readCohort(
       });
     }
     units.sort((a, b) => a.order - b.order);
-    const mine = (title: string, qualificationMatches: (s: SheetValues) => boolean) =>
-      sheets.find((s) => titleOf(s) === title && readHeaderBlock(s.values).candidate === c.candidate && qualificationMatches(s));
-    const tracker = mine(TRACKER_TITLE, (s) => {
-      const h = readHeaderBlock(s.values);
-      return h.qualificationId === undefined || h.qualificationId === q.id;
-    });
-    const evidenceIndex = mine(EVIDENCE_INDEX_TITLE, (s) => {
-      const h = readHeaderBlock(s.values);
-      return h.qualification === undefined || h.qualification.includes(q.id) || h.qualification === q.title;
-    });
-    const trackerAssessor = tracker ? readHeaderBlock(tracker.values).assessor : undefined;
+    const mine = (role: SheetRole, qualificationMatches: (h: GridHeaderBlock) => boolean) =>
+      directory.ofCandidate(c.candidate).find((e) => e.role === role && qualificationMatches(e.header));
+    const trackerEntry = mine('tracker', (h) => h.qualificationId === undefined || h.qualificationId === q.id);
+    const indexEntry = mine('evidenceIndex', (h) => h.qualification === undefined || h.qualification.includes(q.id) || h.qualification === q.title);
+    const tracker = trackerEntry?.sheet;
+    const evidenceIndex = indexEntry?.sheet;
+    const trackerAssessor = trackerEntry?.header.assessor;
     const gridAssessors = [...new Set(units.map((u) => u.assessor).filter((a) => a !== ''))];
     const assessor = trackerAssessor ?? gridAssessors.join('; ');
     // A unit's assessor is its grid's; a grid that names none is the candidate's assessor's.

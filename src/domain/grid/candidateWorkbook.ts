@@ -3,13 +3,15 @@ import { unitItems } from '../standards/itemCodes';
 import { planPathway } from '../rules/rulesOfCombination';
 import type { QualificationIndex } from '../standards/catalog';
 import type { Unit } from '../standards/schema';
-import { uniqueSheetName, definedName } from '../workbook/names';
+import { definedName } from '../workbook/names';
+import { NameRegistry } from '../workbook/nameRegistry';
 import { quoteSheet, type NamedRangePlan, type SheetPlan, type WorkbookPlan } from '../workbook/plan';
 import type { SheetValues } from '../workbook/sheetValues';
 import { buildCriteriaRowsGrid, isCriteriaRowsSheet, readCriteriaRows } from './criteriaRowsGrid';
 import { buildEvidenceIndex, criteriaRowsSource, evidenceRowsSource, EVIDENCE_INDEX_TITLE, readEvidenceIndex, type GridEvidenceSource } from './evidenceIndexSheet';
 import type { GridChanges } from './gridContent';
-import { cellText, parseGrid, readHeaderBlock } from './readGrid';
+import { cellText, parseGrid } from './readGrid';
+import { sheetDirectory, type SheetDirectory } from './sheetDirectory';
 import { buildTracker, readTracker, TRACKER_TITLE } from './trackerSheet';
 import { buildUnitGrid, DEFAULT_SETTINGS, type GridSettings } from './unitGrid';
 
@@ -47,11 +49,25 @@ export interface CandidateBuild {
 
 const titleOf = (s: SheetValues) => cellText(s.values[0]?.[0] ?? null);
 
-function isCandidates(s: SheetValues, candidate: string): boolean {
-  return readHeaderBlock(s.values).candidate === candidate;
-}
+/** Names taken: a NameRegistry is used as is (fast, for many candidates); a Set is also kept up to date. */
+type Taken = NameRegistry | Set<string>;
 
-export function buildCandidateWorkbook(request: CandidateRequest, existing: readonly SheetValues[], takenNames: Set<string>, takenTables: Set<string> = new Set()): Result<CandidateBuild> {
+// A caller's Set sees every name added, as before.
+const registryOf = (taken: Taken): NameRegistry => (taken instanceof NameRegistry ? taken : NameRegistry.over(taken));
+
+/**
+ * `existing` may be a SheetDirectory of the workbook (each header block read once) when building
+ * many candidates over one workbook; `takenNames` (sheets) and `takenTables` (tables and defined
+ * names) are updated with the names used.
+ */
+export function buildCandidateWorkbook(
+  request: CandidateRequest,
+  existing: readonly SheetValues[] | SheetDirectory,
+  takenNames: Taken,
+  takenTables: Taken = new NameRegistry(),
+): Result<CandidateBuild> {
+  const sheetNames = registryOf(takenNames);
+  const tableNames = registryOf(takenTables);
   const { qualification: index, candidate } = request;
   const q = index.qualification;
   const plan = planPathway(index, request.units);
@@ -67,7 +83,7 @@ export function buildCandidateWorkbook(request: CandidateRequest, existing: read
   const changes: CandidateBuild['changes'] = [];
   const sources: GridEvidenceSource[] = [];
   const gridSheets: Record<string, string> = {};
-  const mine = existing.filter((s) => isCandidates(s, candidate));
+  const mine = sheetDirectory(existing).ofCandidate(candidate);
 
   // Excel has 16,384 columns: a unit with more items than fit across a sheet is built as criteria rows, never cut short.
   if (requestedLayout === 'evidenceRows') {
@@ -81,11 +97,8 @@ export function buildCandidateWorkbook(request: CandidateRequest, existing: read
     }
   }
   for (const unit of units) {
-    const previous = mine.find((s) => {
-      const h = readHeaderBlock(s.values);
-      return h.unit === unit.code && (h.qualificationId === q.id || h.qualification === q.title);
-    });
-    const name = previous ? previous.name : uniqueSheetName(candidate, takenNames, unit.code);
+    const previous = mine.find(({ header: h }) => h.unit === unit.code && (h.qualificationId === q.id || h.qualification === q.title))?.sheet;
+    const name = previous ? previous.name : sheetNames.sheetName(candidate, unit.code);
     gridSheets[unit.code] = name;
     const subject = { qualification: q, unit, candidate, assessor: request.assessor };
     // An existing grid keeps its layout: converting would risk the assessor's marks.
@@ -103,7 +116,7 @@ export function buildCandidateWorkbook(request: CandidateRequest, existing: read
       sheets.push(built.sheet);
       changes.push({ sheet: name, unit: unit.code, layout, changes: built.changes });
       // The evidence area as a workbook name, for formulas and for people navigating the workbook.
-      const name_ = uniqueName(definedName(`Evidence_${candidate}_${unit.code}`), takenTables);
+      const name_ = uniqueName(definedName(`Evidence_${candidate}_${unit.code}`), tableNames);
       const range: NamedRangePlan = {
         name: name_,
         range: { row: built.evidence.headerRow, col: 0, endRow: built.evidence.lastRow, endCol: built.evidence.lastCol },
@@ -113,8 +126,8 @@ export function buildCandidateWorkbook(request: CandidateRequest, existing: read
     }
   }
 
-  const oldTracker = mine.find((s) => titleOf(s) === TRACKER_TITLE);
-  const trackerName = oldTracker ? oldTracker.name : uniqueSheetName(candidate, takenNames, 'Tracker');
+  const oldTracker = mine.find((e) => titleOf(e.sheet) === TRACKER_TITLE)?.sheet;
+  const trackerName = oldTracker ? oldTracker.name : sheetNames.sheetName(candidate, 'Tracker');
   const trackerContent = oldTracker ? readTracker(oldTracker.values) : undefined;
   const tracker = buildTracker({
     sheetName: trackerName,
@@ -124,12 +137,12 @@ export function buildCandidateWorkbook(request: CandidateRequest, existing: read
     pathway: units.map((u) => u.code),
     gridSheets,
     existing: trackerContent?.ok ? trackerContent.value : undefined,
-    takenNames: takenTables,
+    takenNames: tableNames,
   });
-  for (const t of tracker.sheet.tables) takenTables.add(t.name.toLowerCase());
+  for (const t of tracker.sheet.tables) tableNames.add(t.name.toLowerCase());
 
-  const oldIndex = mine.find((s) => titleOf(s) === EVIDENCE_INDEX_TITLE);
-  const indexName = oldIndex ? oldIndex.name : uniqueSheetName(candidate, takenNames, 'Evidence');
+  const oldIndex = mine.find((e) => titleOf(e.sheet) === EVIDENCE_INDEX_TITLE)?.sheet;
+  const indexName = oldIndex ? oldIndex.name : sheetNames.sheetName(candidate, 'Evidence');
   const indexContent = oldIndex ? readEvidenceIndex(oldIndex.values) : undefined;
   const evidenceIndex = buildEvidenceIndex({
     sheetName: indexName,
@@ -137,16 +150,16 @@ export function buildCandidateWorkbook(request: CandidateRequest, existing: read
     qualification: `${q.title} (${q.id})`,
     grids: sources,
     existing: indexContent?.ok ? indexContent.value : undefined,
-    takenNames: takenTables,
+    takenNames: tableNames,
   });
-  for (const t of evidenceIndex.sheet.tables) takenTables.add(t.name.toLowerCase());
+  for (const t of evidenceIndex.sheet.tables) tableNames.add(t.name.toLowerCase());
   sheets.push(tracker.sheet, evidenceIndex.sheet);
   return ok({ sheets, names, units, changes, tracker: trackerName, evidenceIndex: indexName });
 }
 
-function uniqueName(base: string, taken: Set<string>): string {
+function uniqueName(base: string, taken: NameRegistry): string {
   let name = base;
-  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}_${n}`;
+  for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
   taken.add(name.toLowerCase());
   return name;
 }

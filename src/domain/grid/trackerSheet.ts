@@ -2,7 +2,7 @@ import { fail, ok, problems, type Result } from '../problems';
 import { checkRules, type RulesReport } from '../rules/rulesOfCombination';
 import { normaliseCode, type QualificationIndex } from '../standards/catalog';
 import type { Unit } from '../standards/schema';
-import { definedName } from '../workbook/names';
+import { NameRegistry } from '../workbook/nameRegistry';
 import { columnLetter, emptySheet, quoteSheet, type CellStyle, type PlanValue, type SheetPlan } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
 import { SparseCells } from './criteriaRowsGrid';
@@ -136,13 +136,8 @@ export interface BuiltTracker {
 }
 
 /** A valid table name not among `taken` (ignoring case), with _2, _3 ... when needed. */
-export function uniqueTableName(base: string, taken: Iterable<string> = []): string {
-  const lower = new Set([...taken].map((t) => t.toLowerCase()));
-  const root = definedName(base).slice(0, 240);
-  for (let n = 1; ; n++) {
-    const name = n === 1 ? root : definedName(`${root}_${n}`);
-    if (!lower.has(name.toLowerCase())) return name;
-  }
+export function uniqueTableName(base: string, taken: Iterable<string> | NameRegistry = []): string {
+  return NameRegistry.of(taken).tableName(base);
 }
 
 /** The rules result as lines: "Met", or each unmet rule and each rule that cannot be checked. */

@@ -8,10 +8,12 @@ import fc from 'fast-check';
 import type { Cohort, CohortCandidate, CohortEvidence, CohortUnit } from '../../../src/domain/cohort/cohortSummary';
 import { buildCandidateWorkbook, type GridLayout } from '../../../src/domain/grid/candidateWorkbook';
 import { EVIDENCE_FIELDS, type EvidenceField } from '../../../src/domain/grid/layout';
+import { SheetDirectory } from '../../../src/domain/grid/sheetDirectory';
 import { FIRST_ITEM_COL, GRID_ROWS } from '../../../src/domain/grid/unitGrid';
 import { bundledCatalog } from '../../../src/domain/standards/bundled';
 import type { QualificationIndex } from '../../../src/domain/standards/catalog';
 import { unitItems } from '../../../src/domain/standards/itemCodes';
+import { NameRegistry } from '../../../src/domain/workbook/nameRegistry';
 import type { SheetPlan, WorkbookPlan } from '../../../src/domain/workbook/plan';
 import type { RawCell, SheetValues } from '../../../src/domain/workbook/sheetValues';
 import { planValues } from '../grid/planCells';
@@ -159,24 +161,26 @@ export function cohortWorkbook(
   options: { rebuild?: boolean; existing?: SheetValues[] } = {},
 ): BuiltCohortWorkbook {
   const existing = options.existing ?? [];
-  const taken = new Set<string>(existing.map((s) => s.name));
-  const tables = new Set<string>();
+  const taken = new NameRegistry(existing.map((s) => s.name));
+  const tables = new NameRegistry();
+  const directory = new SheetDirectory(existing);
   const plans: SheetPlan[] = [];
   const names: BuiltCohortWorkbook['names'] = [];
   const grids: BuiltCohortWorkbook['grids'] = {};
   for (const c of candidates) {
-    const built = buildCandidateWorkbook({ qualification: q, candidate: c.name, assessor: c.assessor, units: c.units, layout: c.layout }, existing, taken, tables);
+    const built = buildCandidateWorkbook({ qualification: q, candidate: c.name, assessor: c.assessor, units: c.units, layout: c.layout }, directory, taken, tables);
     if (!built.ok) throw new Error(built.problem.message);
     plans.push(...built.value.sheets);
     names.push(...built.value.names);
     grids[c.name] = Object.fromEntries(built.value.changes.map((ch) => [ch.unit, ch.sheet]));
   }
   const sheets: SheetValues[] = plans.map((p) => ({ name: p.name, values: planValues(p) }));
+  const byName = new Map(sheets.map((s) => [s.name, s]));
   for (const c of candidates) {
     for (const [code, rows] of Object.entries(c.evidence ?? {})) {
       const unit = q.findUnit(code);
       if (!unit.ok) throw new Error(unit.problem.message);
-      const sheet = sheets.find((s) => s.name === grids[c.name]![unit.value.code])!;
+      const sheet = byName.get(grids[c.name]![unit.value.code]!)!;
       const items = unitItems(unit.value);
       rows.forEach((spec, i) => {
         const r = GRID_ROWS.firstEvidence + i;

@@ -1,0 +1,79 @@
+import type { SheetValues } from '../workbook/sheetValues';
+import { EVIDENCE_INDEX_TITLE } from './evidenceIndexSheet';
+import { cellText, readHeaderBlock, type GridHeaderBlock } from './readGrid';
+import { TRACKER_TITLE } from './trackerSheet';
+
+/*
+ * A workbook's sheets, each header block read once: what the sheet is (grid, tracker, evidence
+ * index, other) and whose. Finding a candidate's tracker or grids is then a look-up, not a scan
+ * of every sheet's header per candidate (which made a 1,000-candidate cohort quadratic).
+ */
+
+export type SheetRole = 'grid' | 'tracker' | 'evidenceIndex' | 'other';
+
+export interface SheetEntry {
+  sheet: SheetValues;
+  header: GridHeaderBlock;
+  role: SheetRole;
+  /** The header block's Candidate, exactly as written. */
+  candidate?: string;
+  /** The header block's Qualification id, else its Qualification. */
+  qualification?: string;
+  unit?: string;
+}
+
+function roleOf(sheet: SheetValues, header: GridHeaderBlock): SheetRole {
+  // The tracker and evidence index are known by their title (A1), as their readers know them.
+  const title = cellText(sheet.values[0]?.[0] ?? null);
+  if (title === TRACKER_TITLE) return 'tracker';
+  if (title === EVIDENCE_INDEX_TITLE) return 'evidenceIndex';
+  // A grid is any sheet whose header block names a qualification and a unit (as `check` finds them).
+  return (header.qualificationId ?? header.qualification) !== undefined && header.unit !== undefined ? 'grid' : 'other';
+}
+
+export class SheetDirectory {
+  readonly entries: readonly SheetEntry[];
+  private readonly byName = new Map<string, SheetEntry>();
+  private readonly byCandidate = new Map<string, SheetEntry[]>();
+
+  constructor(sheets: readonly SheetValues[]) {
+    this.entries = sheets.map((sheet) => {
+      const header = readHeaderBlock(sheet.values);
+      const qualification = header.qualificationId ?? header.qualification;
+      return {
+        sheet,
+        header,
+        role: roleOf(sheet, header),
+        ...(header.candidate !== undefined ? { candidate: header.candidate } : {}),
+        ...(qualification !== undefined ? { qualification } : {}),
+        ...(header.unit !== undefined ? { unit: header.unit } : {}),
+      };
+    });
+    for (const e of this.entries) {
+      if (!this.byName.has(e.sheet.name)) this.byName.set(e.sheet.name, e);
+      if (e.candidate === undefined) continue;
+      const list = this.byCandidate.get(e.candidate);
+      if (list) list.push(e);
+      else this.byCandidate.set(e.candidate, [e]);
+    }
+  }
+
+  get sheets(): SheetValues[] {
+    return this.entries.map((e) => e.sheet);
+  }
+
+  /** The sheet of that name (exactly as listed). */
+  get(name: string): SheetEntry | undefined {
+    return this.byName.get(name);
+  }
+
+  /** The sheets whose header block names this candidate (exactly as written), in workbook order. */
+  ofCandidate(candidate: string): readonly SheetEntry[] {
+    return this.byCandidate.get(candidate) ?? [];
+  }
+}
+
+/** A directory of `sheets`, or the one given. */
+export function sheetDirectory(sheets: readonly SheetValues[] | SheetDirectory): SheetDirectory {
+  return sheets instanceof SheetDirectory ? sheets : new SheetDirectory(sheets);
+}
