@@ -4,7 +4,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { officeWorkbookAdapter } from '../src/adapters/officejs/officeWorkbook';
@@ -17,6 +17,7 @@ import { createFakeExcel } from '../tests/fakes/fakeExcel';
 import { naiveSyncCount } from './naiveWriter';
 import { build } from 'esbuild';
 import { cohortPlans, type functionFigures } from './laterFigures';
+import { cohortReadFigures } from './cohortRead';
 
 const root = resolve(__dirname, '..');
 const MB = 1024 * 1024;
@@ -36,6 +37,44 @@ async function applyCounting(plan: WorkbookPlan) {
   excel.resetStats();
   const stats = await adapter.apply(plan);
   return { syncs: excel.stats.syncs, maxBytes: excel.stats.maxSyncBytes, totalBytes: excel.stats.totalBytes, adapterSyncs: stats.syncs };
+}
+
+/** Reading a 100- and a 1,000-candidate cohort (issue #13: per-candidate time at 1,000 <= 1.2x that at 100). */
+function cohortReadSection(): void {
+  const c = cohortReadFigures();
+  const load = loadavg()[0]!;
+  results.cohort = {
+    ...((results.cohort as object | undefined) ?? {}),
+    readSeconds100: c.readSeconds100,
+    readSeconds1000: c.readSeconds1000,
+    readCpuSeconds100: c.cpuSeconds100,
+    readCpuSeconds1000: c.cpuSeconds1000,
+    readPerCandidateRatio: c.perCandidateRatio,
+    readPerCandidateCpuRatio: c.perCandidateCpuRatio,
+    loadAverage: load,
+  };
+  report('cohort.readSeconds100', c.readSeconds100, 's', `(information; ${((c.readSeconds100 / 100) * 1000).toFixed(2)} ms per candidate; ${c.cpuSeconds100.toFixed(2)} s CPU)`);
+  report('cohort.readSeconds1000', c.readSeconds1000, 's', `(information; ${((c.readSeconds1000 / 1000) * 1000).toFixed(2)} ms per candidate; ${c.cpuSeconds1000.toFixed(2)} s CPU)`);
+  // The read is single-threaded: its CPU time is its clock time on an idle machine, and unlike the
+  // clock it does not count other processes' turns when the machine is shared (load shown).
+  const under = (r: number) => (r <= 1.2 ? ` (${((1 - r / 1.2) * 100).toFixed(0)}% under)` : '');
+  report('cohort.readPerCandidateCpuRatio', c.perCandidateCpuRatio, 'x', `<= 1.2x CPU per candidate at 1,000 vs 100${under(c.perCandidateCpuRatio)}`, c.perCandidateCpuRatio <= 1.2, 1.2);
+  report('cohort.readPerCandidateRatio', c.perCandidateRatio, 'x', `<= 1.2x clock per candidate at 1,000 vs 100${under(c.perCandidateRatio)}; load average ${load.toFixed(1)} on ${cpus().length} cores`, c.perCandidateRatio <= 1.2, 1.2);
+}
+
+function printTable(): void {
+  const width = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows) console.log(`${r[0].padEnd(width[0]!)}  ${r[1].padStart(width[1]!)} ${r[2].padEnd(width[2]!)}  ${r[3]}`);
+}
+
+/** `npm run bench -- --only cohort-read`: just that section, merged into bench/results.json. */
+function onlyCohortRead(): void {
+  const file = join(root, 'bench/results.json');
+  if (existsSync(file)) Object.assign(results, JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>);
+  cohortReadSection();
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  printTable();
+  console.log('\nupdated: bench/results.json (cohort only)');
 }
 
 async function main(): Promise<void> {
@@ -89,6 +128,9 @@ async function main(): Promise<void> {
   }
   if (!Number.isNaN(naive500) && cohort[500]) report('syncs.naive500', naive500, 'syncs', `>= 50x cohort500 (${(naive500 / cohort[500].syncs).toFixed(0)}x)`, naive500 >= 50 * cohort[500].syncs);
   report('maxRequestBytes', maxRequestBytes / MB, 'MB', '< 5 MB', maxRequestBytes < 5 * MB, 5);
+
+  // 3b. Reading a cohort: linear in candidates.
+  cohortReadSection();
 
   // 4. Custom functions: median microseconds per call.
   // Timed on a bundle (as Excel runs the functions), not through tsx's module wrappers.
@@ -160,12 +202,19 @@ async function main(): Promise<void> {
 
   mkdirSync(join(root, 'bench'), { recursive: true });
   writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  const width = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const r of rows) console.log(`${r[0].padEnd(width[0]!)}  ${r[1].padStart(width[1]!)} ${r[2].padEnd(width[2]!)}  ${r[3]}`);
+  printTable();
   console.log('\nwritten: bench/results.json');
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+const only = process.argv.indexOf('--only');
+if (only >= 0 && process.argv[only + 1] !== 'cohort-read') {
+  console.error(`bench: --only takes cohort-read, not ${process.argv[only + 1] ?? 'nothing'}`);
+  process.exitCode = 2;
+} else if (only >= 0) {
+  onlyCohortRead();
+} else {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}

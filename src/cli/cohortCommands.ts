@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { XlsxWorkbook } from '../adapters/xlsx/xlsxWorkbook';
 import { buildCohortSummary, cohortCsv, cohortReport, COHORT_SUMMARY_SHEET, creditsStillNeeded, mergeCohorts, readCohort, type Cohort } from '../domain/cohort/cohortSummary';
+import { assessorKey, assessorsCohort, cohortAssessors } from '../domain/cohort/assessorFilter';
 import { unrecognisedWarning } from '../domain/coverage/coverage';
 import { workbookPlan } from '../domain/grid/candidateWorkbook';
 import type { SheetValues } from '../domain/workbook/sheetValues';
@@ -46,6 +47,8 @@ export interface CohortOptions {
   occasions?: number;
   /** Centre standards files (--standards). */
   standards?: string[];
+  /** --assessor: only this assessor's candidates (case and spaces ignored). */
+  assessor?: string;
 }
 
 /**
@@ -64,7 +67,15 @@ export async function cohortCommand(io: CliIo, o: CohortOptions): Promise<number
     // A folder is never written into, even one holding a single workbook.
     if (files.length !== 1 || files[0] !== o.inputs[0]) throw new CliError('--in-place needs exactly one cohort workbook (.xlsx), not a folder or several files');
   }
-  const { cohort, files } = await readCohortFiles(io, o.inputs, o.occasions, o.standards);
+  if (o.assessor !== undefined && o.inPlace) throw new CliError('--assessor picks the candidates printed, or written with --json, --csv or -o; --in-place summarises every candidate in the workbook, so leave out one of them');
+  if (o.assessor !== undefined && assessorKey(o.assessor) === '') throw new CliError('--assessor needs a name');
+  const read = await readCohortFiles(io, o.inputs, o.occasions, o.standards);
+  const { files } = read;
+  const cohort = o.assessor === undefined ? read.cohort : assessorsCohort(read.cohort, o.assessor);
+  if (o.assessor !== undefined && cohort.candidates.length === 0) {
+    const known = cohortAssessors(read.cohort);
+    throw new CliError(`no candidate has assessor "${o.assessor}" in ${files.length} workbook(s)${known.length > 0 ? ` (assessors named: ${known.join(', ')})` : ' (no assessor is named)'}`);
+  }
   const exit = cohort.problems.length > 0 ? 1 : 0;
 
   if (o.inPlace) {

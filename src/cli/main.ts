@@ -26,11 +26,12 @@ Usage:
       A candidates file has one candidate per line: "name" or "name,assessor".
   vq-matrix check <file.xlsx|folder>... [--json] [--occasions N]
       Exit code 1 if a grid cannot be read (the message names the file, sheet and cell).
-  vq-matrix cohort <file.xlsx|folder>... [-o summary.xlsx] [--json|--csv] [--occasions N]
+  vq-matrix cohort <file.xlsx|folder>... [-o summary.xlsx] [--json|--csv] [--assessor "<name>"] [--occasions N]
       Per candidate and unit: status and coverage, credits achieved and still needed, rules of
       combination, last evidence date, assessor. -o writes a summary workbook (values as read).
+      --assessor: only that assessor's candidates (case and spaces ignored).
   vq-matrix cohort <cohort.xlsx> --in-place
-      Adds (or replaces) a live "Cohort summary" sheet: formulas over the grids in that workbook.
+      Adds (or replaces) a live "Cohort summary" sheet, first among the tabs: formulas over the grids in that workbook.
   vq-matrix sample <file.xlsx|folder>... [--seed N] [--rates <rates.json>] [-o plan.xlsx] [--json]
       A CAMERA sampling plan for internal verification: every assessor, unit, method and site
       covered, rates by assessor risk, everything an EV/EPA rejected; the same seed gives the same plan.
@@ -125,7 +126,7 @@ const commands: Record<string, Command> = {
     return checkCommand(io, positionals, Boolean(values.json), occasions, standardsFiles(values));
   },
   cohort: (io, args) => {
-    const { values, positionals } = options(args, { output: { type: 'string', short: 'o' }, csv: { type: 'boolean' }, 'in-place': { type: 'boolean' }, occasions: { type: 'string' } });
+    const { values, positionals } = options(args, { output: { type: 'string', short: 'o' }, csv: { type: 'boolean' }, 'in-place': { type: 'boolean' }, occasions: { type: 'string' }, assessor: { type: 'string' } });
     if (positionals.length === 0) throw new CliError('cohort needs at least one .xlsx file or folder');
     const occasions = values.occasions === undefined ? undefined : Number(values.occasions);
     if (occasions !== undefined && !(Number.isInteger(occasions) && occasions >= 1)) throw new CliError(`--occasions must be a whole number of at least 1, not "${String(values.occasions)}"`);
@@ -137,6 +138,7 @@ const commands: Record<string, Command> = {
       inPlace: Boolean(values['in-place']),
       occasions,
       standards: standardsFiles(values),
+      ...(typeof values.assessor === 'string' ? { assessor: values.assessor } : {}),
     });
   },
   sample: (io, args) => {

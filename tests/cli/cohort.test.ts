@@ -101,6 +101,8 @@ describe('vq-matrix cohort', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, 'live.xlsx'));
     expect(wb.worksheets.filter((w) => w.name === 'Cohort summary')).toHaveLength(1);
+    // First among the tabs, not after every grid.
+    expect(wb.worksheets[0]!.name).toBe('Cohort summary');
     const ws = wb.getWorksheet('Cohort summary')!;
     expect(ws.getCell('H7').formula).toBe("'Amy Ng 4430-203'!$E$5");
     expect(ws.getCell('I7').formula).toBe("'Amy Ng 4430-203'!$E$6");
@@ -112,6 +114,34 @@ describe('vq-matrix cohort', () => {
     expect(rebuilt.code).toBe(0);
     const summary = JSON.parse((await runCli(['cohort', 'live.xlsx', '--json'], dir)).out) as CohortJson;
     expect(summary.candidates[0]!.units.map((u) => u.unit)).toContain('4430-212');
+  });
+
+  it("--assessor keeps only that assessor's candidates (case and spaces ignored) in every output", async () => {
+    const json = await runCli(['cohort', 'centre', '--json', '--assessor', 'p.JONES'], dir);
+    expect(json.code).toBe(0);
+    expect((JSON.parse(json.out) as CohortJson).candidates.map((c) => c.candidate)).toEqual(['Amy Ng', 'Cy Twombly']);
+    const csv = await runCli(['cohort', 'centre', '--csv', '--assessor', 'k.  lee'], dir);
+    expect(new Set(csv.out.trimEnd().split(/\r?\n/).slice(1).map((l) => l.split(',')[1]))).toEqual(new Set(['Ben Ode']));
+    const printed = await runCli(['cohort', 'centre', '--assessor', 'K. Lee'], dir);
+    expect(printed.out).toMatch(/^Ben Ode \(cg-4430-02; assessor K\. Lee\)/);
+    expect(printed.out).not.toContain('Amy Ng');
+    const written = await runCli(['cohort', 'centre', '-o', 'jones.xlsx', '--assessor', 'P. Jones'], dir);
+    expect(written.out).toContain('Wrote jones.xlsx: 2 candidate(s) from 2 workbook(s)');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'jones.xlsx'));
+    const ws = wb.getWorksheet('Cohort summary')!;
+    expect([ws.getCell('A7').value, ws.getCell('A8').value, ws.getCell('A9').value]).toEqual(['Amy Ng', 'Cy Twombly', null]);
+  });
+
+  it('--assessor names the assessors there are when none matches, and is not for --in-place', async () => {
+    const none = await runCli(['cohort', 'centre', '--json', '--assessor', 'Nobody'], dir);
+    expect(none.code).not.toBe(0);
+    expect(none.out).toBe('');
+    expect(none.err).toContain('no candidate has assessor "Nobody" in 2 workbook(s) (assessors named: K. Lee, P. Jones)');
+    expect((await runCli(['cohort', 'centre', '--assessor', ' '], dir)).err).toContain('--assessor needs a name');
+    copyFileSync(join(dir, 'centre/group-a.xlsx'), join(dir, 'mine.xlsx'));
+    const inPlace = await runCli(['cohort', 'mine.xlsx', '--in-place', '--assessor', 'K. Lee'], dir);
+    expect(inPlace.err).toContain('--in-place summarises every candidate in the workbook');
   });
 
   it('refuses what would lose data or make no sense', async () => {

@@ -723,6 +723,10 @@ export function officeWorkbookAdapter(run: ExcelRun, options: OfficeWorkbookOpti
             });
           }
         }
+        // A sheet planned first goes before every other tab (new or replacing one).
+        for (const [i, s] of prepared.entries()) {
+          if (s.plan.position === 'first') await q.small(null, () => ((sheets[i] as Excel.Worksheet).position = 0));
+        }
         for (const n of existingNames) {
           if (!n.isNullObject) await q.small(null, () => n.delete());
         }

@@ -85,6 +85,7 @@ export class XlsxWorkbook implements WorkbookAdapter {
     for (const sheet of plan.sheets) {
       await writeSheet(wb, sheet, plan.dateFormat);
     }
+    for (const sheet of plan.sheets) if (sheet.position === 'first') moveFirst(wb, sheet.name);
     writeNames(wb, plan);
     // Formulas are written without cached results; make Excel recalculate everything on open.
     wb.calcProperties = { ...(wb.calcProperties ?? {}), fullCalcOnLoad: true };
@@ -151,6 +152,14 @@ function findSheet(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | unde
 
 // ---------------------------------------------------------------------------------------------
 // Writing
+
+/** Before every other tab: exceljs writes sheets in orderNo order. */
+function moveFirst(wb: ExcelJS.Workbook, name: string): void {
+  const ws = findSheet(wb, name);
+  if (!ws) return;
+  const others = wb.worksheets.filter((w) => w !== ws).map((w) => internals(w).orderNo);
+  internals(ws).orderNo = Math.min(internals(ws).orderNo, ...others) - 1;
+}
 
 async function writeSheet(wb: ExcelJS.Workbook, plan: SheetPlan, dateFormat: string): Promise<void> {
   const old = findSheet(wb, plan.name);

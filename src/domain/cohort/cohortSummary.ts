@@ -3,7 +3,7 @@ import { checkWorkbook, type WorkbookCheck } from '../coverage/workbookCheck';
 import { coverageOfCriteriaRows, isCriteriaRowsSheet, isTick, readCriteriaRows } from '../grid/criteriaRowsGrid';
 import { SIGN_OFF, isMark, normaliseLabel, parseDecision, type Decision } from '../grid/layout';
 import { cellText, parseGrid, type GridHeaderBlock } from '../grid/readGrid';
-import { SheetDirectory, type SheetRole } from '../grid/sheetDirectory';
+import { SheetDirectory, type SheetKind } from '../grid/sheetDirectory';
 import { uniqueTableName } from '../grid/trackerSheet';
 import { normaliseCode, type Catalog } from '../standards/catalog';
 import { unitItems } from '../standards/itemCodes';
@@ -224,7 +224,7 @@ export function readCohort(
       });
     }
     units.sort((a, b) => a.order - b.order);
-    const mine = (role: SheetRole, qualificationMatches: (h: GridHeaderBlock) => boolean) =>
+    const mine = (role: SheetKind, qualificationMatches: (h: GridHeaderBlock) => boolean) =>
       directory.ofCandidate(c.candidate).find((e) => e.role === role && qualificationMatches(e.header));
     const trackerEntry = mine('tracker', (h) => h.qualificationId === undefined || h.qualificationId === q.id);
     const indexEntry = mine('evidenceIndex', (h) => h.qualification === undefined || h.qualification.includes(q.id) || h.qualification === q.title);
@@ -698,6 +698,8 @@ export function buildCohortSummary(cohort: Cohort, options: CohortSummaryOptions
   sheet.freeze = { rows: first, cols: 1 };
   sheet.print = { landscape: true, fitToWidth: true, repeatRows: { from: COHORT_ROWS.unitTitles, to: h } };
   sheet.tabColor = '#00B050';
+  // First among the tabs: a cohort workbook may hold hundreds of grids.
+  sheet.position = 'first';
   return {
     sheet,
     tableName,

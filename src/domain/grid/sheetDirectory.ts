@@ -9,12 +9,12 @@ import { TRACKER_TITLE } from './trackerSheet';
  * of every sheet's header per candidate (which made a 1,000-candidate cohort quadratic).
  */
 
-export type SheetRole = 'grid' | 'tracker' | 'evidenceIndex' | 'other';
+export type SheetKind = 'grid' | 'tracker' | 'evidenceIndex' | 'other';
 
 export interface SheetEntry {
   sheet: SheetValues;
   header: GridHeaderBlock;
-  role: SheetRole;
+  role: SheetKind;
   /** The header block's Candidate, exactly as written. */
   candidate?: string;
   /** The header block's Qualification id, else its Qualification. */
@@ -22,7 +22,7 @@ export interface SheetEntry {
   unit?: string;
 }
 
-function roleOf(sheet: SheetValues, header: GridHeaderBlock): SheetRole {
+function roleOf(sheet: SheetValues, header: GridHeaderBlock): SheetKind {
   // The tracker and evidence index are known by their title (A1), as their readers know them.
   const title = cellText(sheet.values[0]?.[0] ?? null);
   if (title === TRACKER_TITLE) return 'tracker';

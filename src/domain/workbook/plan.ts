@@ -157,6 +157,11 @@ export interface SheetPlan {
   tabColor?: string;
   /** Hidden from the tabs; very hidden sheets are not even listed under Unhide (data the tools keep). */
   visibility?: 'hidden' | 'veryHidden';
+  /**
+   * 'first': the sheet goes before every other tab, new or replacing one (a cohort summary must
+   * not be the 241st tab). Otherwise a new sheet goes last and a replaced one keeps its place.
+   */
+  position?: 'first';
 }
 
 export interface WorkbookPlan {
