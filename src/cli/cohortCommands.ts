@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { XlsxWorkbook } from '../adapters/xlsx/xlsxWorkbook';
 import { buildCohortSummary, cohortCsv, cohortReport, COHORT_SUMMARY_SHEET, creditsStillNeeded, mergeCohorts, readCohort, type Cohort } from '../domain/cohort/cohortSummary';
-import { assessorKey, assessorsCohort, cohortAssessors } from '../domain/cohort/assessorFilter';
+import { nameKey, assessorsCohort, cohortAssessors } from '../domain/cohort/assessorFilter';
 import { unrecognisedWarning } from '../domain/coverage/coverage';
 import { workbookPlan } from '../domain/grid/candidateWorkbook';
 import type { SheetValues } from '../domain/workbook/sheetValues';
@@ -68,7 +68,7 @@ export async function cohortCommand(io: CliIo, o: CohortOptions): Promise<number
     if (files.length !== 1 || files[0] !== o.inputs[0]) throw new CliError('--in-place needs exactly one cohort workbook (.xlsx), not a folder or several files');
   }
   if (o.assessor !== undefined && o.inPlace) throw new CliError('--assessor picks the candidates printed, or written with --json, --csv or -o; --in-place summarises every candidate in the workbook, so leave out one of them');
-  if (o.assessor !== undefined && assessorKey(o.assessor) === '') throw new CliError('--assessor needs a name');
+  if (o.assessor !== undefined && nameKey(o.assessor) === '') throw new CliError('--assessor needs a name');
   const read = await readCohortFiles(io, o.inputs, o.occasions, o.standards);
   const { files } = read;
   const cohort = o.assessor === undefined ? read.cohort : assessorsCohort(read.cohort, o.assessor);

@@ -31,6 +31,7 @@ describe('task pane Progress: entries the vocabulary does not know', () => {
     });
     fireEvent.click(within(panel('progress')).getByRole('button', { name: 'Check the workbook' }));
     const card = await within(panel('progress')).findByRole('region', { name: /^Jane Smith, / }, { timeout: 10_000 });
+    fireEvent.click(within(card).getByRole('button', { name: /^Show the \d+ units?$/ }));
     const unitRow = within(within(card).getByRole('list', { name: 'Units of Jane Smith' }))
       .getAllByRole('listitem')
       .find((li) => li.textContent?.startsWith('4430-201'))!;

@@ -117,6 +117,9 @@ describe('task pane: standards, candidates from the workbook, progress and cell 
     await openTab('Progress');
     fireEvent.click(within(panel('progress')).getByRole('button', { name: 'Check the workbook' }));
     const card = await within(panel('progress')).findByRole('region', { name: /^Jane Smith, / }, { timeout: 10_000 });
+    // Units are collapsed until asked for.
+    expect(within(card).queryByRole('list', { name: 'Units of Jane Smith' })).toBeNull();
+    fireEvent.click(within(card).getByRole('button', { name: 'Show the 2 units' }));
     expect(panel('progress').textContent).toMatch(/Checked at 09:30 on 05\/03\/2026\./);
     expect(card.textContent).toMatch(/Not yet achieved/);
     expect(card.textContent).toMatch(/0 of 2 units complete; 0 credits achieved/);

@@ -6,7 +6,7 @@ import type { Cohort, CohortCandidate } from './cohortSummary';
  */
 
 /** A name as compared: case and spaces ignored. */
-export function assessorKey(name: string): string {
+export function nameKey(name: string): string {
   return name.normalize('NFC').toLowerCase().replace(/\s+/g, '');
 }
 
@@ -19,14 +19,14 @@ export function candidateAssessors(c: Pick<CohortCandidate, 'assessor'>): string
 }
 
 export function isAssessorsCandidate(c: Pick<CohortCandidate, 'assessor'>, assessor: string): boolean {
-  const key = assessorKey(assessor);
-  return key !== '' && candidateAssessors(c).some((a) => assessorKey(a) === key);
+  const key = nameKey(assessor);
+  return key !== '' && candidateAssessors(c).some((a) => nameKey(a) === key);
 }
 
 /** Every assessor named in the cohort, once each (first spelling met), sorted. */
 export function cohortAssessors(cohort: Pick<Cohort, 'candidates'>): string[] {
   const seen = new Map<string, string>();
-  for (const c of cohort.candidates) for (const a of candidateAssessors(c)) if (!seen.has(assessorKey(a))) seen.set(assessorKey(a), a);
+  for (const c of cohort.candidates) for (const a of candidateAssessors(c)) if (!seen.has(nameKey(a))) seen.set(nameKey(a), a);
   return [...seen.values()].sort((a, b) => a.localeCompare(b));
 }
 

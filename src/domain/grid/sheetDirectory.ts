@@ -71,6 +71,18 @@ export class SheetDirectory {
   ofCandidate(candidate: string): readonly SheetEntry[] {
     return this.byCandidate.get(candidate) ?? [];
   }
+
+  /**
+   * The candidate's assessor for a qualification, as the cohort summary names it: their tracker's
+   * Assessor, else the assessors their grids name, joined with "; " ('' when none is named).
+   */
+  assessorOf(candidate: string, qualificationId: string): string {
+    const mine = this.ofCandidate(candidate);
+    const tracker = mine.find((e) => e.role === 'tracker' && (e.header.qualificationId === undefined || e.header.qualificationId === qualificationId));
+    if (tracker?.header.assessor !== undefined) return tracker.header.assessor;
+    const grids = mine.filter((e) => e.role === 'grid' && (e.header.qualificationId === undefined || e.header.qualificationId === qualificationId));
+    return [...new Set(grids.map((e) => e.header.assessor ?? '').filter((a) => a !== ''))].join('; ');
+  }
 }
 
 /** A directory of `sheets`, or the one given. */

@@ -1,5 +1,6 @@
-import { Badge, Button, Caption1, Spinner, Subtitle2, Text } from '@fluentui/react-components';
-import { useState } from 'react';
+import { Badge, Button, Caption1, Field, Input, Select, Spinner, Subtitle2, Text } from '@fluentui/react-components';
+import { useMemo, useState } from 'react';
+import { candidateAssessors, isAssessorsCandidate, nameKey } from '../../domain/cohort/assessorFilter';
 import { unrecognisedWarning } from '../../domain/coverage/coverage';
 import type { CandidateCheck, UnitCheck } from '../../domain/coverage/workbookCheck';
 import { VOCABULARY_TEXT } from '../../domain/grid/vocabulary';
@@ -9,7 +10,7 @@ import type { TaskpaneHost } from '../host';
 import { formatSerialDate, formatUkDate, formatUkTime, percent } from '../logic/dates';
 import { describeError, type ShownError } from '../logic/errors';
 import { gridStatus } from '../logic/gridLookup';
-import { checkProgress, type ProgressReport } from '../logic/workbookProgress';
+import { checkProgress, progressKey, type ProgressReport } from '../logic/workbookProgress';
 import { ErrorNotice, Notice } from './Notice';
 import { useStyles } from './styles';
 
@@ -132,12 +133,38 @@ function UnitRow({ host, catalog, report, candidate, unit, onError }: { host: Ta
   );
 }
 
+/** The Assessor filter's choice for candidates whose sheets name no assessor. */
+const NO_ASSESSOR = '\u0000none';
+
 /** Where each candidate stands, from the coverage engine `vq-matrix check` uses; jump to a grid's missing items. */
 export function ProgressView({ host, catalog, now }: { host: TaskpaneHost; catalog: Catalog; now?: () => Date }) {
   const styles = useStyles();
   const [report, setReport] = useState<ProgressReport | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ShownError | null>(null);
+  // A cohort workbook may hold hundreds of units: a filter, and each candidate's units collapsed until asked for.
+  const [assessor, setAssessor] = useState('');
+  const [who, setWho] = useState('');
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+
+  const assessorOf = (c: CandidateCheck) => report?.assessors.get(progressKey(c)) ?? '';
+  const assessors = useMemo(() => {
+    const seen = new Map<string, string>();
+    for (const a of report?.assessors.values() ?? []) for (const name of candidateAssessors({ assessor: a })) if (!seen.has(nameKey(name))) seen.set(nameKey(name), name);
+    return [...seen.values()].sort((a, b) => a.localeCompare(b));
+  }, [report]);
+  const unnamed = report ? report.check.candidates.some((c) => assessorOf(c) === '') : false;
+  const shown = (report?.check.candidates ?? []).filter((c) => {
+    if (assessor === NO_ASSESSOR ? assessorOf(c) !== '' : assessor !== '' && !isAssessorsCandidate({ assessor: assessorOf(c) }, assessor)) return false;
+    return nameKey(c.candidate).includes(nameKey(who));
+  });
+  const toggle = (key: string) =>
+    setExpanded((open) => {
+      const next = new Set(open);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
 
   async function check() {
     setBusy(true);
@@ -187,11 +214,34 @@ export function ProgressView({ host, catalog, now }: { host: TaskpaneHost; catal
             </Notice>
           ) : null}
           {report.check.candidates.length === 0 ? <Notice intent="info" title="No grids found">This workbook has no grids yet: build some on the Build screen.</Notice> : null}
-          {report.check.candidates.map((c) => (
+          {report.check.candidates.length > 0 ? (
+            <div className={styles.row} role="search" aria-label="Show candidates">
+              <Field label="Assessor">
+                <Select value={assessor} onChange={(_, d) => setAssessor(d.value)}>
+                  <option value="">All assessors</option>
+                  {assessors.map((a) => (
+                    <option key={a} value={a}>
+                      {a}
+                    </option>
+                  ))}
+                  {unnamed ? <option value={NO_ASSESSOR}>No assessor named</option> : null}
+                </Select>
+              </Field>
+              <Field label="Candidate">
+                <Input value={who} placeholder="Any part of the name" onChange={(_, d) => setWho(d.value)} />
+              </Field>
+            </div>
+          ) : null}
+          {report.check.candidates.length > 0 ? (
+            <Caption1 className={styles.muted}>
+              {shown.length === report.check.candidates.length ? `${shown.length} candidate${shown.length === 1 ? '' : 's'}` : `Showing ${shown.length} of ${report.check.candidates.length} candidates`}
+            </Caption1>
+          ) : null}
+          {shown.map((c, i) => (
             <section key={`${c.candidate}-${c.qualification}`} className={styles.card} aria-label={`${c.candidate}, ${titleOf(c.qualification)}`}>
               <Subtitle2 as="h3">{c.candidate}</Subtitle2>
               <Caption1 className={styles.muted}>
-                {titleOf(c.qualification)} ({c.qualification})
+                {titleOf(c.qualification)} ({c.qualification}){assessorOf(c) ? `; assessor ${assessorOf(c)}` : ''}
               </Caption1>
               <div className={styles.row}>
                 <Badge appearance="filled" color={c.rules.met ? 'success' : c.rules.status === 'cannotCheck' ? 'informative' : 'warning'}>
@@ -216,11 +266,18 @@ export function ProgressView({ host, catalog, now }: { host: TaskpaneHost; catal
                   The planned pathway does not meet the rules: {c.pathway.unmet.join('; ')}.
                 </Caption1>
               ) : null}
-              <ul className={styles.plainList} aria-label={`Units of ${c.candidate}`}>
-                {c.units.map((u) => (
-                  <UnitRow key={u.sheet} host={host} catalog={catalog} report={report} candidate={c} unit={u} onError={setError} />
-                ))}
-              </ul>
+              <div>
+                <Button size="small" aria-expanded={expanded.has(progressKey(c))} aria-controls={`progress-units-${i}`} onClick={() => toggle(progressKey(c))}>
+                  {expanded.has(progressKey(c)) ? 'Hide' : 'Show'} the {c.units.length} unit{c.units.length === 1 ? '' : 's'}
+                </Button>
+              </div>
+              {expanded.has(progressKey(c)) ? (
+                <ul id={`progress-units-${i}`} className={styles.plainList} aria-label={`Units of ${c.candidate}`}>
+                  {c.units.map((u) => (
+                    <UnitRow key={u.sheet} host={host} catalog={catalog} report={report} candidate={c} unit={u} onError={setError} />
+                  ))}
+                </ul>
+              ) : null}
             </section>
           ))}
         </div>
