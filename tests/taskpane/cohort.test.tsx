@@ -80,6 +80,8 @@ describe('task pane: the Cohort screen (summary, sampling plan, show only sample
     expect(panel().textContent).toMatch(/5 candidates and \d+ units, with 2 completion charts\./);
     expect(panel().textContent).not.toMatch(/drawn only when/);
     const summary = excel.sheet('Cohort summary');
+    // First among the tabs, before every candidate's grids.
+    expect(excel.workbook.sheets[0]!.name).toBe('Cohort summary');
     expect(excel.values('Cohort summary', `A${COHORT_ROWS.first + 1}:A${COHORT_ROWS.first + 5}`).map((r) => r[0])).toEqual(CANDIDATES);
     expect(excel.cell('Cohort summary', `D${COHORT_ROWS.first + 1}`).formula).toMatch(/^='Amy Ng 4430-\d+'!\$E\$5$/);
     expect(excel.workbook.tables.filter((t) => t.sheetId === summary.id).map((t) => t.name)).toEqual(['CohortSummary', 'CohortUnits', 'CohortAssessors']);

@@ -1,4 +1,5 @@
 import type { WorkbookAdapter } from '../../adapters/workbookAdapter';
+import { NameRegistry } from '../../domain/workbook/nameRegistry';
 import { buildCandidateWorkbook, workbookPlan, type CandidateBuild, type GridLayout } from '../../domain/grid/candidateWorkbook';
 import type { QualificationIndex } from '../../domain/standards/catalog';
 import { cleanSheetName } from '../../domain/workbook/names';
@@ -61,9 +62,11 @@ export async function buildGrids(
 ): Promise<BuildResult> {
   const total = request.candidates.length;
   const names = await adapter.sheetNames();
-  const taken = new Set(names);
-  const tables = new Set<string>();
+  const taken = new NameRegistry(names);
+  const tables = new NameRegistry();
   const outcomes: CandidateOutcome[] = [];
+  // The workbook's sheets as they stand (the builder's `taken` also holds names it planned).
+  const inWorkbook = new NameRegistry(names);
   const longestSuffix = Math.max('Evidence'.length, ...request.qualification.qualification.units.map((u) => Array.from(cleanSheetName(u.code)).length));
   for (const [i, c] of request.candidates.entries()) {
     if (hooks.shouldStop?.()) return { outcomes, cancelled: true, total };
@@ -81,9 +84,13 @@ export async function buildGrids(
       if (!built.ok) throw new ProblemError(built.problem);
       await adapter.apply(workbookPlan(built.value.sheets, built.value.names));
       const sheets = built.value.sheets.map((s) => s.name);
-      const before = new Set(names.map((n) => n.toLowerCase()));
-      for (const s of sheets) if (!before.has(s.toLowerCase())) names.push(s);
-      outcomes.push({ candidate: c.name, sheets, changes: built.value.changes, rebuilt: sheets.some((s) => before.has(s.toLowerCase())) });
+      const rebuilt = sheets.some((s) => inWorkbook.has(s));
+      for (const s of sheets) {
+        if (inWorkbook.has(s)) continue;
+        names.push(s);
+        inWorkbook.add(s);
+      }
+      outcomes.push({ candidate: c.name, sheets, changes: built.value.changes, rebuilt });
     } catch (error) {
       return { outcomes, cancelled: false, total, failed: { candidate: c.name, error } };
     }

@@ -25,6 +25,16 @@ describe('SheetDirectory', () => {
     expect(directory.get('Amy Ng Tracker')!.header.assessor).toBe('P. Jones');
   });
 
+  it("gives a candidate's assessor: the tracker's, else their grids' assessors", () => {
+    expect(directory.assessorOf('Amy Ng', 'cg-4430-02')).toBe('P. Jones');
+    expect(directory.assessorOf('Ben Ode', 'cg-4430-02')).toBe('');
+    const grid = (name: string, assessor: string) => ({ name, values: [['Unit grid'], ['Candidate', 'Cy', '', 'Assessor', assessor], ['Qualification id', 'cg-4430-02', '', 'Unit', name]] });
+    const cy = new SheetDirectory([grid('4430-101', 'K. Lee'), grid('4430-201', 'A. Smith'), grid('4430-203', 'K. Lee')]);
+    expect(cy.ofCandidate('Cy').map((e) => e.role)).toEqual(['grid', 'grid', 'grid']);
+    expect(cy.assessorOf('Cy', 'cg-4430-02')).toBe('K. Lee; A. Smith');
+    expect(cy.assessorOf('Cy', 'other')).toBe('');
+  });
+
   it('finds a candidate by the name exactly as written; unknown names find nothing', () => {
     expect(directory.ofCandidate('Nobody')).toEqual([]);
     expect(directory.ofCandidate('amy ng')).toEqual([]);
