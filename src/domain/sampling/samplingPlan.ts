@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { readGridEvidence, unitMatches, type Cohort, type CohortCandidate } from '../cohort/cohortSummary';
 import { buildCandidateWorkbook } from '../grid/candidateWorkbook';
+import { SheetDirectory } from '../grid/sheetDirectory';
+import { NameRegistry } from '../workbook/nameRegistry';
 import { EVIDENCE_INDEX_TITLE, INDEX_LABELS, refKey } from '../grid/evidenceIndexSheet';
 import { SIGN_OFF, normaliseLabel } from '../grid/layout';
 import { cellText, readHeaderBlock } from '../grid/readGrid';
@@ -1208,17 +1210,20 @@ export function recordSamples(sheets: readonly SheetValues[], samples: readonly 
 export function rebuildRecorded(recording: Recording, catalog: Catalog): Result<Pick<WorkbookPlan, 'sheets' | 'names'>> {
   const sheets: SheetPlan[] = [];
   const names: WorkbookPlan['names'] = [];
-  const taken = new Set(recording.sheets.map((s) => s.name));
+  const taken = new NameRegistry(recording.sheets.map((s) => s.name));
+  // Each sheet's header block read once, not once per candidate recorded.
+  const directory = new SheetDirectory(recording.sheets);
   for (const t of recording.touched) {
     if (t.sheets.length === 0) continue;
     const found = catalog.findQualification(t.qualification);
     if (!found.ok) return found;
     // The pathway is the units the candidate has grids for.
-    const units = recording.sheets
-      .map((s) => readHeaderBlock(s.values))
-      .filter((h) => h.candidate === t.candidate && h.unit && (h.qualificationId === t.qualification || h.qualification === found.value.qualification.title))
+    const units = directory
+      .ofCandidate(t.candidate)
+      .map((e) => e.header)
+      .filter((h) => h.unit && (h.qualificationId === t.qualification || h.qualification === found.value.qualification.title))
       .map((h) => h.unit!);
-    const built = buildCandidateWorkbook({ qualification: found.value, candidate: t.candidate, units }, recording.sheets, taken, new Set());
+    const built = buildCandidateWorkbook({ qualification: found.value, candidate: t.candidate, units }, directory, taken, new NameRegistry());
     if (!built.ok) return built;
     const wanted = new Set(t.sheets);
     for (const s of built.value.sheets) if (wanted.has(s.name)) sheets.push(datesAsDates(s));
