@@ -24,7 +24,7 @@ export function isAssessorsCandidate(c: Pick<CohortCandidate, 'assessor'>, asses
 }
 
 /** Every assessor named in the cohort, once each (first spelling met), sorted. */
-export function cohortAssessors(cohort: Pick<Cohort, 'candidates'>): string[] {
+export function cohortAssessors(cohort: { candidates: readonly Pick<CohortCandidate, 'assessor'>[] }): string[] {
   const seen = new Map<string, string>();
   for (const c of cohort.candidates) for (const a of candidateAssessors(c)) if (!seen.has(nameKey(a))) seen.set(nameKey(a), a);
   return [...seen.values()].sort((a, b) => a.localeCompare(b));

@@ -1,6 +1,6 @@
 import { Badge, Button, Caption1, Field, Input, Select, Spinner, Subtitle2, Text } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
-import { candidateAssessors, isAssessorsCandidate, nameKey } from '../../domain/cohort/assessorFilter';
+import { cohortAssessors, isAssessorsCandidate, nameKey } from '../../domain/cohort/assessorFilter';
 import { unrecognisedWarning } from '../../domain/coverage/coverage';
 import type { CandidateCheck, UnitCheck } from '../../domain/coverage/workbookCheck';
 import { VOCABULARY_TEXT } from '../../domain/grid/vocabulary';
@@ -148,11 +148,7 @@ export function ProgressView({ host, catalog, now }: { host: TaskpaneHost; catal
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
 
   const assessorOf = (c: CandidateCheck) => report?.assessors.get(progressKey(c)) ?? '';
-  const assessors = useMemo(() => {
-    const seen = new Map<string, string>();
-    for (const a of report?.assessors.values() ?? []) for (const name of candidateAssessors({ assessor: a })) if (!seen.has(nameKey(name))) seen.set(nameKey(name), name);
-    return [...seen.values()].sort((a, b) => a.localeCompare(b));
-  }, [report]);
+  const assessors = useMemo(() => cohortAssessors({ candidates: [...(report?.assessors.values() ?? [])].map((a) => ({ assessor: a })) }), [report]);
   const unnamed = report ? report.check.candidates.some((c) => assessorOf(c) === '') : false;
   const shown = (report?.check.candidates ?? []).filter((c) => {
     if (assessor === NO_ASSESSOR ? assessorOf(c) !== '' : assessor !== '' && !isAssessorsCandidate({ assessor: assessorOf(c) }, assessor)) return false;
