@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { XlsxWorkbook } from '../adapters/xlsx/xlsxWorkbook';
 import { buildCohortSummary, cohortCsv, cohortReport, COHORT_SUMMARY_SHEET, creditsStillNeeded, mergeCohorts, readCohort, type Cohort } from '../domain/cohort/cohortSummary';
+import { unrecognisedWarning } from '../domain/coverage/coverage';
 import { workbookPlan } from '../domain/grid/candidateWorkbook';
 import type { SheetValues } from '../domain/workbook/sheetValues';
 import { catalogForWorkbook, cliCatalog } from './centreStandards';
@@ -95,7 +96,10 @@ export async function cohortCommand(io: CliIo, o: CohortOptions): Promise<number
     for (const c of cohort.candidates) {
       const needed = creditsStillNeeded(c);
       io.out(`${c.candidate} (${c.qualification}${c.assessor ? `; assessor ${c.assessor}` : ''})${c.file ? ` in ${c.file}` : ''}: ${c.credits} credits${needed !== null ? `, ${needed} still needed` : ''}; rules ${c.rules.met ? 'met' : c.rules.status === 'cannotCheck' ? 'cannot be checked' : 'not met'}`);
-      for (const u of c.units) io.out(`  ${u.unit} ${u.status.toLowerCase()} ${Math.round(u.coverage * 100)}%`);
+      for (const u of c.units) {
+        io.out(`  ${u.unit} ${u.status.toLowerCase()} ${Math.round(u.coverage * 100)}%`);
+        for (const w of unrecognisedWarning(u.unrecognised)) io.out(`    ! sheet "${u.sheet}": ${w}`);
+      }
     }
   }
   return exit;

@@ -48,9 +48,9 @@ describe('vq-matrix cohort', () => {
     expect(Object.keys(amy)).toEqual(['candidate', 'assessor', 'qualification', 'file', 'units', 'credits', 'creditsStillNeeded', 'rules', 'lastEvidenceDate']);
     expect(amy.qualification).toBe('cg-4430-02');
     expect(amy.units).toEqual([
-      { unit: '4430-101', status: 'complete', coverage: 1 },
-      { unit: '4430-201', status: 'not started', coverage: 0 },
-      { unit: '4430-203', status: 'in progress', coverage: expect.closeTo(1 / 31, 6) },
+      { unit: '4430-101', status: 'complete', coverage: 1, sheet: 'Amy Ng 4430-101', unrecognised: [] },
+      { unit: '4430-201', status: 'not started', coverage: 0, sheet: 'Amy Ng 4430-201', unrecognised: [] },
+      { unit: '4430-203', status: 'in progress', coverage: expect.closeTo(1 / 31, 6), sheet: 'Amy Ng 4430-203', unrecognised: [] },
     ]);
     expect(amy.credits).toBe(4);
     expect(amy.creditsStillNeeded).toBe(24);

@@ -1,4 +1,4 @@
-import { coverageOfParsed, type CoverageOptions, type UnitCoverage } from '../coverage/coverage';
+import { coverageOfParsed, type CoverageOptions, type UnitCoverage, type UnrecognisedEntry } from '../coverage/coverage';
 import { checkWorkbook, type WorkbookCheck } from '../coverage/workbookCheck';
 import { coverageOfCriteriaRows, isCriteriaRowsSheet, isTick, readCriteriaRows } from '../grid/criteriaRowsGrid';
 import { EVIDENCE_INDEX_TITLE } from '../grid/evidenceIndexSheet';
@@ -52,6 +52,8 @@ export interface CohortUnit {
   complete: boolean;
   coverage: number;
   missing: string[];
+  /** Mark and decision cells the vocabulary does not know (not counted), with their cell on `sheet`. */
+  unrecognised: UnrecognisedEntry[];
   /** The grid's own Assessor (header block), else the candidate's. */
   assessor: string;
   lastEvidenceDate: number | null;
@@ -217,6 +219,7 @@ export function readCohort(
         complete: read.coverage.complete,
         coverage: read.coverage.coverage,
         missing: read.coverage.missing,
+        unrecognised: read.coverage.unrecognised,
         assessor: read.assessor ?? NO_ASSESSOR,
         lastEvidenceDate: read.coverage.lastEvidenceDate,
         evidence: read.evidence,
@@ -295,7 +298,7 @@ export interface CohortReport {
     assessor: string;
     qualification: string;
     file?: string;
-    units: { unit: string; status: StatusWord; coverage: number }[];
+    units: { unit: string; status: StatusWord; coverage: number; sheet: string; unrecognised: UnrecognisedEntry[] }[];
     credits: number;
     creditsStillNeeded: number | null;
     rules: { met: boolean; unmet: string[]; cannotCheck: string[] };
@@ -317,7 +320,7 @@ export function cohortReport(cohort: Cohort): CohortReport {
         assessor: c.assessor,
         qualification: c.qualification,
         ...(c.file !== undefined ? { file: c.file } : {}),
-        units: c.units.map((u) => ({ unit: u.unit, status: STATUS_WORDS[u.status], coverage: u.coverage })),
+        units: c.units.map((u) => ({ unit: u.unit, status: STATUS_WORDS[u.status], coverage: u.coverage, sheet: u.sheet, unrecognised: u.unrecognised })),
         credits: c.credits,
         creditsStillNeeded: creditsStillNeeded(c),
         rules: { met: c.rules.met, unmet: c.rules.unmet, cannotCheck: c.rules.cannotCheck },

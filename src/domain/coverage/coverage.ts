@@ -1,8 +1,9 @@
 import { parseGrid, cellText, type ParsedGrid } from '../grid/readGrid';
-import { isMark, parseDecision } from '../grid/layout';
+import { entryText, readDecision, readMark, VOCABULARY_TEXT, type Decision } from '../grid/vocabulary';
 import { ok, type Result } from '../problems';
 import { ITEM_KINDS, unitItems, type ItemKind, type RequiredItem } from '../standards/itemCodes';
 import type { Unit } from '../standards/schema';
+import { address } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
 
 /*
@@ -24,6 +25,14 @@ export interface ItemCoverage {
   referred: string[];
   needed: number;
   state: ItemState;
+}
+
+/** A mark or decision cell holding something the vocabulary does not know: never counted. */
+export interface UnrecognisedEntry {
+  /** A1 address on the sheet (relative to the values read, which start at A1 for a whole sheet). */
+  cell: string;
+  /** What the cell holds, as typed. */
+  value: string;
 }
 
 export interface KindCoverage {
@@ -53,6 +62,8 @@ export interface UnitCoverage {
   /** Latest evidence date as an Excel serial, if any row has one. */
   lastEvidenceDate: number | null;
   hasDecisionColumn: boolean;
+  /** Entries read as neither mark nor no-mark, and decisions neither accepted nor referred, in sheet order. */
+  unrecognised: UnrecognisedEntry[];
   /** Plain-words warnings about the sheet (unknown codes, missing columns). */
   warnings: string[];
 }
@@ -64,6 +75,26 @@ export interface CoverageOptions {
 function rowLabel(ref: RawCell | undefined, sheetRow: number): string {
   const text = ref === undefined ? '' : cellText(ref);
   return text !== '' ? text : `row ${sheetRow + 1}`;
+}
+
+const LISTED = 10;
+
+/** Unrecognised cells in sheet order (rows, then columns), as reported. */
+export function unrecognisedEntries(found: { row: number; col: number; value: RawCell }[]): UnrecognisedEntry[] {
+  return found.sort((a, b) => a.row - b.row || a.col - b.col).map((f) => ({ cell: address({ row: f.row, col: f.col }), value: entryText(f.value) }));
+}
+
+/** The warning that names unrecognised entries (the first few), and what would be read. */
+export function unrecognisedWarning(entries: readonly UnrecognisedEntry[]): string[] {
+  if (entries.length === 0) return [];
+  const listed = entries
+    .slice(0, LISTED)
+    .map((e) => `${e.cell} "${e.value}"`)
+    .join(', ');
+  const more = entries.length > LISTED ? ` and ${entries.length - LISTED} more` : '';
+  return [
+    `${entries.length} entr${entries.length === 1 ? 'y is' : 'ies are'} not recognised, so not counted: ${listed}${more} (${VOCABULARY_TEXT}; a decision is Accepted or Referred, blank until judged).`,
+  ];
 }
 
 /** Per-kind counts, items covered and items with no column: shared by both grid layouts' coverage. */
@@ -90,7 +121,14 @@ export function coverageOfParsed(parsed: ParsedGrid, unit: Unit, options: Covera
   const rows = parsed.rowNumbers.map((r) => parsed.values[r] ?? []);
   const decisionCol = columns.fields.get('decision');
   const refCol = columns.fields.get('ref');
-  const decisions = rows.map((row) => (parsed.hasDecisionColumn && decisionCol !== undefined ? parseDecision(row[decisionCol] ?? null) : 'accepted'));
+  const found: { row: number; col: number; value: RawCell }[] = [];
+  const decisions = rows.map((row, i): Decision => {
+    if (!parsed.hasDecisionColumn || decisionCol === undefined) return 'accepted';
+    const reading = readDecision(row[decisionCol] ?? null);
+    if (reading !== 'unrecognised') return reading;
+    found.push({ row: parsed.rowNumbers[i]!, col: decisionCol, value: row[decisionCol] ?? null });
+    return 'pending'; // not a judgement: the row's marks stay claimed
+  });
   const labels = rows.map((row, i) => rowLabel(refCol === undefined ? undefined : (row[refCol] ?? null), parsed.rowNumbers[i]!));
   const result: ItemCoverage[] = items.map((item) => {
     const column = columns.items.get(item.code) ?? null;
@@ -100,12 +138,19 @@ export function coverageOfParsed(parsed: ParsedGrid, unit: Unit, options: Covera
     const referred: string[] = [];
     if (column !== null) {
       const extraCols = columns.itemExtraCols.get(item.code);
-      // Plain loops: this runs for every item of every grid a custom function is given.
+      // Plain loops, no allocation per cell: this runs for every item of every grid a custom function is given.
       for (let i = 0; i < rows.length; i++) {
         const row = rows[i]!;
-        let marked = isMark(row[column] ?? null);
-        if (!marked && extraCols !== undefined) for (const c of extraCols) marked ||= isMark(row[c] ?? null);
-        if (!marked) continue;
+        let reading = readMark(row[column] ?? null);
+        if (reading === 'unrecognised') found.push({ row: parsed.rowNumbers[i]!, col: column, value: row[column] ?? null });
+        if (extraCols !== undefined) {
+          for (const c of extraCols) {
+            const also = readMark(row[c] ?? null);
+            if (also === 'unrecognised') found.push({ row: parsed.rowNumbers[i]!, col: c, value: row[c] ?? null });
+            if (also === 'mark') reading = 'mark';
+          }
+        }
+        if (reading !== 'mark') continue;
         const decision = decisions[i]!;
         (decision === 'accepted' ? accepted : decision === 'referred' ? referred : claimed).push(labels[i]!);
       }
@@ -116,12 +161,14 @@ export function coverageOfParsed(parsed: ParsedGrid, unit: Unit, options: Covera
   });
   const { byKind, covered, missingColumns } = summariseItems(result);
   const unknownCodes = columns.unknownCodes.map((u) => u.code);
+  const unrecognised = unrecognisedEntries(found);
   const dateCol = columns.fields.get('date');
   const dates = dateCol === undefined ? [] : rows.map((r) => r[dateCol]).filter((d): d is number => typeof d === 'number' && d > 0);
   const warnings = [
     ...(missingColumns.length > 0 ? [`No column for ${missingColumns.length} required item(s) of unit ${unit.code}: ${missingColumns.join(', ')}; counted as not covered.`] : []),
     ...(unknownCodes.length > 0 ? [`Column(s) headed ${unknownCodes.map((c) => `"${c}"`).join(', ')} are not items of unit ${unit.code}; their marks are not counted.`] : []),
     ...(columns.duplicateCodes.length > 0 ? [`Item(s) ${columns.duplicateCodes.join(', ')} have more than one column; marks in any of them count.`] : []),
+    ...unrecognisedWarning(unrecognised),
   ];
   return {
     unit: unit.code,
@@ -137,6 +184,7 @@ export function coverageOfParsed(parsed: ParsedGrid, unit: Unit, options: Covera
     evidenceRows: rows.length,
     lastEvidenceDate: dates.length > 0 ? Math.max(...dates) : null,
     hasDecisionColumn: parsed.hasDecisionColumn,
+    unrecognised,
     warnings,
   };
 }

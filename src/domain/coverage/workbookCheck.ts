@@ -5,7 +5,7 @@ import type { Catalog } from '../standards/catalog';
 import { catalogWith, isCentreStandardsSheet, readCentreStandards, skippedNote } from '../standards/centreStandards';
 import { address } from '../workbook/plan';
 import type { SheetValues } from '../workbook/sheetValues';
-import { unitCoverage, type CoverageOptions } from './coverage';
+import { unitCoverage, type CoverageOptions, type UnrecognisedEntry } from './coverage';
 
 /*
  * Checking a whole workbook: every sheet whose header block names a qualification and unit is a
@@ -19,6 +19,8 @@ export interface UnitCheck {
   complete: boolean;
   coverage: number;
   missing: string[];
+  /** Mark and decision cells the vocabulary does not know: not counted (cell on `sheet`, value as typed). */
+  unrecognised: UnrecognisedEntry[];
   warnings: string[];
 }
 
@@ -104,6 +106,7 @@ export class WorkbookChecker {
       complete: cov.value.complete,
       coverage: cov.value.coverage,
       missing: cov.value.missing,
+      unrecognised: cov.value.unrecognised,
       warnings: cov.value.warnings,
     });
     this.byCandidate.set(key, entry);

@@ -1,4 +1,4 @@
-import { summariseItems, type CoverageOptions, type ItemCoverage, type ItemState, type UnitCoverage } from '../coverage/coverage';
+import { summariseItems, unrecognisedEntries, unrecognisedWarning, type CoverageOptions, type ItemCoverage, type ItemState, type UnitCoverage } from '../coverage/coverage';
 import { fail, ok, problems, type Result } from '../problems';
 import { ITEM_KIND_LABELS, unitItems, type ItemKind, type RequiredItem } from '../standards/itemCodes';
 import type { Unit } from '../standards/schema';
@@ -13,11 +13,9 @@ import {
   HEADER,
   SIGN_OFF,
   SUMMARY_ROWS,
-  isMark,
   normaliseLabel,
-  parseDecision,
-  type Decision,
 } from './layout';
+import { acceptedFormula, isTick, markCountFormula, parseDecision, pendingFormula, readDecision, readMark, type Decision } from './vocabulary';
 import { cellText, readHeaderBlock, type GridHeaderBlock } from './readGrid';
 import { coverageFormula, headerBlockCells, markFormats, PALETTE, statusFormats, unitStatusFormula } from './headerBlock';
 import { DEFAULT_SETTINGS, type GridSettings, type GridSubject } from './unitGrid';
@@ -87,17 +85,6 @@ export function criteriaColumns(refCount: number = DEFAULT_REF_COLUMNS, extraCou
     firstExtra: date + 5,
     width: date + 5 + extraCount,
   };
-}
-
-/*
- * layout.isMark as a formula: a ref cell counts unless, trimmed, it is blank, 0, n, no or false.
- * Text comparison in Excel ignores case, and TRIM turns numbers and booleans into their text
- * ("0", "FALSE"), so 0, FALSE, " No " and "n" are not marks while ticks, x, Y, TRUE, 1, refs and
- * date serials are. SUMPRODUCT evaluates TRIM over the row without array entry.
- */
-export function markCountFormula(range: string): string {
-  const t = `TRIM(${range})`;
-  return `SUMPRODUCT((${t}<>"")*(${t}<>"0")*(${t}<>"n")*(${t}<>"no")*(${t}<>"false"))`;
 }
 
 /** A sparse set of cells emitted as one rectangular block from A1 (adapters send it as one 2-D array). */
@@ -314,10 +301,11 @@ export function buildCriteriaRowsGrid(
     cells.set(at, col.text, item.text || '(text not given in the standard)');
     cells.set(at, col.needed, row?.needed ?? settings.occasions.perItem?.[item.code] ?? existing.defaultOccasions ?? settings.occasions.default);
     writeEntries(at, row);
+    // The reader's vocabulary (vocabulary.ts): refs that are marks, on an accepted row or one not (validly) judged.
     const marked = markCountFormula(`$${columnLetter(col.firstRef)}${at + 1}:$${columnLetter(col.lastRef)}${at + 1}`);
     const decision = `$${columnLetter(col.decision)}${at + 1}`;
-    cells.set(at, col.accepted, { formula: `=IF(${decision}="Accepted",${marked},0)` });
-    cells.set(at, col.claimed, { formula: `=IF(${decision}="",${marked},0)` });
+    cells.set(at, col.accepted, { formula: `=${marked}*${acceptedFormula(decision)}` });
+    cells.set(at, col.claimed, { formula: `=${marked}*${pendingFormula(decision)}` });
     cells.set(at, col.stillNeeded, { formula: `=MAX(0,$${columnLetter(col.needed)}${at + 1}-$${columnLetter(col.accepted)}${at + 1})` });
     if (hadRows && !previousCodes.has(item.code)) changes.added.push(item.code);
     const before = previousTexts.get(item.code);
@@ -521,6 +509,8 @@ export interface ParsedCriteriaRows {
   /** Codes kept in the "no longer in the standard" section. */
   removedSectionCodes: string[];
   hasDecisionColumn: boolean;
+  /** Ref and decision cells of the unit's item rows that the vocabulary does not know (never counted). */
+  unrecognised: { row: number; col: number; value: RawCell }[];
 }
 
 function findCriteriaHeader(values: Rows): number {
@@ -589,6 +579,7 @@ export function readCriteriaRows(values: Rows, unit: Unit): Result<ParsedCriteri
   const unknownCodes: string[] = [];
   const duplicateCodes: string[] = [];
   const removedSectionCodes: string[] = [];
+  const unrecognised: ParsedCriteriaRows['unrecognised'] = [];
   let inRemoved = false;
   let r = headerRow + 1;
   for (; r < values.length; r++) {
@@ -630,7 +621,14 @@ export function readCriteriaRows(values: Rows, unit: Unit): Result<ParsedCriteri
       if (typed !== '' && !unknownCodes.includes(typed)) unknownCodes.push(typed);
       continue;
     }
-    const marks = entry.refs.filter((v) => isMark(v));
+    const marks: RawCell[] = [];
+    entry.refs.forEach((v, i) => {
+      const reading = readMark(v);
+      if (reading === 'mark') marks.push(v);
+      else if (reading === 'unrecognised') unrecognised.push({ row: r, col: columns.refs[i]!, value: v });
+    });
+    const decisionCol = columns.fields.get('decision');
+    if (decisionCol !== undefined && readDecision(entry.decision) === 'unrecognised') unrecognised.push({ row: r, col: decisionCol, value: entry.decision });
     const previous = entries.get(item.code);
     if (previous) {
       if (!duplicateCodes.includes(item.code)) duplicateCodes.push(item.code);
@@ -675,6 +673,7 @@ export function readCriteriaRows(values: Rows, unit: Unit): Result<ParsedCriteri
     duplicateCodes,
     removedSectionCodes,
     hasDecisionColumn: columns.fields.has('decision'),
+    unrecognised,
   });
 }
 
@@ -687,12 +686,8 @@ function refText(v: RawCell, sheetRow: number): string {
   return t !== '' && !isTick(v) ? t : `row ${sheetRow + 1}`;
 }
 
-/** A mark that says "evidence seen" without naming it: a tick, x, Y, yes, TRUE. */
-export function isTick(v: RawCell): boolean {
-  if (v === true) return true;
-  if (typeof v !== 'string') return false;
-  return /^(✓|✔|√|☑|x|y|yes|true|tick|ok)$/i.test(v.trim());
-}
+// Ticks (marks that name no evidence) are the vocabulary's; re-exported for the cohort reader.
+export { isTick };
 
 /**
  * Coverage of a parsed criteria-rows sheet, in the same shape as the evidence-rows grid's.
@@ -719,6 +714,7 @@ export function coverageOfCriteriaRows(parsed: ParsedCriteriaRows, unit: Unit, o
   const { byKind, covered, missingColumns } = summariseItems(result);
   const distinctRefs = new Set<string>();
   for (const entry of parsed.items.values()) for (const v of entry.refs) distinctRefs.add(refText(v, entry.row).toLowerCase());
+  const unrecognised = unrecognisedEntries([...parsed.unrecognised]);
   const dates = [...parsed.items.values()].map((e) => e.date).filter((d): d is number => typeof d === 'number' && d > 0);
   const warnings = [
     ...(missingColumns.length > 0 ? [`No row for ${missingColumns.length} required item(s) of unit ${unit.code}: ${missingColumns.join(', ')}; counted as not covered.`] : []),
@@ -729,6 +725,7 @@ export function coverageOfCriteriaRows(parsed: ParsedCriteriaRows, unit: Unit, o
     ...(parsed.removedSectionCodes.length > 0
       ? [`Refs are kept for item(s) no longer in the standard: ${parsed.removedSectionCodes.join(', ')}; they are not counted.`]
       : []),
+    ...unrecognisedWarning(unrecognised),
   ];
   return {
     unit: unit.code,
@@ -744,6 +741,7 @@ export function coverageOfCriteriaRows(parsed: ParsedCriteriaRows, unit: Unit, o
     evidenceRows: distinctRefs.size,
     lastEvidenceDate: dates.length > 0 ? Math.max(...dates) : null,
     hasDecisionColumn: parsed.hasDecisionColumn,
+    unrecognised,
     warnings,
   };
 }

@@ -2,6 +2,7 @@ import type { Unit } from '../standards/schema';
 import { columnLetter, type CellRange, type ConditionalFormatPlan, type PlanValue } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
 import { HEADER } from './layout';
+import { acceptedFormula, markFormula, pendingFormula, referredFormula, unrecognisedDecisionFormula, unrecognisedMarkFormula } from './vocabulary';
 import type { GridSettings, GridSubject } from './unitGrid';
 
 /*
@@ -22,6 +23,9 @@ export const PALETTE = {
   red: '#FFC7CE',
   redText: '#9C0006',
   grey: '#D9D9D9',
+  /** An entry the vocabulary does not know (a mark or decision): not counted, so it must stand out. */
+  unrecognised: '#E4C1F9',
+  unrecognisedText: '#5B2C83',
 } as const;
 
 /** "Level 2, 5 credits, 33 GLH": what the standard states, nothing guessed. */
@@ -87,16 +91,26 @@ export function headerBlockCells(subject: GridSubject, settings: GridSettings, v
 }
 
 /**
- * Mark cells coloured by their row's decision: green accepted, amber claimed (not yet judged), grey
- * referred. `marks` is the mark area; `decisionCol` the column holding each row's decision.
+ * Mark cells coloured by their row's decision, with the reader's vocabulary: green a mark on an
+ * accepted row, amber a mark not yet judged, grey a mark on a referred row, purple an entry that is
+ * not recognised (never counted). `marks` is the mark area; `decisionCol` the column holding each
+ * row's decision, which is itself purple when it holds an unrecognised decision.
  */
 export function markFormats(marks: CellRange, decisionCol: number): ConditionalFormatPlan[] {
   const mark = `${columnLetter(marks.col)}${marks.row + 1}`;
   const decision = `$${columnLetter(decisionCol)}${marks.row + 1}`;
+  const isMark = markFormula(mark);
+  const unrecognised = { fill: PALETTE.unrecognised, fontColor: PALETTE.unrecognisedText, bold: true };
   return [
-    { range: marks, formula: `=AND(${mark}<>"",${decision}="Accepted")`, style: { fill: PALETTE.green, fontColor: PALETTE.greenText } },
-    { range: marks, formula: `=AND(${mark}<>"",${decision}="")`, style: { fill: PALETTE.amber, fontColor: PALETTE.amberText } },
-    { range: marks, formula: `=AND(${mark}<>"",${decision}="Referred")`, style: { fill: PALETTE.grey } },
+    { range: marks, formula: `=${unrecognisedMarkFormula(mark)}`, style: unrecognised, stopIfTrue: true },
+    { range: marks, formula: `=${isMark}*${acceptedFormula(decision)}>0`, style: { fill: PALETTE.green, fontColor: PALETTE.greenText } },
+    { range: marks, formula: `=${isMark}*${pendingFormula(decision)}>0`, style: { fill: PALETTE.amber, fontColor: PALETTE.amberText } },
+    { range: marks, formula: `=${isMark}*${referredFormula(decision)}>0`, style: { fill: PALETTE.grey } },
+    {
+      range: { row: marks.row, col: decisionCol, endRow: marks.endRow ?? marks.row },
+      formula: `=${unrecognisedDecisionFormula(`${columnLetter(decisionCol)}${marks.row + 1}`)}`,
+      style: unrecognised,
+    },
   ];
 }
 

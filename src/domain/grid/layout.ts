@@ -99,30 +99,8 @@ export function normaliseLabel(v: RawCell): string {
     .trim();
 }
 
-/** Blank, 0, N, no, FALSE are "no mark"; anything else (tick, x, Y, yes, TRUE, 1, a ref, a date) is a mark. */
-export function isMark(v: RawCell): boolean {
-  if (v === null || v === false || v === 0 || v === '') return false;
-  if (typeof v !== 'string') return true;
-  // Hot path (every mark cell a custom function reads): ticks and refs are decided without allocating.
-  if (v === '✓' || v === 'x' || v === 'X' || v === 'Y') return true;
-  if (v.length > 5 && v.trim().length > 5) return true; // longer than "false": a mark
-  const s = v.trim().toLowerCase();
-  return !(s === '' || s === '0' || s === 'n' || s === 'no' || s === 'false');
-}
-
-export type Decision = 'accepted' | 'referred' | 'pending';
-
-/** An assessor decision cell: blank means not yet judged (the row's marks are only "claimed"). */
-export function parseDecision(v: RawCell): Decision {
-  if (v === null || v === '') return 'pending';
-  if (v === true) return 'accepted';
-  if (v === false) return 'referred';
-  const s = String(v).trim().toLowerCase();
-  if (s === '') return 'pending';
-  if (/^(accepted|accept|a|yes|y|✓|✔|competent|c|met|pass|passed)$/.test(s)) return 'accepted';
-  if (/^(referred|refer|r|no|n|nyc|not yet competent|not met|rejected|fail)$/.test(s)) return 'referred';
-  return 'pending';
-}
+// The mark and decision vocabulary lives in one place (readers and sheet formulas alike).
+export { isMark, parseDecision, type Decision } from './vocabulary';
 
 /** The assessor-decision drop-down, the same on both grid layouts. */
 export function decisionValidation(range: CellRange): DataValidationPlan {

@@ -15,6 +15,7 @@ import {
   decisionValidation,
   sampledValidation,
 } from './layout';
+import { acceptedFormula, markFormula, pendingFormula } from './vocabulary';
 
 /*
  * The evidence-rows grid: evidence items down, every markable item of the unit across.
@@ -175,9 +176,10 @@ export function buildUnitGrid(
     cells.set(GRID_ROWS.group, col, item.groupTitle && item.groupTitle !== item.group ? `${item.group} ${item.groupTitle}`.trim() : item.group || item.groupTitle);
     cells.set(GRID_ROWS.text, col, item.text || '(text not given in the standard)');
     cells.set(GRID_ROWS.needed, col, neededFor(item, settings, existing));
-    const marked = `${evRange(col)},"<>",${evRange(col)},"<>0",${evRange(col)},"<>n",${evRange(col)},"<>no",${evRange(col)},"<>FALSE"`;
-    cells.set(GRID_ROWS.accepted, col, { formula: `=COUNTIFS(${marked},${decisionRange},"Accepted")` });
-    cells.set(GRID_ROWS.claimed, col, { formula: `=COUNTIFS(${marked},${decisionRange},"")` });
+    // The reader's vocabulary (vocabulary.ts): marks on accepted rows, and on rows not (validly) judged.
+    const marked = markFormula(evRange(col));
+    cells.set(GRID_ROWS.accepted, col, { formula: `=SUMPRODUCT(${marked}*${acceptedFormula(decisionRange)})` });
+    cells.set(GRID_ROWS.claimed, col, { formula: `=SUMPRODUCT(${marked}*${pendingFormula(decisionRange)})` });
     cells.set(GRID_ROWS.stillNeeded, col, { formula: `=MAX(0,${L}${GRID_ROWS.needed + 1}-${L}${GRID_ROWS.accepted + 1})` });
     cells.set(GRID_ROWS.header, col, item.code);
     if (hadItems && !existing.texts.has(item.code) && !markedCodes.has(item.code)) changes.added.push(item.code);

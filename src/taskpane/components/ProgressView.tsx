@@ -1,6 +1,9 @@
 import { Badge, Button, Caption1, Spinner, Subtitle2, Text } from '@fluentui/react-components';
 import { useState } from 'react';
+import { unrecognisedWarning } from '../../domain/coverage/coverage';
 import type { CandidateCheck, UnitCheck } from '../../domain/coverage/workbookCheck';
+import { VOCABULARY_TEXT } from '../../domain/grid/vocabulary';
+import type { CellRange } from '../../domain/workbook/plan';
 import type { Catalog } from '../../domain/standards/catalog';
 import type { TaskpaneHost } from '../host';
 import { formatSerialDate, formatUkDate, formatUkTime, percent } from '../logic/dates';
@@ -10,6 +13,15 @@ import { checkProgress, type ProgressReport } from '../logic/workbookProgress';
 import { ErrorNotice, Notice } from './Notice';
 import { useStyles } from './styles';
 
+/** "H15" -> its zero-based cell, to select it. */
+function cellAt(a1: string): CellRange | undefined {
+  const m = /^([A-Z]+)(\d+)$/.exec(a1);
+  if (!m) return undefined;
+  let col = 0;
+  for (const ch of m[1]!) col = col * 26 + ch.charCodeAt(0) - 64;
+  return { row: Number(m[2]) - 1, col: col - 1 };
+}
+
 function UnitRow({ host, catalog, report, candidate, unit, onError }: { host: TaskpaneHost; catalog: Catalog; report: ProgressReport; candidate: CandidateCheck; unit: UnitCheck; onError(e: ShownError): void }) {
   const styles = useStyles();
   const [open, setOpen] = useState(false);
@@ -17,6 +29,18 @@ function UnitRow({ host, catalog, report, candidate, unit, onError }: { host: Ta
   const found = catalog.findUnit(candidate.qualification, unit.unit);
   const status = sheet && found.ok ? gridStatus(sheet, found.value.unit) : null;
   const listId = `missing-${unit.sheet}`.replace(/[^A-Za-z0-9_-]/g, '_');
+  // Unrecognised entries get their own list (with a way to each cell), not the warning line as well.
+  const unrecognisedLine = unrecognisedWarning(unit.unrecognised)[0];
+
+  async function goToCell(cell: string) {
+    const target = cellAt(cell);
+    if (!host.goTo || !target) return;
+    try {
+      await host.goTo(unit.sheet, target);
+    } catch (e) {
+      onError(describeError(e));
+    }
+  }
 
   async function goTo(code: string) {
     const target = status?.missing.find((m) => m.item.code === code)?.target;
@@ -43,9 +67,38 @@ function UnitRow({ host, catalog, report, candidate, unit, onError }: { host: Ta
           {status && status.awaitingDecision.length > 0 ? `; ${status.awaitingDecision.length} item(s) awaiting the assessor’s decision` : ''}
         </Caption1>
       </div>
-      {unit.warnings.map((w) => (
-        <Caption1 key={w}>{w}</Caption1>
-      ))}
+      {unit.warnings
+        .filter((w) => w !== unrecognisedLine)
+        .map((w) => (
+          <Caption1 key={w}>{w}</Caption1>
+        ))}
+      {unit.unrecognised.length > 0 ? (
+        <details>
+          <summary>
+            {unit.unrecognised.length} entr{unit.unrecognised.length === 1 ? 'y' : 'ies'} not recognised, so not counted
+          </summary>
+          <Caption1 className={styles.muted}>
+            Correct these cells ({VOCABULARY_TEXT}; a decision is Accepted or Referred). They are highlighted purple on the sheet.
+          </Caption1>
+          <ul className={styles.plainList} aria-label={`Unrecognised entries on ${unit.sheet}`}>
+            {unit.unrecognised.map((e) => (
+              <li key={e.cell}>
+                {host.goTo ? (
+                  <Button appearance="subtle" size="small" className={styles.leftButton} onClick={() => void goToCell(e.cell)} aria-label={`Go to ${e.cell} on ${unit.sheet}`}>
+                    <span>
+                      <span className={styles.code}>{e.cell}</span> “{e.value}”
+                    </span>
+                  </Button>
+                ) : (
+                  <Text size={200}>
+                    <span className={styles.code}>{e.cell}</span> “{e.value}”
+                  </Text>
+                )}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
       {!unit.complete && unit.missing.length > 0 ? (
         <>
           <div>

@@ -7,6 +7,7 @@ import {
   type ParsedCriteriaRows,
 } from '../../../src/domain/grid/criteriaRowsGrid';
 import { readHeaderBlock } from '../../../src/domain/grid/readGrid';
+import { acceptedFormula, markCountFormula, markFormula, pendingFormula, unrecognisedDecisionFormula, unrecognisedMarkFormula } from '../../../src/domain/grid/vocabulary';
 import type { GridSubject } from '../../../src/domain/grid/unitGrid';
 import { bundledCatalog } from '../../../src/domain/standards/bundled';
 import { unitItems } from '../../../src/domain/standards/itemCodes';
@@ -111,10 +112,10 @@ describe('criteria-rows grid: City & Guilds 4430-02 unit 203', () => {
     expect(at(sheet, `B${last}`)).toBe('6 You must provide evidence that you communicate with customers effectively by:');
   });
 
-  it('counts refs with native formulas that mirror isMark, and shows what is still needed', () => {
-    const marks = 'SUMPRODUCT((TRIM($F9:$M9)<>"")*(TRIM($F9:$M9)<>"0")*(TRIM($F9:$M9)<>"n")*(TRIM($F9:$M9)<>"no")*(TRIM($F9:$M9)<>"false"))';
-    expect(formulaAt(sheet, 'P9')).toBe(`=IF($O9="Accepted",${marks},0)`);
-    expect(formulaAt(sheet, 'Q9')).toBe(`=IF($O9="",${marks},0)`);
+  it('counts refs with native formulas that use the vocabulary, and shows what is still needed', () => {
+    const marks = markCountFormula('$F9:$M9');
+    expect(formulaAt(sheet, 'P9')).toBe(`=${marks}*${acceptedFormula('$O9')}`);
+    expect(formulaAt(sheet, 'Q9')).toBe(`=${marks}*${pendingFormula('$O9')}`);
     expect(formulaAt(sheet, 'R9')).toBe('=MAX(0,$E9-$P9)');
     expect(formulaAt(sheet, `R${last}`)).toBe(`=MAX(0,$E${last}-$P${last})`);
   });
@@ -128,7 +129,11 @@ describe('criteria-rows grid: City & Guilds 4430-02 unit 203', () => {
     ]);
     expect(onR[0]!.range.endRow).toBe(last - 1);
     expect(sheet.conditionalFormats.some((c) => c.range.col === 2 && c.formula === '=$R9=0')).toBe(true);
-    expect(sheet.conditionalFormats.some((c) => c.range.col === 5 && c.range.endCol === 12 && c.formula === '=AND(F9<>"",$O9="Accepted")')).toBe(true);
+    expect(sheet.conditionalFormats.some((c) => c.range.col === 5 && c.range.endCol === 12 && c.formula === `=${markFormula('F9')}*${acceptedFormula('$O9')}>0`)).toBe(true);
+    // Unrecognised refs and decisions stand out (first, so nothing else colours them).
+    const onRefs = sheet.conditionalFormats.filter((c) => c.range.col === 5 && c.range.endCol === 12);
+    expect(onRefs[0]).toMatchObject({ formula: `=${unrecognisedMarkFormula('F9')}`, stopIfTrue: true, style: { fill: '#E4C1F9' } });
+    expect(sheet.conditionalFormats.some((c) => c.range.col === 14 && c.range.row === 8 && c.formula === `=${unrecognisedDecisionFormula('O9')}`)).toBe(true);
   });
 
   it('validates the decision and the IV sampling, and leaves only the user cells unlocked', () => {

@@ -95,6 +95,7 @@ export function cohortArb(options: { maxCandidates?: number } = {}): fc.Arbitrar
                 complete,
                 coverage: complete ? 1 : 0.5,
                 missing: [],
+                unrecognised: [],
                 assessor: p.unitAssessors[k] ?? p.assessor,
                 lastEvidenceDate: evidence.length > 0 ? Math.max(...evidence.map((e) => e.date!)) : null,
                 evidence,

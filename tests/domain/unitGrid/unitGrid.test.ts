@@ -1,5 +1,6 @@
 import { unitCoverage } from '../../../src/domain/coverage/coverage';
 import { parseGrid, readHeaderBlock } from '../../../src/domain/grid/readGrid';
+import { acceptedFormula, markFormula, pendingFormula, unrecognisedMarkFormula } from '../../../src/domain/grid/vocabulary';
 import { buildUnitGrid, FIRST_ITEM_COL, GRID_ROWS, type GridSubject } from '../../../src/domain/grid/unitGrid';
 import { bundledCatalog } from '../../../src/domain/standards/bundled';
 import type { Unit } from '../../../src/domain/standards/schema';
@@ -59,11 +60,12 @@ describe('the evidence-rows unit grid', () => {
 
   it('counts accepted and claimed evidence with native formulas, and shows what is still needed', () => {
     const f = cell(sheet, GRID_ROWS.accepted, FIRST_ITEM_COL) as { formula: string };
-    expect(f.formula).toBe('=COUNTIFS(H$15:H$54,"<>",H$15:H$54,"<>0",H$15:H$54,"<>n",H$15:H$54,"<>no",H$15:H$54,"<>FALSE",$F$15:$F$54,"Accepted")');
-    expect((cell(sheet, GRID_ROWS.claimed, FIRST_ITEM_COL) as { formula: string }).formula).toContain('$F$15:$F$54,"")');
+    expect(f.formula).toBe(`=SUMPRODUCT(${markFormula('H$15:H$54')}*${acceptedFormula('$F$15:$F$54')})`);
+    expect((cell(sheet, GRID_ROWS.claimed, FIRST_ITEM_COL) as { formula: string }).formula).toBe(`=SUMPRODUCT(${markFormula('H$15:H$54')}*${pendingFormula('$F$15:$F$54')})`);
     expect((cell(sheet, GRID_ROWS.stillNeeded, FIRST_ITEM_COL) as { formula: string }).formula).toBe('=MAX(0,H10-H11)');
     expect(sheet.conditionalFormats.some((c) => c.formula === '=H13>0' && c.style.fill)).toBe(true);
-    expect(sheet.conditionalFormats.some((c) => c.formula === '=AND(H15<>"",$F15="")')).toBe(true);
+    expect(sheet.conditionalFormats.some((c) => c.formula === `=${markFormula('H15')}*${pendingFormula('$F15')}>0`)).toBe(true);
+    expect(sheet.conditionalFormats.some((c) => c.formula === `=${unrecognisedMarkFormula('H15')}` && c.stopIfTrue)).toBe(true);
   });
 
   it('validates the method (no simulation where the unit does not allow it) and the decision', () => {
