@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel hands ranges over as any[][]; the shell coerces them to cells at once. */
+import { CENTRE_STANDARDS_CHANGED } from './centreStandardsEvent';
 import {
   coverage as coverageOf,
   credits as creditsOf,
@@ -105,13 +106,39 @@ let standards: Promise<Catalog> | undefined;
  * and shared by every call after it. A failed load is not remembered, so the next call tries again.
  */
 function loadCatalog(): Promise<Catalog> {
-  standards ??= import(/* webpackChunkName: "standards" */ '../domain/standards/bundled')
-    .then((bundled) => bundled.bundledCatalog())
+  standards ??= Promise.all([import(/* webpackChunkName: "standards" */ '../domain/standards/bundled'), import(/* webpackChunkName: "standards" */ '../domain/standards/workbookStandards')])
+    .then(async ([bundled, carried]) => carried.catalogWithCarried(bundled.bundledCatalog(), await centreStandardsValues(carried.CENTRE_STANDARDS_SHEET)))
     .catch((e: unknown) => {
       standards = undefined;
       throw new StandardsLoadError(e);
     });
   return standards;
+}
+
+/**
+ * The values of the workbook's centre standards sheet (a centre's own qualifications, stored there
+ * by the pane or the vq-matrix tool), or null where there is none or no Excel to ask. One read per
+ * load; the pane says when it stores new ones (CENTRE_STANDARDS_CHANGED) and the next call reads again.
+ */
+async function centreStandardsValues(sheetName: string): Promise<RawCell[][] | null> {
+  const excel = (globalThis as { Excel?: { run: typeof Excel.run } }).Excel;
+  if (!excel?.run) return null;
+  try {
+    return await excel.run(async (context) => {
+      const used = context.workbook.worksheets.getItemOrNullObject(sheetName).getUsedRangeOrNullObject(true);
+      used.load('values');
+      await context.sync();
+      return used.isNullObject ? null : (used.values as RawCell[][]);
+    });
+  } catch {
+    return null; // the bundled qualifications still work
+  }
+}
+
+if (typeof window !== 'undefined' && typeof window.addEventListener === 'function') {
+  window.addEventListener(CENTRE_STANDARDS_CHANGED, () => {
+    standards = undefined;
+  });
 }
 
 /**
