@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel hands ranges over as any[][]; the shell coerces them to cells at once. */
+import { CENTRE_STANDARDS_SHEET } from '../domain/standards/centreSheetName';
 import { CENTRE_STANDARDS_CHANGED } from './centreStandardsEvent';
 import {
   coverage as coverageOf,
@@ -106,8 +107,14 @@ let standards: Promise<Catalog> | undefined;
  * and shared by every call after it. A failed load is not remembered, so the next call tries again.
  */
 function loadCatalog(): Promise<Catalog> {
-  standards ??= Promise.all([import(/* webpackChunkName: "standards" */ '../domain/standards/bundled'), import(/* webpackChunkName: "standards" */ '../domain/standards/workbookStandards')])
-    .then(async ([bundled, carried]) => carried.catalogWithCarried(bundled.bundledCatalog(), await centreStandardsValues(carried.CENTRE_STANDARDS_SHEET)))
+  standards ??= import(/* webpackChunkName: "standards" */ '../domain/standards/bundled')
+    .then(async (bundled) => {
+      const base = bundled.bundledCatalog();
+      const values = await centreStandardsValues();
+      if (!values) return base;
+      const carried = await import(/* webpackChunkName: "standards" */ '../domain/standards/workbookStandards');
+      return carried.catalogWithCarried(base, values, bundled.isBundledId);
+    })
     .catch((e: unknown) => {
       standards = undefined;
       throw new StandardsLoadError(e);
@@ -120,12 +127,12 @@ function loadCatalog(): Promise<Catalog> {
  * by the pane or the vq-matrix tool), or null where there is none or no Excel to ask. One read per
  * load; the pane says when it stores new ones (CENTRE_STANDARDS_CHANGED) and the next call reads again.
  */
-async function centreStandardsValues(sheetName: string): Promise<RawCell[][] | null> {
+async function centreStandardsValues(): Promise<RawCell[][] | null> {
   const excel = (globalThis as { Excel?: { run: typeof Excel.run } }).Excel;
   if (!excel?.run) return null;
   try {
     return await excel.run(async (context) => {
-      const used = context.workbook.worksheets.getItemOrNullObject(sheetName).getUsedRangeOrNullObject(true);
+      const used = context.workbook.worksheets.getItemOrNullObject(CENTRE_STANDARDS_SHEET).getUsedRangeOrNullObject(true);
       used.load('values');
       await context.sync();
       return used.isNullObject ? null : (used.values as RawCell[][]);

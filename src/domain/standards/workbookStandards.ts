@@ -1,5 +1,4 @@
 import type { RawCell } from '../workbook/sheetValues';
-import { isBundledId } from './bundled';
 import type { Catalog } from './catalog';
 import { catalogWith, CENTRE_STANDARDS_SHEET, readCentreStandards } from './centreStandards';
 
@@ -9,11 +8,8 @@ import { catalogWith, CENTRE_STANDARDS_SHEET, readCentreStandards } from './cent
  * functions' own script stays free of the schema validator.
  */
 
-export { CENTRE_STANDARDS_SHEET };
-
 /** The catalog with the workbook's centre qualifications added; an unreadable store adds none. */
-export function catalogWithCarried(base: Catalog, values: RawCell[][] | null): Catalog {
-  if (!values) return base;
+export function catalogWithCarried(base: Catalog, values: RawCell[][], isBundled: (id: string) => boolean): Catalog {
   const carried = readCentreStandards([{ name: CENTRE_STANDARDS_SHEET, values }]);
-  return carried.ok ? catalogWith(base, carried.value, isBundledId).catalog : base;
+  return carried.ok ? catalogWith(base, carried.value, isBundled).catalog : base;
 }
