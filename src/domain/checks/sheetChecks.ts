@@ -5,7 +5,7 @@ import { cellText, parseGrid, readHeaderBlock, type GridHeaderBlock } from '../g
 import { NO_LONGER_IN_PATHWAY, rulesLines } from '../grid/trackerSheet';
 import { ok, type Problem, type ProblemKind, type Result } from '../problems';
 import { checkRules } from '../rules/rulesOfCombination';
-import { closestCodes, normaliseCode, type Catalog, type QualificationIndex } from '../standards/catalog';
+import { closestCodes, mayBeUnitCode, normaliseCode, shortened, type Catalog, type QualificationIndex } from '../standards/catalog';
 import { unitItems, type ItemKind, type RequiredItem } from '../standards/itemCodes';
 import type { Unit } from '../standards/schema';
 import type { RawCell } from '../workbook/sheetValues';
@@ -65,11 +65,11 @@ export const checkProblems = {
   }),
   unknownKind: (given: string): CheckProblem => ({
     kind: 'badArgument',
-    message: `Unknown kind "${given}": use criteria (or pc), range, knowledge (or k&u), evidence (or er), or leave it out for overall coverage.`,
+    message: `Unknown kind "${shortened(given)}": use criteria (or pc), range, knowledge (or k&u), evidence (or er), or leave it out for overall coverage.`,
   }),
   unknownField: (given: string): CheckProblem => ({
     kind: 'badArgument',
-    message: `Unknown field "${given}": use ${UNIT_FIELDS.join(', ')}.`,
+    message: `Unknown field "${shortened(given)}": use ${UNIT_FIELDS.join(', ')}.`,
   }),
   notStated: (what: string, unit: string): CheckProblem => ({
     kind: 'notStated',
@@ -81,7 +81,7 @@ export const checkProblems = {
   }),
   unknownItem: (code: string, unit: string, suggestions: string[]): CheckProblem => ({
     kind: 'unknownItem',
-    message: `Unknown item "${code}" in unit ${unit}.${suggestions.length > 0 ? ` Closest known: ${suggestions.join(', ')}.` : ''}`,
+    message: `Unknown item "${shortened(code)}" in unit ${unit}.${suggestions.length > 0 ? ` Closest known: ${suggestions.join(', ')}.` : ''}`,
     suggestions,
   }),
   noItemText: (code: string, unit: string): CheckProblem => ({
@@ -90,12 +90,28 @@ export const checkProblems = {
   }),
   statusNeedsColumn: (status: string): CheckProblem => ({
     kind: 'badArgument',
-    message: `Status "${status}" needs each unit's status: give a range with unit codes in its first column and their status in its last column.`,
+    message: `Status "${shortened(status)}" needs each unit's status: give a range with unit codes in its first column and their status in its last column.`,
   }),
   unitsInSeveralQualifications: (codes: string[], qualifications: string[]): CheckProblem => ({
     kind: 'ambiguousCode',
     message: `Unit${codes.length === 1 ? '' : 's'} ${codes.join(', ')} ${codes.length === 1 ? 'is' : 'are'} in more than one qualification (${qualifications.join(', ')}): give the qualification.`,
     suggestions: qualifications,
+  }),
+  unknownAnywhere: (code: string, catalog: Catalog): CheckProblem => {
+    const suggestions = mayBeUnitCode(code) ? closestCodes(code, catalog.all.flatMap((index) => [...index.unitCodeEntries()])) : [];
+    return {
+      kind: 'unknownUnit',
+      message: `"${shortened(code)}" is not a unit code of any qualification.${suggestions.length > 0 ? ` Closest known: ${suggestions.join(', ')}.` : ''}`,
+      suggestions,
+    };
+  },
+  notUnitCodes: (examples: string[], more: boolean): CheckProblem => ({
+    kind: 'unknownUnit',
+    message: `Not unit codes: none of the ${more ? 'first ' : ''}${examples.length} values listed (${examples
+      .slice(0, 3)
+      .map((e) => `"${shortened(e)}"`)
+      .join(', ')}${examples.length > 3 ? ', ...' : ''}) is a unit code of any qualification. List unit codes such as 203 or 4430-203 (a row or column, or a unit per row with its status last), or give the qualification.`,
+    suggestions: [],
   }),
   valuesNotStated: (what: string, units: string[]): CheckProblem => ({
     kind: 'notStated',
@@ -124,7 +140,8 @@ function memo<K extends object, V>(): (owner: K, key: string, compute: () => V) 
     const hit = map.get(key);
     if (hit !== undefined) return hit;
     const value = compute();
-    if (map.size >= MEMO_LIMIT) map.clear();
+    // Forget the oldest entry, not all of them: the few codes a workbook uses stay remembered.
+    if (map.size >= MEMO_LIMIT) map.delete(map.keys().next().value!);
     map.set(key, value);
     return value;
   };
@@ -288,7 +305,8 @@ export function checkGrid(grid: Rows, unitArg: string, qualificationArg: string,
   const hit = recentGrids.find((e) => e.catalog === catalog && e.key === key && sameCells(e.grid, grid));
   if (hit) return hit.result;
   const result = readAndCheckGrid(grid, unitArg, qualificationArg, catalog);
-  if (cellCount(grid) <= RECENT_GRID_CELLS) {
+  // Only grids that read: a range that is not a grid fails fast, and copying it would cost more.
+  if (result.ok && cellCount(grid) <= RECENT_GRID_CELLS) {
     recentGrids.unshift({ catalog, key, grid: grid.map((row) => (Array.isArray(row) ? [...row] : [])), result });
     if (recentGrids.length > RECENT_GRIDS) recentGrids.pop();
   }
@@ -418,9 +436,13 @@ export function parseStatusFilter(status: string): StatusFilter {
   return { kind: 'equals', words: w, given: status.trim() };
 }
 
+/** No status word is this long: a longer cell (a paragraph pasted into the status column) matches none, unread. */
+const STATUS_MAX = 200;
+
 function statusMatches(filter: StatusFilter, cell: RawCell | undefined): boolean {
   if (filter.kind === 'all') return true;
   if (cell === true) return filter.kind === 'complete' || filter.words === 'true';
+  if (typeof cell === 'string' && cell.length > STATUS_MAX) return false;
   const w = words(cell === null || cell === undefined ? '' : String(cell));
   return filter.kind === 'complete' ? COMPLETE_WORDS.has(w) : w === filter.words;
 }
@@ -433,38 +455,59 @@ function statusMatches(filter: StatusFilter, cell: RawCell | undefined): boolean
  * "(no longer in pathway)".
  */
 export function listedUnitCodes(units: Rows, status = ''): CheckResult<string[]> {
+  const listed = eachListedCode(units, status);
+  return listed.ok ? ok([...listed.value]) : listed;
+}
+
+/**
+ * The listed codes, each once in the order listed, read as they are asked for: a caller that stops
+ * at the first code it cannot use reads no further (a column of 100,000 cells that are not codes).
+ */
+function eachListedCode(units: Rows, status: string): CheckResult<Iterable<string>> {
   const filter = parseStatusFilter(status);
   const rows = units.length;
   const cols = units.reduce((n, row) => Math.max(n, Array.isArray(row) ? row.length : 0), 0);
   const table = cols >= 2 && (rows >= 2 || filter.kind !== 'all');
-  const codes: string[] = [];
-  const take = (v: RawCell | undefined, first: boolean) => {
-    const text = v === null || v === undefined ? '' : cellText(v);
-    if (text === '' || (first && UNIT_LABELS.has(normaliseLabel(text)))) return;
-    codes.push(text);
-  };
-  if (!table) {
-    if (filter.kind !== 'all') return failWith(checkProblems.statusNeedsColumn(status.trim()));
-    let first = true;
-    for (const row of units) {
-      if (!Array.isArray(row)) continue;
-      for (const v of row) {
-        take(v, first);
-        if (!blank(v)) first = false;
-      }
-    }
-    return ok(codes);
-  }
+  if (!table && filter.kind !== 'all') return failWith(checkProblems.statusNeedsColumn(status.trim()));
   const noLonger = normaliseLabel(NO_LONGER_IN_PATHWAY);
-  units.forEach((row, r) => {
-    if (!Array.isArray(row)) return;
-    const state = row[cols - 1];
-    if (typeof state === 'string' && normaliseLabel(state) === noLonger) return;
-    if (r === 0 && UNIT_LABELS.has(normaliseLabel(row[0] ?? null))) return;
-    if (!statusMatches(filter, state)) return;
-    take(row[0], false);
+  return ok({
+    *[Symbol.iterator]() {
+      const seen = new Set<string>();
+      const take = (v: RawCell | undefined, first: boolean): string | undefined => {
+        const text = v === null || v === undefined ? '' : cellText(v);
+        if (text === '' || (first && text.length < 20 && UNIT_LABELS.has(normaliseLabel(text))) || seen.has(text)) return undefined;
+        seen.add(text);
+        return text;
+      };
+      if (!table) {
+        let first = true;
+        for (const row of units) {
+          if (!Array.isArray(row)) continue;
+          for (const v of row) {
+            const code = take(v, first);
+            if (!blank(v)) first = false;
+            if (code !== undefined) yield code;
+          }
+        }
+        return;
+      }
+      for (let r = 0; r < rows; r++) {
+        const row = units[r];
+        if (!Array.isArray(row)) continue;
+        const state = row[cols - 1];
+        if (typeof state === 'string' && state.length < 40 && normaliseLabel(state) === noLonger) continue;
+        if (r === 0 && UNIT_LABELS.has(normaliseLabel(row[0] ?? null))) continue;
+        if (!statusMatches(filter, state)) continue;
+        const code = take(row[0], false);
+        if (code !== undefined) yield code;
+      }
+    },
   });
-  return ok(codes);
+}
+
+function none(codes: Iterable<string>): boolean {
+  for (const _ of codes) return false;
+  return true;
 }
 
 export interface ListedUnits {
@@ -473,7 +516,7 @@ export interface ListedUnits {
 }
 
 /** Resolve listed codes in a qualification: the first unknown code is the problem (with closest codes). */
-function resolveUnits(index: QualificationIndex, codes: readonly string[]): CheckResult<Unit[]> {
+function resolveUnits(index: QualificationIndex, codes: Iterable<string>): CheckResult<Unit[]> {
   const units: Unit[] = [];
   for (const code of codes) {
     const found = findUnitIn(index, code);
@@ -483,23 +526,58 @@ function resolveUnits(index: QualificationIndex, codes: readonly string[]): Chec
   return ok(units);
 }
 
-/** The qualification every listed code belongs to, when none is given. */
-function inferQualification(catalog: Catalog, codes: readonly string[]): CheckResult<QualificationIndex> {
-  const fits = catalog.all.filter((index) => codes.every((c) => findUnitIn(index, c).ok));
-  if (fits.length === 1) return ok(fits[0]!);
-  if (fits.length > 1) return failWith(checkProblems.unitsInSeveralQualifications([...new Set(codes)], fits.map((i) => i.qualification.id)));
-  // None has them all: name the first code the nearest qualification does not know.
-  const known = (index: QualificationIndex) => codes.filter((c) => findUnitIn(index, c).ok).length;
-  const nearest = catalog.all.reduce((best, index) => (known(index) > known(best) ? index : best));
-  for (const c of codes) {
-    const found = findUnitIn(nearest, c);
-    if (!found.ok) return found;
+/**
+ * How many codes known nowhere are read, when no code so far is known, before the range is called
+ * "not unit codes": enough to tell a column of text from a typo or two, few enough to stay quick.
+ */
+const UNKNOWN_CODES_READ = 16;
+
+/**
+ * The qualification every listed code belongs to, when none is given. Bounded work whatever the
+ * range holds: each code is one map hit per qualification, reading stops at the first code no
+ * qualification knows (or, when none is known at all, after a few of them), and closest codes are
+ * looked for only for the one code reported.
+ */
+function inferQualification(catalog: Catalog, listed: Iterable<string>): CheckResult<QualificationIndex> {
+  const known = new Map<QualificationIndex, number>(catalog.all.map((index) => [index, 0]));
+  const codes: string[] = [];
+  const unknown: string[] = [];
+  let anyKnown = false;
+  let more = false;
+  for (const code of listed) {
+    if (unknown.length > 0 && (anyKnown || unknown.length > UNKNOWN_CODES_READ)) {
+      more = true;
+      break;
+    }
+    codes.push(code);
+    let knownBy = 0;
+    for (const index of catalog.all) {
+      if (index.unitsKnownBy(code).length > 0) {
+        known.set(index, known.get(index)! + 1);
+        knownBy++;
+      }
+    }
+    if (knownBy === 0) unknown.push(code);
+    else anyKnown = true;
   }
-  return ok(nearest); // not reached: some code is unknown in every qualification
+  if (unknown.length === 0) {
+    const fits = catalog.all.filter((index) => known.get(index) === codes.length);
+    if (fits.length === 1) return ok(fits[0]!);
+    if (fits.length > 1) return failWith(checkProblems.unitsInSeveralQualifications([...codes], fits.map((i) => i.qualification.id)));
+  }
+  // None has them all: the qualification knowing most of the codes read names the first it does not know.
+  const nearest = catalog.all.reduce((best, index) => (known.get(index)! > known.get(best)! ? index : best));
+  if (anyKnown) {
+    const first = unknown[0] ?? codes.find((c) => nearest.unitsKnownBy(c).length === 0)!;
+    const found = findUnitIn(nearest, first);
+    return found.ok ? ok(nearest) : found; // not ok: nearest does not know it
+  }
+  if (codes.length === 1 && !more) return failWith(checkProblems.unknownAnywhere(codes[0]!, catalog));
+  return failWith(checkProblems.notUnitCodes(unknown, more));
 }
 
 /** Listed codes resolved in the given qualification, or the one they all belong to. */
-function resolveListed(codes: readonly string[], qualification: string, catalog: Catalog): CheckResult<ListedUnits> {
+function resolveListed(codes: Iterable<string>, qualification: string, catalog: Catalog): CheckResult<ListedUnits> {
   const index = qualification.trim() !== '' ? findQualification(catalog, qualification.trim()) : inferQualification(catalog, codes);
   if (!index.ok) return index;
   const resolved = resolveUnits(index.value, codes);
@@ -508,9 +586,9 @@ function resolveListed(codes: readonly string[], qualification: string, catalog:
 
 /** The units a range lists (filtered by status), resolved in the given or inferred qualification. */
 export function listedUnits(units: Rows, qualification: string, status: string, catalog: Catalog): CheckResult<ListedUnits> {
-  const codes = listedUnitCodes(units, status);
+  const codes = eachListedCode(units, status);
   if (!codes.ok) return codes;
-  if (qualification.trim() === '' && codes.value.length === 0) {
+  if (qualification.trim() === '' && none(codes.value)) {
     return failWith(checkProblems.missingArgument('qualification', 'a qualification such as 4430-02, or a list of unit codes'));
   }
   return resolveListed(codes.value, qualification, catalog);
@@ -524,9 +602,9 @@ function total(units: readonly Unit[], what: 'credit value' | 'GLH', pick: (u: U
 
 /** A total over the listed units; no units listed (and no qualification to check them in) is 0. */
 function unitTotal(units: Rows, qualification: string, status: string, catalog: Catalog, what: 'credit value' | 'GLH', pick: (u: Unit) => number | null): CheckResult<number> {
-  const codes = listedUnitCodes(units, status);
+  const codes = eachListedCode(units, status);
   if (!codes.ok) return codes;
-  if (codes.value.length === 0 && qualification.trim() === '') return ok(0);
+  if (qualification.trim() === '' && none(codes.value)) return ok(0);
   const listed = resolveListed(codes.value, qualification, catalog);
   return listed.ok ? total(listed.value.units, what, pick) : listed;
 }
