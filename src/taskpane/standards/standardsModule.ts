@@ -4,4 +4,4 @@
  */
 export { bundledCatalog } from '../../domain/standards/bundled';
 export { Catalog } from '../../domain/standards/catalog';
-export { parseQualification } from '../../domain/standards/parseQualification';
+export { parseQualification, parseStandardsText } from '../../domain/standards/parseQualification';
