@@ -8,6 +8,7 @@ import { checkRules } from '../rules/rulesOfCombination';
 import { closestCodes, mayBeUnitCode, normaliseCode, shortened, type Catalog, type QualificationIndex } from '../standards/catalog';
 import { unitItems, type ItemKind, type RequiredItem } from '../standards/itemCodes';
 import type { Unit } from '../standards/schema';
+import { columnLetter } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
 
 /*
@@ -96,6 +97,10 @@ export const checkProblems = {
     kind: 'ambiguousCode',
     message: `Unit${codes.length === 1 ? '' : 's'} ${codes.join(', ')} ${codes.length === 1 ? 'is' : 'are'} in more than one qualification (${qualifications.join(', ')}): give the qualification.`,
     suggestions: qualifications,
+  }),
+  errorInRange: (e: CellError, belongs: string, count: number): CheckProblem => ({
+    kind: 'badArgument',
+    message: `Cell ${rangeCell(e)} of the range (counting its first cell as A1) holds ${e.error} where ${belongs} belongs${count > 1 ? ` (${count} cells of the range hold errors)` : ''}: correct or clear that cell.`,
   }),
   unknownAnywhere: (code: string, catalog: Catalog): CheckProblem => {
     const suggestions = mayBeUnitCode(code) ? closestCodes(code, catalog.all.flatMap((index) => [...index.unitCodeEntries()])) : [];
@@ -253,6 +258,34 @@ export interface GridCheck {
   index: QualificationIndex;
   unit: Unit;
   coverage: UnitCoverage;
+  /** What belongs in a cell of the range that decides coverage (a mark for an item, a decision), if anything. */
+  markCell: (row: number, col: number) => string | undefined;
+}
+
+/**
+ * A cell of the range holding an Excel error (#VALUE!, #DIV/0! ...), zero-based within the range.
+ * Excel passes errors to the functions (functions.json allowErrorForDataTypeAny); the shell lifts
+ * them out of the range, which reaches the checks with those cells blank.
+ */
+export interface CellError {
+  row: number;
+  col: number;
+  /** As Excel shows it: "#VALUE!". */
+  error: string;
+}
+
+/** "H15": the cell's position counted from the range's top-left cell as A1. */
+function rangeCell(e: CellError): string {
+  return `${columnLetter(e.col)}${e.row + 1}`;
+}
+
+/** The first error where something that counts belongs (errors elsewhere, in formulas above the grid say, are ignored). */
+function errorWhereItCounts(errors: readonly CellError[], what: (e: CellError) => string | undefined): CheckProblem | undefined {
+  for (const e of errors) {
+    const belongs = what(e);
+    if (belongs !== undefined) return checkProblems.errorInRange(e, belongs, errors.length);
+  }
+  return undefined;
 }
 
 function blank(v: RawCell | undefined): boolean {
@@ -300,8 +333,16 @@ function headerUnit(catalog: Catalog, header: GridHeaderBlock, chosen: Qualifica
  * item codes over rows of marks) and compute the unit's coverage. Unit and qualification default
  * to what the grid's header block says.
  */
-export function checkGrid(grid: Rows, unitArg: string, qualificationArg: string, catalog: Catalog): CheckResult<GridCheck> {
-  const key = `${unitArg}\u0000${qualificationArg}`;
+export function checkGrid(grid: Rows, unitArg: string, qualificationArg: string, catalog: Catalog, errors: readonly CellError[] = []): CheckResult<GridCheck> {
+  const result = readGridOnce(grid, unitArg, qualificationArg, catalog, errors);
+  if (!result.ok || errors.length === 0) return result;
+  const problem = errorWhereItCounts(errors, (e) => result.value.markCell(e.row, e.col));
+  return problem ? failWith(problem) : result;
+}
+
+function readGridOnce(grid: Rows, unitArg: string, qualificationArg: string, catalog: Catalog, errors: readonly CellError[]): CheckResult<GridCheck> {
+  // Error cells reach us blank: where they are is part of what was read.
+  const key = `${unitArg}\u0000${qualificationArg}\u0000${errors.map((e) => `${e.row},${e.col}`).join(';')}`;
   const hit = recentGrids.find((e) => e.catalog === catalog && e.key === key && sameCells(e.grid, grid));
   if (hit) return hit.result;
   const result = readAndCheckGrid(grid, unitArg, qualificationArg, catalog);
@@ -348,31 +389,57 @@ function readAndCheckGrid(grid: Rows, unitArg: string, qualificationArg: string,
 
   let coverage: UnitCoverage;
   let header: GridHeaderBlock;
+  let markCell: GridCheck['markCell'];
   const criteriaRows = () => {
     const parsed = readCriteriaRows(grid, unit);
-    return parsed.ok ? ok({ coverage: coverageOfCriteriaRows(parsed.value, unit), header: parsed.value.header }) : parsed;
+    if (!parsed.ok) return parsed;
+    const { columns, items: entries } = parsed.value;
+    const refs = new Set(columns.refs);
+    const decision = columns.fields.get('decision');
+    const itemAtRow = new Map([...entries.values()].map((e) => [e.row, e.code]));
+    const marks: GridCheck['markCell'] = (row, col) => {
+      const code = itemAtRow.get(row);
+      if (code === undefined) return undefined;
+      if (refs.has(col)) return `an evidence ref for item ${code}`;
+      return col === decision ? `the assessor decision for item ${code}` : undefined;
+    };
+    return ok({ coverage: coverageOfCriteriaRows(parsed.value, unit), header: parsed.value.header, markCell: marks });
   };
   if (isCriteriaRowsSheet(grid)) {
     const read = criteriaRows();
     if (!read.ok) return read;
-    ({ coverage, header } = read.value);
+    ({ coverage, header, markCell } = read.value);
   } else {
     const parsed = parseGrid(grid, unit, { content: false }); // columns and rows only: coverage reads marks from the values
     if (parsed.ok) {
       coverage = coverageOfParsed(parsed.value, unit);
       header = parsed.value.header;
+      const { columns } = parsed.value;
+      const itemAtCol = new Map<number, string>();
+      for (const [code, col] of columns.items) itemAtCol.set(col, code);
+      for (const [code, cols] of columns.itemExtraCols) for (const col of cols) itemAtCol.set(col, code);
+      const decision = columns.fields.get('decision');
+      const refCol = columns.fields.get('ref');
+      markCell = (row, col) => {
+        if (row <= columns.headerRow) return undefined;
+        const ref = refCol === undefined ? '' : cellText(grid[row]?.[refCol] ?? null);
+        const where = ref === '' ? `row ${row + 1}` : `evidence ${ref}`;
+        const code = itemAtCol.get(col);
+        if (code !== undefined) return `a mark for item ${code} (${where})`;
+        return col === decision ? `the assessor decision (${where})` : undefined;
+      };
     } else {
       // Criteria down the sheet without our title: an assessor's own recording form.
       const read = criteriaRows();
       if (!read.ok) return failWith(allBlank(grid) ? blankRange(unit) : parsed.problem);
-      ({ coverage, header } = read.value);
+      ({ coverage, header, markCell } = read.value);
     }
   }
   const named = headerUnit(catalog, header, index);
   if (named && (named.unit !== unit || named.index !== index)) {
     return failWith(checkProblems.wrongUnit(named.unit.code, named.index.qualification.title, unit.code, index.qualification.title));
   }
-  return ok({ index, unit, coverage });
+  return ok({ index, unit, coverage, markCell });
 }
 
 function allBlank(grid: Rows): boolean {
@@ -391,16 +458,16 @@ function blankRange(unit: Unit): CheckProblem {
 }
 
 /** TRUE when every required item of the unit is covered by accepted evidence. */
-export function unitComplete(grid: Rows, unit: string, qualification: string, catalog: Catalog): CheckResult<boolean> {
-  const checked = checkGrid(grid, unit, qualification, catalog);
+export function unitComplete(grid: Rows, unit: string, qualification: string, catalog: Catalog, errors: readonly CellError[] = []): CheckResult<boolean> {
+  const checked = checkGrid(grid, unit, qualification, catalog, errors);
   return checked.ok ? ok(checked.value.coverage.complete) : checked;
 }
 
 /** Fraction of required items covered (0..1), overall or for one kind of item. */
-export function coverage(grid: Rows, unit: string, qualification: string, kind: string, catalog: Catalog): CheckResult<number> {
+export function coverage(grid: Rows, unit: string, qualification: string, kind: string, catalog: Catalog, errors: readonly CellError[] = []): CheckResult<number> {
   const which = parseItemKind(kind);
   if (!which.ok) return which;
-  const checked = checkGrid(grid, unit, qualification, catalog);
+  const checked = checkGrid(grid, unit, qualification, catalog, errors);
   if (!checked.ok) return checked;
   const cov = checked.value.coverage;
   if (which.value === 'overall') return ok(cov.coverage);
@@ -410,8 +477,8 @@ export function coverage(grid: Rows, unit: string, qualification: string, kind: 
 }
 
 /** Codes of the items not yet covered, in the standard's order (items with no column included). */
-export function missing(grid: Rows, unit: string, qualification: string, catalog: Catalog): CheckResult<string[]> {
-  const checked = checkGrid(grid, unit, qualification, catalog);
+export function missing(grid: Rows, unit: string, qualification: string, catalog: Catalog, errors: readonly CellError[] = []): CheckResult<string[]> {
+  const checked = checkGrid(grid, unit, qualification, catalog, errors);
   return checked.ok ? ok([...checked.value.coverage.missing]) : checked;
 }
 
@@ -463,12 +530,19 @@ export function listedUnitCodes(units: Rows, status = ''): CheckResult<string[]>
  * The listed codes, each once in the order listed, read as they are asked for: a caller that stops
  * at the first code it cannot use reads no further (a column of 100,000 cells that are not codes).
  */
-function eachListedCode(units: Rows, status: string): CheckResult<Iterable<string>> {
+function eachListedCode(units: Rows, status: string, errors: readonly CellError[] = []): CheckResult<Iterable<string>> {
   const filter = parseStatusFilter(status);
   const rows = units.length;
   const cols = units.reduce((n, row) => Math.max(n, Array.isArray(row) ? row.length : 0), 0);
   const table = cols >= 2 && (rows >= 2 || filter.kind !== 'all');
   if (!table && filter.kind !== 'all') return failWith(checkProblems.statusNeedsColumn(status.trim()));
+  // An error where a unit code or its status belongs would drop the unit unseen; elsewhere (a title) it does not matter.
+  const erred = errorWhereItCounts(errors, (e) => {
+    if (!table) return 'a unit code';
+    if (e.col === 0) return 'a unit code';
+    return e.col === cols - 1 && filter.kind !== 'all' ? 'a unit\'s status' : undefined;
+  });
+  if (erred) return failWith(erred);
   const noLonger = normaliseLabel(NO_LONGER_IN_PATHWAY);
   return ok({
     *[Symbol.iterator]() {
@@ -585,8 +659,8 @@ function resolveListed(codes: Iterable<string>, qualification: string, catalog: 
 }
 
 /** The units a range lists (filtered by status), resolved in the given or inferred qualification. */
-export function listedUnits(units: Rows, qualification: string, status: string, catalog: Catalog): CheckResult<ListedUnits> {
-  const codes = eachListedCode(units, status);
+export function listedUnits(units: Rows, qualification: string, status: string, catalog: Catalog, errors: readonly CellError[] = []): CheckResult<ListedUnits> {
+  const codes = eachListedCode(units, status, errors);
   if (!codes.ok) return codes;
   if (qualification.trim() === '' && none(codes.value)) {
     return failWith(checkProblems.missingArgument('qualification', 'a qualification such as 4430-02, or a list of unit codes'));
@@ -601,8 +675,8 @@ function total(units: readonly Unit[], what: 'credit value' | 'GLH', pick: (u: U
 }
 
 /** A total over the listed units; no units listed (and no qualification to check them in) is 0. */
-function unitTotal(units: Rows, qualification: string, status: string, catalog: Catalog, what: 'credit value' | 'GLH', pick: (u: Unit) => number | null): CheckResult<number> {
-  const codes = eachListedCode(units, status);
+function unitTotal(units: Rows, qualification: string, status: string, catalog: Catalog, errors: readonly CellError[], what: 'credit value' | 'GLH', pick: (u: Unit) => number | null): CheckResult<number> {
+  const codes = eachListedCode(units, status, errors);
   if (!codes.ok) return codes;
   if (qualification.trim() === '' && none(codes.value)) return ok(0);
   const listed = resolveListed(codes.value, qualification, catalog);
@@ -610,30 +684,30 @@ function unitTotal(units: Rows, qualification: string, status: string, catalog: 
 }
 
 /** Total credit of the listed units (each counted once), or of those whose status matches. */
-export function credits(units: Rows, qualification: string, status: string, catalog: Catalog): CheckResult<number> {
-  return unitTotal(units, qualification, status, catalog, 'credit value', (u) => u.credit);
+export function credits(units: Rows, qualification: string, status: string, catalog: Catalog, errors: readonly CellError[] = []): CheckResult<number> {
+  return unitTotal(units, qualification, status, catalog, errors, 'credit value', (u) => u.credit);
 }
 
 /** Total guided learning hours of the listed units (each counted once), or of those whose status matches. */
-export function glh(units: Rows, qualification: string, status: string, catalog: Catalog): CheckResult<number> {
-  return unitTotal(units, qualification, status, catalog, 'GLH', (u) => u.glh);
+export function glh(units: Rows, qualification: string, status: string, catalog: Catalog, errors: readonly CellError[] = []): CheckResult<number> {
+  return unitTotal(units, qualification, status, catalog, errors, 'GLH', (u) => u.glh);
 }
 
 /**
  * The rules of combination over the listed units: ["Met"], or a line per unmet rule ("Not met: ...")
  * and per rule that cannot be checked ("Cannot be checked: ..."); never "Met" when any cannot be.
  */
-export function rules(units: Rows, qualification: string, status: string, catalog: Catalog): CheckResult<string[]> {
+export function rules(units: Rows, qualification: string, status: string, catalog: Catalog, errors: readonly CellError[] = []): CheckResult<string[]> {
   if (qualification.trim() === '') return failWith(checkProblems.missingArgument('qualification', 'a qualification such as 4430-02'));
-  const listed = listedUnits(units, qualification, status, catalog);
+  const listed = listedUnits(units, qualification, status, catalog, errors);
   if (!listed.ok) return listed;
   return ok(rulesLines(checkRules(listed.value.index, listed.value.units.map((u) => u.code))));
 }
 
 /** TRUE when the listed units meet every rule of combination; a Problem when a rule cannot be checked and none is unmet. */
-export function qualComplete(units: Rows, qualification: string, status: string, catalog: Catalog): CheckResult<boolean> {
+export function qualComplete(units: Rows, qualification: string, status: string, catalog: Catalog, errors: readonly CellError[] = []): CheckResult<boolean> {
   if (qualification.trim() === '') return failWith(checkProblems.missingArgument('qualification', 'a qualification such as 4430-02'));
-  const listed = listedUnits(units, qualification, status, catalog);
+  const listed = listedUnits(units, qualification, status, catalog, errors);
   if (!listed.ok) return listed;
   const report = checkRules(listed.value.index, listed.value.units.map((u) => u.code));
   if (report.status === 'cannotCheck') return failWith(checkProblems.cannotCheck(rulesLines(report)));
