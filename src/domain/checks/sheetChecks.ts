@@ -136,12 +136,15 @@ function fromHeaderBlock(problem: Problem): CheckProblem {
 
 type Rows = readonly (readonly RawCell[])[];
 const MEMO_LIMIT = 4096;
+const MEMO_KEY_MAX = 600;
 
 function memo<K extends object, V>(): (owner: K, key: string, compute: () => V) => V {
   const byOwner = new WeakMap<K, Map<string, V>>();
   return (owner, key, compute) => {
     let map = byOwner.get(owner);
     if (!map) byOwner.set(owner, (map = new Map()));
+    // A key longer than any code or title (a pasted paragraph) fails fast and is not kept: 4,096 of them would be megabytes.
+    if (key.length > MEMO_KEY_MAX) return compute();
     const hit = map.get(key);
     if (hit !== undefined) return hit;
     const value = compute();
@@ -258,8 +261,8 @@ export interface GridCheck {
   index: QualificationIndex;
   unit: Unit;
   coverage: UnitCoverage;
-  /** What belongs in a cell of the range that decides coverage (a mark for an item, a decision), if anything. */
-  markCell: (row: number, col: number) => string | undefined;
+  /** What belongs in a cell of the range (as read) that decides coverage (a mark for an item, a decision), if anything. */
+  markCell: (grid: Rows, row: number, col: number) => string | undefined;
 }
 
 /**
@@ -336,7 +339,7 @@ function headerUnit(catalog: Catalog, header: GridHeaderBlock, chosen: Qualifica
 export function checkGrid(grid: Rows, unitArg: string, qualificationArg: string, catalog: Catalog, errors: readonly CellError[] = []): CheckResult<GridCheck> {
   const result = readGridOnce(grid, unitArg, qualificationArg, catalog, errors);
   if (!result.ok || errors.length === 0) return result;
-  const problem = errorWhereItCounts(errors, (e) => result.value.markCell(e.row, e.col));
+  const problem = errorWhereItCounts(errors, (e) => result.value.markCell(grid, e.row, e.col));
   return problem ? failWith(problem) : result;
 }
 
@@ -397,7 +400,7 @@ function readAndCheckGrid(grid: Rows, unitArg: string, qualificationArg: string,
     const refs = new Set(columns.refs);
     const decision = columns.fields.get('decision');
     const itemAtRow = new Map([...entries.values()].map((e) => [e.row, e.code]));
-    const marks: GridCheck['markCell'] = (row, col) => {
+    const marks: GridCheck['markCell'] = (_grid, row, col) => {
       const code = itemAtRow.get(row);
       if (code === undefined) return undefined;
       if (refs.has(col)) return `an evidence ref for item ${code}`;
@@ -420,9 +423,10 @@ function readAndCheckGrid(grid: Rows, unitArg: string, qualificationArg: string,
       for (const [code, cols] of columns.itemExtraCols) for (const col of cols) itemAtCol.set(col, code);
       const decision = columns.fields.get('decision');
       const refCol = columns.fields.get('ref');
-      markCell = (row, col) => {
+      // Takes the grid rather than keeping this one: a remembered result must not hold a second copy of the range.
+      markCell = (values, row, col) => {
         if (row <= columns.headerRow) return undefined;
-        const ref = refCol === undefined ? '' : cellText(grid[row]?.[refCol] ?? null);
+        const ref = refCol === undefined ? '' : cellText(values[row]?.[refCol] ?? null);
         const where = ref === '' ? `row ${row + 1}` : `evidence ${ref}`;
         const code = itemAtCol.get(col);
         if (code !== undefined) return `a mark for item ${code} (${where})`;
