@@ -22,7 +22,9 @@ import type { RawCell } from '../domain/workbook/sheetValues';
  * custom-functions-metadata generates functions.json at build time) over a thin shell: coerce the
  * arguments, call one function of src/domain/checks/sheetChecks.ts, turn a Problem into an Excel
  * error. Nothing escapes: an unexpected throw becomes #VALUE! with a message, never a bare error
- * or a rejected promise.
+ * or a rejected promise. Error cells inside a range argument reach us (allowErrorForDataTypeAny,
+ * which scripts/functionsMetadata.cjs adds to the generated functions.json): they are lifted out of
+ * the range and the checks decide whether they matter (where a mark belongs) or not.
  *
  * The bundled standards (most of the bytes) are not part of functions.js: every function is async
  * and awaits them, loaded once as a separate chunk on the first call (the one the task pane loads
