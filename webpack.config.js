@@ -9,6 +9,7 @@ const path = require('node:path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
+const { AllowErrorsInRangesPlugin } = require('./scripts/functionsMetadata.cjs');
 
 const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 /** Where the dev server (and the end-to-end test's server) serve the @microsoft/office-js copy. */
@@ -45,6 +46,7 @@ module.exports = (env = {}, argv = {}) => {
     },
     plugins: [
       new CustomFunctionsMetadataPlugin({ output: 'functions.json', input: './src/functions/functions.ts' }),
+      new AllowErrorsInRangesPlugin({ file: 'functions.json' }), // allowErrorForDataTypeAny, which the JSDoc cannot declare
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',
         template: './src/taskpane/taskpane.html',

@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   // Timed on a bundle (as Excel runs the functions), not through tsx's module wrappers.
   const fnBundle = join(mkdtempSync(join(tmpdir(), 'vq-fn-')), 'timings.cjs');
   await build({ entryPoints: [join(root, 'bench/functionTimings.ts')], outfile: fnBundle, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
-  const fn = JSON.parse(execFileSync(process.execPath, [fnBundle, largest.q.id, largest.u.code], { encoding: 'utf8' })) as ReturnType<typeof functionFigures>;
+  const fn = JSON.parse(execFileSync(process.execPath, ['--expose-gc', fnBundle, largest.q.id, largest.u.code], { encoding: 'utf8' })) as ReturnType<typeof functionFigures>;
   results.functions = fn ?? null;
   const micros = fn.unitCompleteMicros!;
   report('functions.unitCompleteMicros', micros, 'µs/call', `<= 1000 (${Math.round(1e6 / micros)} calls/s; 200 rows x ${fn.gridItems} items)`, micros <= 1000, 1000);
@@ -102,6 +102,10 @@ async function main(): Promise<void> {
   report('functions.coverageMicros', fn.coverageMicros!, 'µs/call', '(information)');
   report('functions.missingMicros', fn.missingMicros!, 'µs/call', '(information)');
   report('functions.creditsAndRulesMicros', fn.creditsAndRulesMicros!, 'µs/call', '(information; CREDITS + RULES on an 8-unit list)');
+  // Issue #14: a function over a range of text that is not unit codes must not stall Excel.
+  report('functions.junkCreditsMs100k', fn.junkCreditsMs100k!, 'ms/call', '<= 50 ms (VQ.CREDITS, no qualification, 100,000 cells of text)', fn.junkCreditsMs100k! <= 50, 50);
+  report('functions.junkCreditsMs200x32k', fn.junkCreditsMs200x32k!, 'ms/call', '<= 50 ms (VQ.CREDITS, no qualification, 200 cells of 32k characters)', fn.junkCreditsMs200x32k! <= 50, 50);
+  report('functions.junkWorstFunctionMs', fn.junkWorstFunctionMs!, 'ms/call', '<= 50 ms (slowest VQ function on those ranges and a 1,000 x 100 one)', fn.junkWorstFunctionMs! <= 50, 50);
 
   // 5. CLI: build then check a 500-candidate cohort workbook.
   const scratch = mkdtempSync(join(tmpdir(), 'vq-bench-'));

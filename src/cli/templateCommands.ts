@@ -49,7 +49,7 @@ export async function standardsExport(io: CliIo, catalog: Catalog, qualification
 
 export async function standardsImport(io: CliIo, file: string, out: string, force: boolean): Promise<number> {
   if (!out.toLowerCase().endsWith('.json')) throw new CliError(`-o ${out}: the centre standards file is JSON; give a name ending in .json`);
-  const q = await loadCentreStandardsFile(io, file);
+  const q = await loadCentreStandardsFile(io, file, 'convert');
   const path = refuseOverwrite(io, out, force);
   await writeAtomically(path, `${JSON.stringify(q, null, 2)}\n`);
   const items = q.units.reduce((n, u) => n + unitItems(u).length, 0);

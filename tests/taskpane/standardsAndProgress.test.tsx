@@ -45,13 +45,13 @@ describe('task pane: standards, candidates from the workbook, progress and cell 
 
     upload(input, 'centre.json', '{ "id": "x", ');
     expect(await within(buildPanel()).findByText(/centre\.json was not imported/)).toBeTruthy();
-    expect(buildPanel().textContent).toMatch(/centre\.json: not a JSON file \(.+\)\. Nothing was imported\./);
+    expect(buildPanel().textContent).toMatch(/centre\.json: not valid JSON \(.+\)\. Nothing was imported\./);
 
     const broken = structuredClone(cvq) as unknown as { id: string; units: Record<string, unknown>[] };
     broken.id = 'centre-cs';
     broken.units[0]!.credit = 'five';
     upload(input, 'centre.json', JSON.stringify(broken));
-    await waitFor(() => expect(buildPanel().textContent).toMatch(/centre\.json: at units\.0\.credit: .+Nothing was imported\./));
+    await waitFor(() => expect(buildPanel().textContent).toMatch(/centre\.json: at units\[0\]\.credit: .+Nothing was imported\./));
     expect(select.options.length).toBe(optionsBefore);
 
     const clash = structuredClone(cvq);
@@ -59,9 +59,10 @@ describe('task pane: standards, candidates from the workbook, progress and cell 
     await waitFor(() => expect(buildPanel().textContent).toMatch(/clash\.json: at id: "cvq-cca010-02" is already the id of the bundled/));
     expect(select.options.length).toBe(optionsBefore);
 
-    const good = structuredClone(cvq) as unknown as { id: string; title: string };
+    const good = structuredClone(cvq) as unknown as { id: string; title: string; identifiers: { scheme: string; value: string }[] };
     good.id = 'centre-cs';
     good.title = 'Centre Customer Service';
+    good.identifiers = [{ scheme: 'other', value: 'CENTRE-CS' }]; // its own: the bundled CVQ is CCA010-02
     upload(input, 'centre.json', JSON.stringify(good));
     expect(await within(buildPanel()).findByText('Imported Centre Customer Service')).toBeTruthy();
     expect(select.options.length).toBe(optionsBefore + 1);

@@ -516,7 +516,8 @@ export interface ParsedCriteriaRows {
 function findCriteriaHeader(values: Rows): number {
   let fallback = -1;
   for (let r = 0; r < Math.min(values.length, HEADER_SCAN_ROWS); r++) {
-    const labels = rowAt(values, r).map((v) => normaliseLabel(v ?? null));
+    // Labels are short: a long cell (a pasted paragraph) is not one, and is not normalised.
+    const labels = rowAt(values, r).map((v) => (typeof v === 'string' && v.length > 80 ? '' : normaliseLabel(v ?? null)));
     if (!labels.some((l) => FIXED_SYNONYMS.code.includes(l))) continue;
     if (labels.some((l) => REF_HEADER.test(l))) return r;
     if (fallback < 0 && labels.some((l) => FIXED_SYNONYMS.text.includes(l))) fallback = r;
