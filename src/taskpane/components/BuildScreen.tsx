@@ -100,6 +100,7 @@ export function BuildScreen({ host, mod, standards, onStandardsChange, qualifica
           qualificationId={qualificationId}
           onSelect={onQualificationChange}
           store={(q, state) => storeInWorkbook(mod, host.adapter, state, q)}
+          readWorkbookFile={host.readWorkbookFile}
         />
         <CentreQualification
           host={host}

@@ -58,6 +58,7 @@ export function createOfficeHost(run: ExcelRun, env: OfficeEnvironment): Taskpan
     mode: 'office',
     adapter: officeWorkbookAdapter(run),
     theme: officeThemeSource(env),
+    readWorkbookFile: async (file) => (await import(/* webpackChunkName: "xlsx-file" */ '../preview/readXlsxFile')).readXlsxFile(file),
     unsupported: supported
       ? undefined
       : `This version of Excel does not offer ExcelApi ${REQUIRED_EXCEL_API}, which VQ Matrix needs to build and read grids. ` +

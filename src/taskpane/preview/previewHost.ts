@@ -10,6 +10,7 @@
 import { XlsxWorkbook } from '../../adapters/xlsx/xlsxWorkbook';
 import type { WorkbookAdapter } from '../../adapters/workbookAdapter';
 import type { TaskpaneHost, ThemeMode, ThemeSource } from '../host';
+import { readXlsxFile } from './readXlsxFile';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -40,6 +41,7 @@ export function createPreviewHost(): TaskpaneHost {
     mode: 'preview',
     adapter,
     theme: browserThemeSource(),
+    readWorkbookFile: readXlsxFile,
     preview: {
       async hasSheets() {
         return (await book.sheetNames()).length > 0;

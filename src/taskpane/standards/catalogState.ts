@@ -30,8 +30,27 @@ export function importStandardsFile(mod: StandardsModule, state: StandardsState,
   const parsed = mod.parseStandardsText(text, fileName, others);
   if (!parsed.ok) return { ok: false, message: `${parsed.problem.message}. Nothing was imported.` };
   const q = parsed.value;
-  const rest = current.filter((x) => !sameId(x, q.id));
+  return { ok: true, qualification: q, state: withQualification(mod, state, q) };
+}
+
+/** The catalogue with `q` added (replacing an earlier import of the same id); what is stored in the workbook stays marked. */
+function withQualification(mod: StandardsModule, state: StandardsState, q: Qualification): StandardsState {
+  const rest = state.catalog.list().filter((x) => x.id.toLowerCase() !== q.id.toLowerCase());
   const imported = new Set([...state.imported].filter((id) => id.toLowerCase() !== q.id.toLowerCase()));
   imported.add(q.id);
-  return { ok: true, qualification: q, state: { catalog: new mod.Catalog([...rest, q]), imported } };
+  return { catalog: new mod.Catalog([...rest, q]), imported, stored: state.stored };
+}
+
+/**
+ * A qualification read from a standards template (a sheet of this workbook, or an uploaded .xlsx):
+ * refused, as a .json file is, where its id, title or an identifier is another qualification's.
+ */
+export function importTemplateQualification(mod: StandardsModule, state: StandardsState, where: string, q: Qualification): ImportOutcome {
+  const others = state.catalog
+    .list()
+    .filter((x) => !(state.imported.has(x.id) && x.id.toLowerCase() === q.id.toLowerCase()))
+    .map((qualification) => ({ qualification, bundled: !state.imported.has(qualification.id) }));
+  const clashes = mod.clashingNames(q, others);
+  if (clashes.length > 0) return { ok: false, message: `${where}: ${clashes.map((c) => `${c.path}: ${c.message}`).join('; ')}. Nothing was imported.` };
+  return { ok: true, qualification: q, state: withQualification(mod, state, q) };
 }
