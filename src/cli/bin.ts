@@ -1,8 +1,6 @@
 import { run } from './main';
 import { removeHeldFilesSync } from './safeWrite';
 
-// A file size limit (ulimit -f) must fail the write with EFBIG, reported, not kill the process.
-process.on('SIGXFSZ', () => undefined);
 // Ctrl+C or kill: the workbook is untouched (writes are renamed into place); remove our lock and temporary file.
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
   process.on(signal, () => {
