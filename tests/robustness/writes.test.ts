@@ -211,6 +211,30 @@ describe('kill -9 at many points of every command that writes: the target is the
   });
 });
 
+describe('Ctrl+C or kill (SIGINT, SIGTERM) while writing', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('%s: the workbook is old or new, and no lock or temporary file is left', async (signal) => {
+    const cwd = folder(`signal-${signal}`);
+    const group = join(cwd, 'cohort/group.xlsx');
+    const before = readFileSync(group);
+    const r = await new Promise<Run>((done, fail) => {
+      const child = spawn(process.execPath, [cli, 'build', '-q', '4430-02', '-c', 'Cy Twombly', '-u', '203', '-o', 'cohort/group.xlsx'], { cwd, env: { ...process.env, NODE_PATH: join(repo, 'node_modules') } });
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const watcher = watch(join(cwd, 'cohort'), (_event, file) => {
+        if (String(file).endsWith('.tmp')) child.kill(signal);
+      });
+      child.on('error', fail);
+      child.on('close', (code, sig) => {
+        watcher.close();
+        done({ code, signal: sig, out: '', err });
+      });
+    });
+    expect(r.code === 130 || r.code === 143 || r.code === 0).toBe(true); // 0: it finished before the signal arrived
+    expect(await expectOldOrNew(group, before, 'Cy Twombly Tracker', signal)).toMatch(/old|new/);
+    expect(readdirSync(join(cwd, 'cohort'))).toEqual(['group.xlsx']);
+  });
+});
+
 describe('a file size limit (ulimit -f): the original is unchanged and the message says why', () => {
   it.each([
     ['with SIGXFSZ ignored by the shell', "trap '' XFSZ; ulimit -f 16"],
