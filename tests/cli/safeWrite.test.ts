@@ -182,6 +182,7 @@ describe('one writer at a time', () => {
     // Another machine's lock: named with its host.
     writeFileSync(at('busy.xlsx.vq-lock'), JSON.stringify({ pid: 4242, host: 'assessor-laptop', since, token: 'y' }));
     expect((await build('busy.xlsx', 'Amy Ng')).err).toContain(`(pid 4242 on assessor-laptop since ${hhmm})`);
+    await fsPromises.unlink(at('busy.xlsx.vq-lock'));
   });
 
   it('a stale lock (its process is dead) is broken, and the run goes ahead', async () => {
