@@ -12,6 +12,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XlsxWorkbook } from '../../src/adapters/xlsx/xlsxWorkbook';
 import { fileKind, plainReason, sameFile } from '../../src/cli/safeWrite';
+import { typeEvidence } from '../domain/sampling/cohortFixtures';
 import { runCli } from '../support/runCli';
 
 // The module object itself (an `import * as` copy would not reach the code under test).
@@ -297,5 +298,57 @@ describe('guards on -o', () => {
       expect(s.code).toBe(1);
     }
     expect(readFileSync(join(cohortDir, 'group.xlsx')).equals(before)).toBe(true);
+  });
+});
+
+describe('--record into several workbooks', () => {
+  it('when the second write fails, the message says which workbook was already recorded, and running again finishes the job', async () => {
+    const cwd = join(dir, 'record-two');
+    mkdirSync(join(cwd, 'cohort'), { recursive: true });
+    const day = (d: number) => new Date(Date.UTC(2025, 1, d));
+    // Two assessors, so the plan samples both candidates.
+    for (const [file, who, assessor, ref] of [['a.xlsx', 'Amy Ng', 'P. Jones', 'A1'], ['b.xlsx', 'Ben Ode', 'K. Lee', 'B1']] as const) {
+      expect((await runCli(['build', '-q', '4430-02', '-c', who, '--assessor', assessor, '-u', '203', '-o', `cohort/${file}`], cwd)).code).toBe(0);
+      await typeEvidence(join(cwd, 'cohort', file), `${who} 4430-203`, [{ ref, date: day(1), method: 'Observation', location: 'Head office', marks: ['1.1'] }]);
+      expect((await runCli(['build', '-q', '4430-02', '-c', who, '--assessor', assessor, '-u', '203', '-o', `cohort/${file}`], cwd)).code).toBe(0);
+    }
+    expect((await runCli(['sample', 'cohort', '--seed', '3', '-o', 'plan.xlsx'], cwd)).code).toBe(0);
+    const plan = new ExcelJS.Workbook();
+    await plan.xlsx.readFile(join(cwd, 'plan.xlsx'));
+    const ws = plan.getWorksheet('Sampling plan')!;
+    let header = 0;
+    ws.eachRow((row, n) => {
+      if (header === 0 && row.getCell(1).value === 'Candidate') header = n;
+    });
+    const cols = new Map<string, number>();
+    ws.getRow(header).eachCell((c, n) => cols.set(String(c.value), n));
+    for (let r = header + 1; ws.getRow(r).getCell(1).value; r++) {
+      ws.getRow(r).getCell(cols.get('IV initials')!).value = 'JB';
+      ws.getRow(r).getCell(cols.get('Date sampled')!).value = new Date(Date.UTC(2025, 2, 10));
+    }
+    await plan.xlsx.writeFile(join(cwd, 'plan.xlsx'));
+
+    const before = { a: readFileSync(join(cwd, 'cohort/a.xlsx')), b: readFileSync(join(cwd, 'cohort/b.xlsx')) };
+    const realOpen = fsPromises.open;
+    let temps = 0;
+    jest.spyOn(fsPromises, 'open').mockImplementation(async (...args: Parameters<typeof realOpen>) => {
+      // The second workbook's temporary file cannot be created: the disk filled up meanwhile.
+      if (String(args[0]).endsWith('.tmp') && ++temps === 2) throw Object.assign(new Error('ENOSPC: no space left on device, open'), { code: 'ENOSPC' });
+      return realOpen(...args);
+    });
+    const r = await runCli(['sample', 'cohort', '--record', 'plan.xlsx'], cwd);
+    expect(r.code).toBe(1);
+    const [first, second] = r.err.includes('cohort/b.xlsx was not changed') ? ['a', 'b'] : ['b', 'a'];
+    expect(r.err).toBe(`vq-matrix: cohort/${second}.xlsx was not changed: the disk is full (ENOSPC) (already recorded in cohort/${first}.xlsx; run --record again to record the rest)\n`);
+    expect(readFileSync(join(cwd, `cohort/${first}.xlsx`)).equals(before[first as 'a' | 'b'])).toBe(false);
+    expect(readFileSync(join(cwd, `cohort/${second}.xlsx`)).equals(before[second as 'a' | 'b'])).toBe(true);
+    expect(leftovers(join(cwd, 'cohort'))).toEqual([]);
+
+    jest.restoreAllMocks();
+    const again = await runCli(['sample', 'cohort', '--record', 'plan.xlsx', '--json'], cwd);
+    expect(again.code).toBe(0);
+    const files = (JSON.parse(again.out) as { files: { file: string; edits: unknown[] }[] }).files;
+    expect(files.find((f) => f.file === `cohort/${first}.xlsx`)!.edits).toEqual([]);
+    expect(files.find((f) => f.file === `cohort/${second}.xlsx`)!.edits.length).toBeGreaterThan(0);
   });
 });
