@@ -83,12 +83,12 @@ export function plainReason(e: unknown, folder: string): string {
 const isErrno = (e: unknown): e is NodeJS.ErrnoException => typeof e === 'object' && e !== null && typeof (e as NodeJS.ErrnoException).code === 'string';
 
 /** The identity of a file as it was read: a rename (Excel's save), a rewrite or a touch all change it. */
-type FileState = Pick<BigIntStats, 'dev' | 'ino' | 'size' | 'mtimeNs' | 'ctimeNs'> | null;
+type FileState = Pick<BigIntStats, 'dev' | 'ino' | 'size' | 'mtimeNs' | 'ctimeNs' | 'nlink'> | null;
 
 async function fileState(path: string): Promise<FileState> {
   try {
     const s = await stat(path, { bigint: true });
-    return { dev: s.dev, ino: s.ino, size: s.size, mtimeNs: s.mtimeNs, ctimeNs: s.ctimeNs };
+    return { dev: s.dev, ino: s.ino, size: s.size, mtimeNs: s.mtimeNs, ctimeNs: s.ctimeNs, nlink: s.nlink };
   } catch (e) {
     if (isErrno(e) && e.code === 'ENOENT') return null;
     throw e;
@@ -268,6 +268,7 @@ export class WriteTarget {
   private onRelease: () => void = () => undefined;
 
   private constructor(
+    private readonly io: CliIo,
     /** The name the user gave (for messages). */
     readonly shown: string,
     /** The file written: symlinks resolved, so a link to the workbook stays a link. */
@@ -302,7 +303,7 @@ export class WriteTarget {
       // Taken under the lock, before the run reads the workbook: this is the file it will read.
       const before = await fileState(path);
       if (before) await WriteTarget.mayReplace(shown, path, options);
-      const target = new WriteTarget(shown, path, lockPath, token, before);
+      const target = new WriteTarget(io, shown, path, lockPath, token, before);
       if (!openTargets.has(io)) openTargets.set(io, new Set());
       openTargets.get(io)!.add(target);
       target.onRelease = () => openTargets.get(io)?.delete(target);
@@ -377,6 +378,8 @@ export class WriteTarget {
       }
       await rename(temp, this.path);
       held.delete(temp);
+      // A rename gives the name a new file: another name for the old one (a hard link) keeps the old workbook.
+      if (this.before && this.before.nlink > 1n) this.io.err(`vq-matrix: note: ${this.shown} had another name (a hard link); the other name still holds the workbook as it was before this run`);
     } catch (e) {
       await unlink(temp).catch(() => undefined);
       held.delete(temp);

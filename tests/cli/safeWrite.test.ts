@@ -140,6 +140,16 @@ describe('the workbook is replaced, never rewritten in place', () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it('says so when the workbook had a hard link, which keeps the old version', async () => {
+    expect((await build('linked.xlsx')).code).toBe(0);
+    linkSync(at('linked.xlsx'), at('linked-too.xlsx'));
+    const r = await build('linked.xlsx', 'Amy Ng');
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('vq-matrix: note: linked.xlsx had another name (a hard link); the other name still holds the workbook as it was before this run\n');
+    expect(await sheetNames('linked.xlsx')).toContain('Amy Ng Tracker');
+    expect(await sheetNames('linked-too.xlsx')).not.toContain('Amy Ng Tracker');
+  });
+
   it('refuses when someone else saved the workbook while the run was working (Excel saving meanwhile)', async () => {
     expect((await build('meanwhile.xlsx')).code).toBe(0);
     const realToBuffer = XlsxWorkbook.prototype.toBuffer;
