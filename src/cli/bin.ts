@@ -1,4 +1,13 @@
 import { run } from './main';
+import { removeHeldFilesSync } from './safeWrite';
+
+// Ctrl+C or kill: the workbook is untouched (writes are renamed into place); remove our lock and temporary file.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  process.on(signal, () => {
+    removeHeldFilesSync();
+    process.exit(code);
+  });
+}
 
 // `vq-matrix check ... | head` closes the pipe early: that is not an error.
 for (const stream of [process.stdout, process.stderr]) {

@@ -6,6 +6,7 @@ import { workbookPlan } from '../domain/grid/candidateWorkbook';
 import type { SheetValues } from '../domain/workbook/sheetValues';
 import { catalogForWorkbook, cliCatalog } from './centreStandards';
 import { CliError, expandWorkbooks, type CliIo } from './io';
+import { sameFile, WriteTarget } from './safeWrite';
 
 export async function openWorkbook(io: CliIo, file: string): Promise<{ workbook: XlsxWorkbook; sheets: SheetValues[] }> {
   let workbook: XlsxWorkbook;
@@ -46,6 +47,8 @@ export interface CohortOptions {
   occasions?: number;
   /** Centre standards files (--standards). */
   standards?: string[];
+  /** -o may replace an existing workbook. */
+  force?: boolean;
 }
 
 /**
@@ -59,33 +62,40 @@ export async function cohortCommand(io: CliIo, o: CohortOptions): Promise<number
     if (o.inputs.length !== 1) throw new CliError('--in-place needs exactly one cohort workbook (.xlsx), not a folder or several files');
     if (o.out !== undefined) throw new CliError('--in-place writes into the workbook itself; leave out -o');
   }
+  if (o.force && o.out === undefined) throw new CliError('--force lets -o replace an existing file; it needs -o');
+  // Every check that can refuse is made before anything is read or written; the target is locked
+  // before it is read, so another run on the same file waits for this one.
+  let target: WriteTarget | undefined;
   if (o.inPlace) {
     const files = await expandWorkbooks(io, o.inputs);
     // A folder is never written into, even one holding a single workbook.
     if (files.length !== 1 || files[0] !== o.inputs[0]) throw new CliError('--in-place needs exactly one cohort workbook (.xlsx), not a folder or several files');
+    const file = files[0]!;
+    if (!file.toLowerCase().endsWith('.xlsx')) throw new CliError(`${file}: --in-place needs an .xlsx workbook`);
+    target = await WriteTarget.open(io, file);
+  } else if (o.out !== undefined) {
+    await refuseInputAsOutput(io, o.out, await expandWorkbooks(io, o.inputs), 'is one of the workbooks being summarised; use --in-place to add a live summary to it');
+    target = await WriteTarget.open(io, o.out, { mustNotExist: !o.force });
   }
   const { cohort, files } = await readCohortFiles(io, o.inputs, o.occasions, o.standards);
   const exit = cohort.problems.length > 0 ? 1 : 0;
 
   if (o.inPlace) {
     const file = files[0]!;
-    if (!file.toLowerCase().endsWith('.xlsx')) throw new CliError(`${file}: --in-place needs an .xlsx workbook`);
     const { workbook } = await openWorkbook(io, file);
     // Live: the grids are in this workbook, so the summary is formulas over them (no file labels).
     const live = { ...cohort, candidates: cohort.candidates.map(({ file: _file, ...c }) => c) };
     const tables = (await workbook.sheetNames()).filter((n) => n.toLowerCase() !== COHORT_SUMMARY_SHEET.toLowerCase()).flatMap((n) => tableNames(workbook, n));
     const built = buildCohortSummary(live, { mode: 'live', asOf: today(), takenTableNames: tables });
     const applied = await workbook.apply(workbookPlan([built.sheet]));
-    await workbook.toFile(resolve(io.cwd, file));
+    await target!.replaceWith(await workbook.toBuffer());
     noteSkippedCharts(io, applied.skippedCharts);
     io.out(`${file}: "${built.sheet.name}" sheet (live) for ${cohort.candidates.length} candidate(s) and ${built.unitColumns.length} unit(s).`);
   } else if (o.out !== undefined) {
-    const outPath = resolve(io.cwd, o.out);
-    if (files.some((f) => resolve(io.cwd, f) === outPath)) throw new CliError(`-o ${o.out} is one of the workbooks being summarised; use --in-place to add a live summary to it`);
     const workbook = XlsxWorkbook.create();
     const built = buildCohortSummary(cohort, { mode: 'values', asOf: today() });
     const applied = await workbook.apply(workbookPlan([built.sheet]));
-    await workbook.toFile(outPath);
+    await target!.replaceWith(await workbook.toBuffer());
     noteSkippedCharts(io, applied.skippedCharts);
     if (!o.json && !o.csv) io.out(`Wrote ${o.out}: ${cohort.candidates.length} candidate(s) from ${files.length} workbook(s) (values as read today).`);
   }
@@ -103,6 +113,12 @@ export async function cohortCommand(io: CliIo, o: CohortOptions): Promise<number
     }
   }
   return exit;
+}
+
+/** -o must not be an input, however it is named (a symlink, a hard link, another path to it). */
+export async function refuseInputAsOutput(io: CliIo, out: string, inputs: readonly string[], why: string): Promise<void> {
+  const outPath = resolve(io.cwd, out);
+  for (const f of inputs) if (await sameFile(resolve(io.cwd, f), outPath)) throw new CliError(`-o ${out} ${why}${f !== out ? ` (it is the same file as ${f})` : ''}; nothing was written`);
 }
 
 /** Table names on a sheet of an exceljs workbook (so new tables get names of their own). */

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { streamWorkbookFile, XlsxWorkbook } from '../adapters/xlsx/xlsxWorkbook';
 import { WorkbookChecker, type WorkbookCheck } from '../domain/coverage/workbookCheck';
@@ -10,6 +9,7 @@ import { centreStandardsSheet, CENTRE_STANDARDS_SHEET, differentVersions, standa
 import { catalogForWorkbook, cliCatalog } from './centreStandards';
 import type { SheetPlan } from '../domain/workbook/plan';
 import { CliError, expandWorkbooks, type CliIo } from './io';
+import { WriteTarget } from './safeWrite';
 
 export interface BuildOptions {
   qualification: string;
@@ -80,10 +80,11 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
   ];
   if (candidates.length === 0) throw new CliError('build needs at least one --candidate "<name>" or --candidates <file>');
   const settings: GridSettings = { ...DEFAULT_SETTINGS, occasions: { default: o.occasions ?? DEFAULT_SETTINGS.occasions.default } };
-  const outPath = resolve(io.cwd, o.out);
+  // Locked before the workbook is read, so a second run waits and then builds on this one's result.
+  const target = await WriteTarget.open(io, o.out);
   let workbook: XlsxWorkbook;
   try {
-    workbook = existsSync(outPath) ? await XlsxWorkbook.fromFile(outPath) : XlsxWorkbook.create();
+    workbook = target.exists ? await XlsxWorkbook.fromFile(target.path) : XlsxWorkbook.create();
   } catch (e) {
     throw new CliError(`${o.out}: not a readable .xlsx workbook (${(e as Error).message}); nothing was written`);
   }
@@ -129,7 +130,7 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
     sheets.push(centreStandardsSheet(standardsToCarry(carried, centre)));
   }
   await workbook.apply(workbookPlan(sheets, definedNames));
-  await workbook.toFile(outPath);
+  await target.replaceWith(await workbook.toBuffer());
   io.out(`Wrote ${o.out}: ${sheets.length} sheet(s) for ${seen.size} candidate(s).`);
   return 0;
 }

@@ -4,6 +4,7 @@ import { cohortCommand } from './cohortCommands';
 import { buildCommand, checkCommand } from './gridCommands';
 import { sampleCommand } from './sampleCommands';
 import { cliCatalog } from './centreStandards';
+import { releaseTargets } from './safeWrite';
 import { standardsList, standardsShow, standardsValidate } from './standardsCommands';
 import { standardsExport, standardsImport } from './templateCommands';
 
@@ -26,14 +27,16 @@ Usage:
       A candidates file has one candidate per line: "name" or "name,assessor".
   vq-matrix check <file.xlsx|folder>... [--json] [--occasions N]
       Exit code 1 if a grid cannot be read (the message names the file, sheet and cell).
-  vq-matrix cohort <file.xlsx|folder>... [-o summary.xlsx] [--json|--csv] [--occasions N]
+  vq-matrix cohort <file.xlsx|folder>... [-o summary.xlsx [--force]] [--json|--csv] [--occasions N]
       Per candidate and unit: status and coverage, credits achieved and still needed, rules of
-      combination, last evidence date, assessor. -o writes a summary workbook (values as read).
+      combination, last evidence date, assessor. -o writes a summary workbook (values as read);
+      an existing file is replaced only with --force.
   vq-matrix cohort <cohort.xlsx> --in-place
       Adds (or replaces) a live "Cohort summary" sheet: formulas over the grids in that workbook.
-  vq-matrix sample <file.xlsx|folder>... [--seed N] [--rates <rates.json>] [-o plan.xlsx] [--json]
+  vq-matrix sample <file.xlsx|folder>... [--seed N] [--rates <rates.json>] [-o plan.xlsx [--force]] [--json]
       A CAMERA sampling plan for internal verification: every assessor, unit, method and site
       covered, rates by assessor risk, everything an EV/EPA rejected; the same seed gives the same plan.
+      An existing plan file is replaced only with --force.
   vq-matrix sample <file.xlsx|folder>... --check <plan.xlsx> [--rates <rates.json>] [--json]
       Names every gap in a plan made or edited by hand.
   vq-matrix sample <file.xlsx|folder>... --record <plan.xlsx> [--json]
@@ -46,6 +49,9 @@ carries it, so later runs on that workbook need no --standards.
 
 A qualification is found by any identifier ("4430-02", "500/9341/1", "CCA010-02", "601/3456/2",
 its title or id); a unit by any of its codes ("203", "4430-203", "L/601/0933", "A4", "CS 7", "FE2V 04").
+
+Workbooks are written whole or not at all (a temporary file renamed over the old one), one run at a
+time per file; if a write fails the old file is left exactly as it was and the message says why.
 `;
 
 type Command = (io: CliIo, args: string[]) => Promise<number> | number;
@@ -125,7 +131,7 @@ const commands: Record<string, Command> = {
     return checkCommand(io, positionals, Boolean(values.json), occasions, standardsFiles(values));
   },
   cohort: (io, args) => {
-    const { values, positionals } = options(args, { output: { type: 'string', short: 'o' }, csv: { type: 'boolean' }, 'in-place': { type: 'boolean' }, occasions: { type: 'string' } });
+    const { values, positionals } = options(args, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, csv: { type: 'boolean' }, 'in-place': { type: 'boolean' }, occasions: { type: 'string' } });
     if (positionals.length === 0) throw new CliError('cohort needs at least one .xlsx file or folder');
     const occasions = values.occasions === undefined ? undefined : Number(values.occasions);
     if (occasions !== undefined && !(Number.isInteger(occasions) && occasions >= 1)) throw new CliError(`--occasions must be a whole number of at least 1, not "${String(values.occasions)}"`);
@@ -137,6 +143,7 @@ const commands: Record<string, Command> = {
       inPlace: Boolean(values['in-place']),
       occasions,
       standards: standardsFiles(values),
+      force: Boolean(values.force),
     });
   },
   sample: (io, args) => {
@@ -144,6 +151,7 @@ const commands: Record<string, Command> = {
       seed: { type: 'string' },
       rates: { type: 'string' },
       output: { type: 'string', short: 'o' },
+      force: { type: 'boolean' },
       check: { type: 'string' },
       record: { type: 'string' },
       occasions: { type: 'string' },
@@ -163,6 +171,7 @@ const commands: Record<string, Command> = {
       record: values.record as string | undefined,
       occasions,
       standards: standardsFiles(values),
+      force: Boolean(values.force),
     });
   },
 };
@@ -190,5 +199,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       return 2;
     }
     throw e;
+  } finally {
+    // Locks on the workbooks the command wrote (or meant to) are released however it ended.
+    await releaseTargets(io);
   }
 }

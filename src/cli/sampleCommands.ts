@@ -20,9 +20,10 @@ import {
   type RecordedSample,
   type SampleKind,
 } from '../domain/sampling/samplingPlan';
-import { openWorkbook, readCohortFiles, today } from './cohortCommands';
+import { openWorkbook, readCohortFiles, refuseInputAsOutput, today } from './cohortCommands';
 import { catalogForWorkbook, cliCatalog } from './centreStandards';
-import { CliError, type CliIo } from './io';
+import { CliError, expandWorkbooks, type CliIo } from './io';
+import { WriteTarget } from './safeWrite';
 
 export interface SampleOptions {
   inputs: string[];
@@ -37,6 +38,8 @@ export interface SampleOptions {
   occasions?: number;
   /** Centre standards files (--standards). */
   standards?: string[];
+  /** -o may replace an existing workbook. */
+  force?: boolean;
 }
 
 async function readRates(io: CliIo, file: string | undefined): Promise<Rates> {
@@ -82,11 +85,15 @@ export async function sampleCommand(io: CliIo, o: SampleOptions): Promise<number
   if ((o.check !== undefined || o.record !== undefined) && (o.out !== undefined || o.seed !== undefined)) {
     throw new CliError(`--${o.check !== undefined ? 'check' : 'record'} reads an existing plan: leave out -o and --seed`);
   }
+  if (o.force && o.out === undefined) throw new CliError('--force lets -o replace an existing file; it needs -o');
   const rates = await readRates(io, o.rates);
-  const { cohort, files } = await readCohortFiles(io, o.inputs, o.occasions, o.standards);
-  if (o.out !== undefined && files.some((f) => resolve(io.cwd, f) === resolve(io.cwd, o.out!))) {
-    throw new CliError(`-o ${o.out} is one of the cohort's workbooks; write the plan to a file of its own`);
+  // Every check that can refuse -o is made before the cohort is read and anything is written.
+  let target: WriteTarget | undefined;
+  if (o.out !== undefined) {
+    await refuseInputAsOutput(io, o.out, await expandWorkbooks(io, o.inputs), "is one of the cohort's workbooks; write the plan to a file of its own");
+    target = await WriteTarget.open(io, o.out, { mustNotExist: !o.force });
   }
+  const { cohort } = await readCohortFiles(io, o.inputs, o.occasions, o.standards);
   const exit = cohort.problems.length > 0 ? 1 : 0;
 
   if (o.check !== undefined) {
@@ -113,7 +120,7 @@ export async function sampleCommand(io: CliIo, o: SampleOptions): Promise<number
     const workbook = XlsxWorkbook.create();
     const built = buildSamplingSheet(plan, { rates, asOf: today() });
     await workbook.apply(workbookPlan([built.sheet]));
-    await workbook.toFile(resolve(io.cwd, o.out));
+    await target!.replaceWith(await workbook.toBuffer());
   }
   if (o.json) io.out(JSON.stringify(samplingReport(plan), null, 2));
   else {
@@ -155,7 +162,10 @@ async function recordCommand(io: CliIo, planFile: string, cohort: Cohort, json: 
     byFile.set(holder.file, [...(byFile.get(holder.file) ?? []), sample]);
   }
   const report: { file: string; edits: { sheet: string; cell: string; what: string }[]; conflicts: string[]; alreadyRecorded: number; notFound: string[] }[] = [];
+  const written: string[] = [];
   for (const [file, samples] of byFile) {
+    // Locked, then read again: what is recorded is computed from the file as it is now.
+    const target = await WriteTarget.open(io, file);
     const { workbook, sheets } = await openWorkbook(io, file);
     const { catalog } = catalogForWorkbook(io, base, sheets, file);
     const recording = recordSamples(sheets, samples, catalog);
@@ -163,8 +173,16 @@ async function recordCommand(io: CliIo, planFile: string, cohort: Cohort, json: 
       const rebuilt = rebuildRecorded(recording, catalog);
       if (!rebuilt.ok) throw new CliError(`${file}: ${rebuilt.problem.message}`);
       await workbook.apply(workbookPlan(rebuilt.value.sheets, rebuilt.value.names));
-      await workbook.toFile(resolve(io.cwd, file));
+      try {
+        await target.replaceWith(await workbook.toBuffer());
+      } catch (e) {
+        // Recording fills blanks only, so running it again finishes the job without doubling anything.
+        if (e instanceof CliError && written.length > 0) throw new CliError(`${e.message} (already recorded in ${written.join(', ')}; run --record again to record the rest)`);
+        throw e;
+      }
+      written.push(file);
     }
+    await target.release();
     report.push({
       file,
       edits: recording.edits.map((e) => ({ sheet: e.sheet, cell: address({ row: e.row, col: e.col }), what: e.what })),
