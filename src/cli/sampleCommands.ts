@@ -21,7 +21,7 @@ import {
   type SampleKind,
 } from '../domain/sampling/samplingPlan';
 import { bundledCatalog } from '../domain/standards/bundled';
-import { openWorkbook, readCohortFiles, today } from './cohortCommands';
+import { jsonProblems, openWorkbook, readCohortFiles, today } from './cohortCommands';
 import { CliError, type CliIo } from './io';
 
 export interface SampleOptions {
@@ -81,11 +81,13 @@ export async function sampleCommand(io: CliIo, o: SampleOptions): Promise<number
     throw new CliError(`--${o.check !== undefined ? 'check' : 'record'} reads an existing plan: leave out -o and --seed`);
   }
   const rates = await readRates(io, o.rates);
-  const { cohort, files } = await readCohortFiles(io, o.inputs, o.occasions);
+  const { cohort, files, unreadable } = await readCohortFiles(io, o.inputs, o.occasions);
   if (o.out !== undefined && files.some((f) => resolve(io.cwd, f) === resolve(io.cwd, o.out!))) {
     throw new CliError(`-o ${o.out} is one of the cohort's workbooks; write the plan to a file of its own`);
   }
-  const exit = cohort.problems.length > 0 ? 1 : 0;
+  // Unreadable files were named on stderr; the readable ones are still sampled, checked or recorded.
+  const exit = cohort.problems.length > 0 || unreadable.length > 0 ? 1 : 0;
+  const problems = jsonProblems(cohort, unreadable);
 
   if (o.check !== undefined) {
     const rows = await readPlanFile(io, o.check);
@@ -94,7 +96,7 @@ export async function sampleCommand(io: CliIo, o: SampleOptions): Promise<number
     for (const u of checked.unmatched) io.err(`vq-matrix: ${o.check}: ${u}`);
     if (o.json) {
       const sample = rows.map((r) => ({ candidate: r.candidate, assessor: r.assessor ?? '', unit: r.unit, method: r.method ?? '', site: r.site ?? '', kind: kindOf(r.kind), reason: r.reason ?? '' }));
-      io.out(JSON.stringify({ sample, gaps: checked.gaps, unmatched: checked.unmatched, warnings: checked.warnings }, null, 2));
+      io.out(JSON.stringify({ sample, gaps: checked.gaps, unmatched: checked.unmatched, warnings: checked.warnings, problems }, null, 2));
     } else {
       io.out(`${o.check}: ${rows.length} sample row(s); ${checked.gaps.length === 0 ? 'no gaps: the plan meets its coverage rules and rates' : `${checked.gaps.length} gap(s):`}`);
       for (const g of checked.gaps) io.out(`  - ${g}`);
@@ -102,7 +104,7 @@ export async function sampleCommand(io: CliIo, o: SampleOptions): Promise<number
     return exit;
   }
 
-  if (o.record !== undefined) return Math.max(exit, await recordCommand(io, o.record, cohort, o.json));
+  if (o.record !== undefined) return Math.max(exit, await recordCommand(io, o.record, cohort, o.json, problems));
 
   const seed = o.seed ?? defaultSeed();
   const plan = makeSamplingPlan(cohort, rates, seed);
@@ -113,7 +115,7 @@ export async function sampleCommand(io: CliIo, o: SampleOptions): Promise<number
     await workbook.apply(workbookPlan([built.sheet]));
     await workbook.toFile(resolve(io.cwd, o.out));
   }
-  if (o.json) io.out(JSON.stringify(samplingReport(plan), null, 2));
+  if (o.json) io.out(JSON.stringify({ ...samplingReport(plan), problems }, null, 2));
   else {
     io.out(`Sampling plan (seed ${seed}): ${plan.rows.length} sample(s) from ${cohort.candidates.length} candidate(s)${o.out !== undefined ? `; wrote ${o.out}` : ''}.`);
     if (o.out === undefined) for (const r of plan.rows) io.out(`  ${r.assessor} | ${r.candidate} | ${r.unit} | ${r.method} | ${r.site} | ${r.kind} | ${r.reason}`);
@@ -122,7 +124,7 @@ export async function sampleCommand(io: CliIo, o: SampleOptions): Promise<number
   return exit;
 }
 
-async function recordCommand(io: CliIo, planFile: string, cohort: Cohort, json: boolean): Promise<number> {
+async function recordCommand(io: CliIo, planFile: string, cohort: Cohort, json: boolean, problems: ReturnType<typeof jsonProblems>): Promise<number> {
   const catalog = bundledCatalog();
   const rows = (await readPlanFile(io, planFile)).filter((r) => r.ivInitials !== '' && r.dateSampled !== null && String(r.dateSampled).trim() !== '');
   // Each recorded row goes to the workbook holding the candidate's grid for the unit.
@@ -171,7 +173,7 @@ async function recordCommand(io: CliIo, planFile: string, cohort: Cohort, json: 
     });
   }
   for (const n of notFound) io.err(`vq-matrix: ${planFile}: ${n}`);
-  if (json) io.out(JSON.stringify({ recorded: rows.length, files: report, notFound }, null, 2));
+  if (json) io.out(JSON.stringify({ recorded: rows.length, files: report, notFound, problems }, null, 2));
   else {
     io.out(`${planFile}: ${rows.length} recorded sample(s).`);
     for (const r of report) {
