@@ -22,7 +22,7 @@ import {
 } from '../domain/sampling/samplingPlan';
 import { bundledCatalog } from '../domain/standards/bundled';
 import { jsonProblems, openWorkbook, readCohortFiles, today } from './cohortCommands';
-import { CliError, type CliIo } from './io';
+import { CliError, otherSpreadsheetFormat, type CliIo } from './io';
 
 export interface SampleOptions {
   inputs: string[];
@@ -153,6 +153,11 @@ async function recordCommand(io: CliIo, planFile: string, cohort: Cohort, json: 
       date: r.dateSampled,
     };
     byFile.set(holder.file, [...(byFile.get(holder.file) ?? []), sample]);
+  }
+  // The .xlsx writer would save another format's workbook as .xlsx content (an .xlsm would lose its macros).
+  for (const file of byFile.keys()) {
+    const other = otherSpreadsheetFormat(file);
+    if (other) throw new CliError(`${file} is ${other}; samples are recorded only in Excel Workbooks (.xlsx), so nothing was written. Save it as Excel Workbook (.xlsx) and record into that.`);
   }
   const report: { file: string; edits: { sheet: string; cell: string; what: string }[]; conflicts: string[]; alreadyRecorded: number; notFound: string[] }[] = [];
   for (const [file, samples] of byFile) {

@@ -277,3 +277,33 @@ describe('messages in the users\' words, and other formats refused', () => {
     ]);
   });
 });
+
+describe('a macro-enabled workbook (.xlsm)', () => {
+  it('is read when named, but samples are never recorded into it (the .xlsx writer would drop its macros)', async () => {
+    const { typeEvidence } = await import('../domain/sampling/cohortFixtures');
+    copyFileSync(join(dir, 'jane.xlsx'), join(dir, 'macro.xlsm'));
+    await typeEvidence(join(dir, 'macro.xlsm'), 'Jane Smith 4430-203', [{ ref: 'J1', date: new Date(Date.UTC(2025, 1, 3)), method: 'Observation', location: 'Head office', marks: ['1.1'] }]);
+    const checked = await runCli(['check', 'macro.xlsm'], dir);
+    expect(checked.code).toBe(0);
+    expect(checked.out).toContain('Jane Smith');
+    const planned = await runCli(['sample', 'macro.xlsm', '--seed', '1', '-o', 'macro-plan.xlsx'], dir);
+    expect(planned.code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'macro-plan.xlsx'));
+    const ws = wb.getWorksheet('Sampling plan')!;
+    let header = 0;
+    ws.eachRow((row, n) => {
+      if (header === 0 && row.getCell(1).value === 'Candidate') header = n;
+    });
+    const cols = new Map<string, number>();
+    ws.getRow(header).eachCell((c, n) => cols.set(String(c.value), n));
+    ws.getRow(header + 1).getCell(cols.get('IV initials')!).value = 'JB';
+    ws.getRow(header + 1).getCell(cols.get('Date sampled')!).value = new Date(Date.UTC(2025, 2, 10));
+    await wb.xlsx.writeFile(join(dir, 'macro-plan.xlsx'));
+    const before = readFileSync(join(dir, 'macro.xlsm'));
+    const r = await runCli(['sample', 'macro.xlsm', '--record', 'macro-plan.xlsx'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('vq-matrix: macro.xlsm is a macro-enabled workbook; samples are recorded only in Excel Workbooks (.xlsx), so nothing was written.');
+    expect(readFileSync(join(dir, 'macro.xlsm')).equals(before)).toBe(true);
+  });
+});

@@ -12,7 +12,6 @@ import { readFile, stat } from 'node:fs/promises';
 import * as zlib from 'node:zlib';
 import { megabytes, READ_LIMITS, WorkbookFileError, type ReadLimits } from './readLimits';
 
-
 /** What the check found out about a readable workbook. */
 export interface WorkbookFileInfo {
   parts: number;
