@@ -227,6 +227,13 @@ describe('messages in the users\' words, and other formats refused', () => {
     ['plain.zip', writeZip([{ name: 'notes.txt', data: 'hello' }]), 'plain.zip is a zip file but not an Excel workbook (it has no workbook part, xl/workbook.xml)'],
   ];
 
+  it('a zip whose workbook part holds no workbook is damaged (was: "Cannot read properties of undefined")', async () => {
+    write('noworkbook.xlsx', replacePart(good, 'xl/workbook.xml', { data: '<?xml version="1.0"?><foo/>' }));
+    const r = await runCli(['cohort', 'noworkbook.xlsx'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('vq-matrix: noworkbook.xlsx is damaged: its workbook part (xl/workbook.xml) holds no workbook; nothing in it was read.');
+  });
+
   it.each(cases)('%s: says what the file is and what to do (no library text)', async (name, bytes, message) => {
     write(name, bytes);
     const r = await runCli(['check', name, '--json'], dir);

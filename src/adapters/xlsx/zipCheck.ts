@@ -243,7 +243,9 @@ export function checkWorkbookBytes(bytes: Buffer, name: string, limits: ReadLimi
     done.add(e);
     return data.toString('utf8');
   };
-  sheetNames = sheetNamesByPart(unpackXml(workbookEntry), unpackXml(byName.get('xl/_rels/workbook.xml.rels')));
+  const workbookXml = unpackXml(workbookEntry);
+  if (!/^\uFEFF?\s*(?:<\?[\s\S]*?\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:[\w.-]+:)?workbook\b/.test(workbookXml)) throw damaged('its workbook part (xl/workbook.xml) holds no workbook');
+  sheetNames = sheetNamesByPart(workbookXml, unpackXml(byName.get('xl/_rels/workbook.xml.rels')));
 
   let macros = false;
   for (const e of entries) {
