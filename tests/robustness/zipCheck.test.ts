@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { checkWorkbookBytes } from '../../src/adapters/xlsx/zipCheck';
+import { checkWorkbookBytes, readWorkbookBytes } from '../../src/adapters/xlsx/zipCheck';
 import { READ_LIMITS, WorkbookFileError } from '../../src/adapters/xlsx/readLimits';
 import { writeZip, type ZipPart } from '../support/zipFile';
 
@@ -28,6 +28,10 @@ function problem(bytes: Buffer, limits = READ_LIMITS): WorkbookFileError {
 }
 
 describe('zip checks', () => {
+  it('a device that never ends is not read', async () => {
+    await expect(readWorkbookBytes('/dev/zero', 'zero.xlsx')).rejects.toThrow('zero.xlsx is not a file (a device or pipe); save the workbook as a file and give that');
+  });
+
   it('a sound minimal workbook passes, counting its rows and cells (not <rowBreaks>)', () => {
     expect(checkWorkbookBytes(writeZip(WORKBOOK), 'x.xlsx')).toEqual({ parts: 4, unzippedBytes: expect.any(Number) as number, cells: 1, macros: false });
   });
@@ -96,8 +100,8 @@ describe('the command line never ends without a defined exit code', () => {
     // A preload that makes reading a workbook wait forever: what exceljs's streaming reader did on a damaged part.
     writeFileSync(
       join(dir, 'hang.cjs'),
-      "const fsp = require('node:fs/promises'); const readFile = fsp.readFile;\n" +
-        "fsp.readFile = (path, ...rest) => (String(path).endsWith('.xlsx') ? new Promise(() => {}) : readFile(path, ...rest));\n",
+      "const fsp = require('node:fs/promises'); const open = fsp.open;\n" +
+        "fsp.open = (path, ...rest) => (String(path).endsWith('.xlsx') ? new Promise(() => {}) : open(path, ...rest));\n",
     );
     const root = resolve(__dirname, '../..');
     const r = spawnSync(process.execPath, ['--require', join(dir, 'hang.cjs'), '--import', 'tsx', join(root, 'src/cli/bin.ts'), 'check', join(dir, 'jane.xlsx'), '--json'], { cwd: root, encoding: 'utf8', timeout: 60_000 });

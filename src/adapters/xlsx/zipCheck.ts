@@ -8,7 +8,7 @@
  * how many rows and cells the sheets hold. Anything else a user may hand us (an .ods, an .xls, a CSV,
  * a Word document) is named for what it is, with what to do.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import * as zlib from 'node:zlib';
 import { megabytes, READ_LIMITS, WorkbookFileError, type ReadLimits } from './readLimits';
 
@@ -26,29 +26,39 @@ const RESTORE = 'nothing in it was read; restore it from a backup, or copy it ag
 
 /** Reads a workbook file whole and checks it; the bytes returned are the ones that were checked. */
 export async function readWorkbookBytes(path: string, name: string, limits: ReadLimits = READ_LIMITS): Promise<{ bytes: Buffer; info: WorkbookFileInfo }> {
-  let size: number;
+  let file: FileHandle;
   try {
-    const s = await stat(path);
-    if (s.isDirectory()) throw new WorkbookFileError('unreadable', `${name} is a folder, not a workbook`);
-    size = s.size;
+    file = await open(path, 'r');
   } catch (e) {
-    if (e instanceof WorkbookFileError) throw e;
     throw new WorkbookFileError('unreadable', `${name} cannot be opened (${describeIoError(e)})`);
   }
-  if (size > limits.fileBytes) {
-    throw new WorkbookFileError('tooLarge', `${name} was not read: it is ${megabytes(size)}, more than the ${megabytes(limits.fileBytes)} limit for a workbook file`);
-  }
-  let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    const info = await file.stat();
+    if (info.isDirectory()) throw new WorkbookFileError('unreadable', `${name} is a folder, not a workbook`);
+    // A device or pipe (/dev/zero, a FIFO) could be read for ever.
+    if (!info.isFile()) throw new WorkbookFileError('unreadable', `${name} is not a file (a device or pipe); save the workbook as a file and give that`);
+    const tooLarge = (size: string) => new WorkbookFileError('tooLarge', `${name} was not read: it is ${size}, more than the ${megabytes(limits.fileBytes)} limit for a workbook file`);
+    if (info.size > limits.fileBytes) throw tooLarge(megabytes(info.size));
+    // Read to the end, but never more than the limit (the file may grow while it is read).
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(Math.max(info.size - total, 64 * 1024), limits.fileBytes + 1 - total));
+      if (chunk.length === 0) throw tooLarge(`more than ${megabytes(limits.fileBytes)}`);
+      const { bytesRead } = await file.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > limits.fileBytes) throw tooLarge(`more than ${megabytes(limits.fileBytes)}`);
+    }
+    const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+    return { bytes, info: checkWorkbookBytes(bytes, name, limits) };
   } catch (e) {
+    if (e instanceof WorkbookFileError) throw e;
     throw new WorkbookFileError('unreadable', `${name} cannot be read (${describeIoError(e)})`);
+  } finally {
+    await file.close().catch(() => undefined);
   }
-  // It may have grown since stat: the limit holds for what was read.
-  if (bytes.length > limits.fileBytes) {
-    throw new WorkbookFileError('tooLarge', `${name} was not read: it is ${megabytes(bytes.length)}, more than the ${megabytes(limits.fileBytes)} limit for a workbook file`);
-  }
-  return { bytes, info: checkWorkbookBytes(bytes, name, limits) };
 }
 
 function describeIoError(e: unknown): string {
