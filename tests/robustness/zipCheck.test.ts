@@ -19,7 +19,7 @@ const WORKBOOK: ZipPart[] = [
 
 function problem(bytes: Buffer, limits = READ_LIMITS): WorkbookFileError {
   try {
-    checkWorkbookBytes(bytes, 'x.xlsx', limits);
+    checkWorkbookBytes(bytes, 'x.xlsx', 'stream', limits);
   } catch (e) {
     if (e instanceof WorkbookFileError) return e;
     throw e;
@@ -29,11 +29,11 @@ function problem(bytes: Buffer, limits = READ_LIMITS): WorkbookFileError {
 
 describe('zip checks', () => {
   it('a device that never ends is not read', async () => {
-    await expect(readWorkbookBytes('/dev/zero', 'zero.xlsx')).rejects.toThrow('zero.xlsx is not a file (a device or pipe); save the workbook as a file and give that');
+    await expect(readWorkbookBytes('/dev/zero', 'zero.xlsx', 'stream')).rejects.toThrow('zero.xlsx is not a file (a device or pipe); save the workbook as a file and give that');
   });
 
   it('a sound minimal workbook passes, counting its rows and cells (not <rowBreaks>)', () => {
-    expect(checkWorkbookBytes(writeZip(WORKBOOK), 'x.xlsx')).toEqual({ parts: 4, unzippedBytes: expect.any(Number) as number, cells: 1, macros: false });
+    expect(checkWorkbookBytes(writeZip(WORKBOOK), 'x.xlsx', 'stream')).toEqual({ parts: 4, unzippedBytes: expect.any(Number) as number, cells: 1, macros: false });
   });
 
   it('bytes hidden between parts (a streaming reader would unpack them) are refused', () => {
@@ -85,6 +85,15 @@ describe('zip checks', () => {
     expect(e.message).toBe('x.xlsx was not read: sheet "Grid & notes" (part xl/worksheets/sheet1.xml) has 11 rows, more than the 10 limit for a sheet (a real workbook stays well inside this; the file may be damaged or made to exhaust memory)');
     const cells = problem(writeZip(big), { ...READ_LIMITS, cells: 10 });
     expect(cells.message).toContain('its sheets hold more than 10 cells, the limit for a workbook');
+    // Read whole into memory, a workbook may hold fewer cells than read sheet by sheet.
+    let whole: unknown;
+    try {
+      checkWorkbookBytes(writeZip(big), 'x.xlsx', 'whole', { ...READ_LIMITS, cellsInMemory: 10 });
+    } catch (e) {
+      whole = e;
+    }
+    expect((whole as Error).message).toContain('its sheets hold more than 10 cells, the limit for a workbook read whole into memory (check reads it sheet by sheet, up to 40,000,000 cells)');
+    expect(checkWorkbookBytes(writeZip(big), 'x.xlsx', 'stream', { ...READ_LIMITS, cellsInMemory: 10 }).cells).toBe(11);
   });
 
   it('a part that is not XML, or empty, is damaged', () => {

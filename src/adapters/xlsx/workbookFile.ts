@@ -19,7 +19,7 @@ import { readWorkbookBytes } from './zipCheck';
  * for some sheets by then, so a caller reports the file as unreadable, not its partial result.
  */
 export async function streamWorkbookFile(path: string, onSheet: (sheet: SheetValues) => void, name = path): Promise<number> {
-  const { bytes } = await readWorkbookBytes(path, name);
+  const { bytes } = await readWorkbookBytes(path, name, 'stream');
   const input = Readable.from([bytes]);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
   const maxText = READ_LIMITS.cellText;

@@ -56,14 +56,14 @@ export class XlsxWorkbook implements WorkbookAdapter {
     const bytes = toNodeBuffer(buf);
     // Loaded when called, and left out of the task pane's bundle: the preview never calls it.
     const { checkWorkbookBytes } = await import(/* webpackIgnore: true */ './zipCheck');
-    checkWorkbookBytes(bytes, name);
+    checkWorkbookBytes(bytes, name, 'whole');
     return XlsxWorkbook.load(bytes, name);
   }
 
   /** A workbook from a file (Node only), checked as fromBuffer does; `name` is the file as the user typed it. */
   static async fromFile(path: string, name = path): Promise<XlsxWorkbook> {
     const { readWorkbookBytes } = await import(/* webpackIgnore: true */ './zipCheck');
-    const { bytes } = await readWorkbookBytes(path, name);
+    const { bytes } = await readWorkbookBytes(path, name, 'whole');
     return XlsxWorkbook.load(bytes, name);
   }
 

@@ -10,7 +10,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import * as zlib from 'node:zlib';
-import { megabytes, READ_LIMITS, WorkbookFileError, type ReadLimits } from './readLimits';
+import { megabytes, READ_LIMITS, WorkbookFileError, type ReadLimits, type ReadMode } from './readLimits';
 
 /** What the check found out about a readable workbook. */
 export interface WorkbookFileInfo {
@@ -25,7 +25,7 @@ const SAVE_AS_XLSX = 'open it in Excel (or LibreOffice) and save it as Excel Wor
 const RESTORE = 'nothing in it was read; restore it from a backup, or copy it again from where it came from';
 
 /** Reads a workbook file whole and checks it; the bytes returned are the ones that were checked. */
-export async function readWorkbookBytes(path: string, name: string, limits: ReadLimits = READ_LIMITS): Promise<{ bytes: Buffer; info: WorkbookFileInfo }> {
+export async function readWorkbookBytes(path: string, name: string, mode: ReadMode, limits: ReadLimits = READ_LIMITS): Promise<{ bytes: Buffer; info: WorkbookFileInfo }> {
   let file: FileHandle;
   try {
     file = await open(path, 'r');
@@ -52,7 +52,7 @@ export async function readWorkbookBytes(path: string, name: string, limits: Read
       if (total > limits.fileBytes) throw tooLarge(`more than ${megabytes(limits.fileBytes)}`);
     }
     const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
-    return { bytes, info: checkWorkbookBytes(bytes, name, limits) };
+    return { bytes, info: checkWorkbookBytes(bytes, name, mode, limits) };
   } catch (e) {
     if (e instanceof WorkbookFileError) throw e;
     throw new WorkbookFileError('unreadable', `${name} cannot be read (${describeIoError(e)})`);
@@ -141,7 +141,7 @@ const ZIP64_LOCATOR_SIG = 0x07064b50;
  * Checks a workbook's bytes; throws WorkbookFileError naming the file, what is wrong and what to do.
  * Every part is unpacked once here (bounded by the limits) and then dropped.
  */
-export function checkWorkbookBytes(bytes: Buffer, name: string, limits: ReadLimits = READ_LIMITS): WorkbookFileInfo {
+export function checkWorkbookBytes(bytes: Buffer, name: string, mode: ReadMode, limits: ReadLimits = READ_LIMITS): WorkbookFileInfo {
   const isZip = bytes.length >= 4 && (bytes.readUInt32LE(0) === LOC_SIG || bytes.readUInt32LE(0) === EOCD_SIG);
   if (!isZip) throw notAZip(bytes, name);
   const damaged = (what: string) => new WorkbookFileError('damaged', `${name} is damaged: ${what}; nothing in it was read. Open it in Excel (which may offer to repair it) and save it again, or restore it from a backup`);
@@ -270,6 +270,9 @@ export function checkWorkbookBytes(bytes: Buffer, name: string, limits: ReadLimi
       const where = `${sheetLabel(e.name, sheetNames)}`;
       if (sheet.rows > limits.rowsPerSheet) throw tooLarge(`${where} has ${sheet.rows > 0xffffff ? 'millions of' : sheet.rows.toLocaleString('en-GB')} rows, more than the ${limits.rowsPerSheet.toLocaleString('en-GB')} limit for a sheet`);
       state.cells += sheet.cells;
+      if (mode === 'whole' && state.cells > limits.cellsInMemory) {
+        throw tooLarge(`its sheets hold more than ${limits.cellsInMemory.toLocaleString('en-GB')} cells, the limit for a workbook read whole into memory (check reads it sheet by sheet, up to ${limits.cells.toLocaleString('en-GB')} cells)`);
+      }
       if (state.cells > limits.cells) throw tooLarge(`its sheets hold more than ${limits.cells.toLocaleString('en-GB')} cells, the limit for a workbook`);
     }
   }
