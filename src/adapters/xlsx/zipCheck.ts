@@ -265,7 +265,7 @@ export function checkWorkbookBytes(bytes: Buffer, name: string, mode: ReadMode, 
     const data = unpack(e);
     if (/\.(xml|rels|vml)$/.test(lower)) checkXmlComplete(data, e, sheetNames, damaged);
     if (lower === '[content_types].xml' && data.includes('macroEnabled')) macros = true;
-    if (/^xl\/worksheets\/[^/]+\.xml$/.test(lower)) {
+    if (/^xl\/worksheets\/[^/]+\.xml$/.test(lower) || sheetNames.has(lower)) {
       const sheet = countSheet(data);
       const where = `${sheetLabel(e.name, sheetNames)}`;
       if (sheet.rows > limits.rowsPerSheet) throw tooLarge(`${where} has ${sheet.rows > 0xffffff ? 'millions of' : sheet.rows.toLocaleString('en-GB')} rows, more than the ${limits.rowsPerSheet.toLocaleString('en-GB')} limit for a sheet`);
