@@ -88,6 +88,13 @@ describe('honest exit codes', () => {
     }
   });
 
+  it('a sheet the workbook lists whose part is missing is refused, not skipped', async () => {
+    write('missing.xlsx', writeZip(readZip(good).filter((p) => p.name !== gridPart)));
+    const r = await runCli(['check', 'missing.xlsx'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`vq-matrix: missing.xlsx is damaged: sheet "Jane Smith 4430-203" is listed in the workbook but its part ${gridPart} is missing`);
+  });
+
   it('a folder with one unreadable workbook: every readable one is reported, the bad one named, exit 1', async () => {
     mkdirSync(join(dir, 'cohort'));
     copyFileSync(join(dir, 'jane.xlsx'), join(dir, 'cohort', 'a-jane.xlsx'));

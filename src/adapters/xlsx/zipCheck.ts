@@ -255,7 +255,13 @@ export function checkWorkbookBytes(bytes: Buffer, name: string, mode: ReadMode, 
   };
   const workbookXml = unpackXml(workbookEntry);
   if (!/^\uFEFF?\s*(?:<\?[\s\S]*?\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:[\w.-]+:)?workbook\b/.test(workbookXml)) throw damaged('its workbook part (xl/workbook.xml) holds no workbook');
-  sheetNames = sheetNamesByPart(workbookXml, unpackXml(byName.get('xl/_rels/workbook.xml.rels')));
+  const listed = sheetsListed(workbookXml, unpackXml(byName.get('xl/_rels/workbook.xml.rels')));
+  sheetNames = new Map(listed.filter((l) => l.part !== undefined).map((l) => [l.part!.toLowerCase(), l.name]));
+  // A sheet the workbook lists but whose part is gone would be skipped silently by exceljs.
+  for (const sheet of listed) {
+    if (sheet.part === undefined) throw damaged(`sheet "${sheet.name}" is listed in the workbook but has no link to its part`);
+    if (!byName.has(sheet.part.toLowerCase())) throw damaged(`sheet "${sheet.name}" is listed in the workbook but its part ${sheet.part} is missing`);
+  }
 
   let macros = false;
   for (const e of entries) {
@@ -317,22 +323,32 @@ function unpackEntry(
 // ---------------------------------------------------------------------------------------------
 // Inside the parts
 
-/** Sheet names by part ("xl/worksheets/sheet1.xml" -> "Jane Smith 4430-203"), from workbook.xml and its rels. */
-function sheetNamesByPart(workbookXml: string, relsXml: string): Map<string, string> {
+/** The sheets workbook.xml lists, each with its part ("xl/worksheets/sheet1.xml") from the relationships. */
+function sheetsListed(workbookXml: string, relsXml: string): { name: string; part?: string }[] {
   const targets = new Map<string, string>();
-  for (const m of relsXml.matchAll(/<Relationship\b[^>]*>/g)) {
+  for (const m of relsXml.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
     const id = attr(m[0], 'Id');
     const target = attr(m[0], 'Target');
-    if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+    if (id && target) targets.set(id, resolvePart(target));
   }
-  const out = new Map<string, string>();
+  const out: { name: string; part?: string }[] = [];
   for (const m of workbookXml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
-    const sheetName = attr(m[0], 'name');
+    const name = attr(m[0], 'name') ?? '';
     const id = attr(m[0], 'r:id') ?? attr(m[0], 'id');
-    const part = id ? targets.get(id) : undefined;
-    if (sheetName !== undefined && part) out.set(part.toLowerCase(), sheetName);
+    out.push({ name, ...(id && targets.has(id) ? { part: targets.get(id)! } : {}) });
   }
   return out;
+}
+
+/** A relationship target of the workbook part as a zip path: relative to xl/, or absolute. */
+function resolvePart(target: string): string {
+  const path: string[] = target.startsWith('/') ? [] : ['xl'];
+  for (const segment of target.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') path.pop();
+    else path.push(segment);
+  }
+  return path.join('/');
 }
 
 function attr(tag: string, name: string): string | undefined {
