@@ -96,6 +96,16 @@ describe('zip checks', () => {
     expect(checkWorkbookBytes(writeZip(big), 'x.xlsx', 'stream', { ...READ_LIMITS, cellsInMemory: 10 }).cells).toBe(11);
   });
 
+  it('XML in UTF-16, or with a comment after its root element, is complete; cut off, it is not', () => {
+    const sheet = '<?xml version="1.0" encoding="UTF-16"?><worksheet><sheetData/></worksheet>';
+    const utf16 = WORKBOOK.map((p) => (p.name === 'xl/worksheets/sheet1.xml' ? { ...p, data: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(sheet, 'utf16le')]) } : p));
+    expect(checkWorkbookBytes(writeZip(utf16), 'x.xlsx', 'stream').parts).toBe(4);
+    const commented = WORKBOOK.map((p) => (p.name === 'xl/worksheets/sheet1.xml' ? { ...p, data: '<worksheet><!-- a --><sheetData/></worksheet>\n<!-- saved by hand -->\n' } : p));
+    expect(checkWorkbookBytes(writeZip(commented), 'x.xlsx', 'stream').parts).toBe(4);
+    const cut = WORKBOOK.map((p) => (p.name === 'xl/worksheets/sheet1.xml' ? { ...p, data: '<worksheet><!-- a --><sheetData/><!-- b -->' } : p));
+    expect(problem(writeZip(cut)).message).toContain('sheet "Grid & notes" (part xl/worksheets/sheet1.xml) stops part-way through (its XML is cut off)');
+  });
+
   it('a part that is not XML, or empty, is damaged', () => {
     const notXml = WORKBOOK.map((p) => (p.name === 'xl/worksheets/sheet1.xml' ? { ...p, data: 'garbage' } : p));
     expect(problem(writeZip(notXml)).message).toContain('sheet "Grid & notes" (part xl/worksheets/sheet1.xml) is not XML');

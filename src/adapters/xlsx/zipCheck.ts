@@ -367,7 +367,14 @@ function sheetLabel(part: string, sheetNames: Map<string, string>): string {
  * truncated sheet passes every checksum, and exceljs would read it as if whole).
  */
 function checkXmlComplete(data: Buffer, e: Entry, sheetNames: Map<string, string>, damaged: (what: string) => Error): void {
-  const head = data.subarray(0, 4096).toString('utf8');
+  // Excel writes UTF-8; the format also allows UTF-16 (with its byte order mark).
+  const utf16 = data.length >= 2 && ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff));
+  const decode = (bytes: Buffer): string => {
+    if (!utf16) return bytes.toString('utf8');
+    const even = bytes.subarray(0, bytes.length - (bytes.length % 2));
+    return (data[0] === 0xfe ? Buffer.from(even).swap16() : even).toString('utf16le');
+  };
+  const head = decode(data.subarray(0, 4096));
   // The root element: skip a BOM, the XML declaration, comments, processing instructions, a doctype.
   const root = /^\uFEFF?\s*(?:(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)\s*)*<([A-Za-z_][\w.:-]*)/.exec(head);
   const what = sheetLabel(e.name, sheetNames);
@@ -375,12 +382,15 @@ function checkXmlComplete(data: Buffer, e: Entry, sheetNames: Map<string, string
     if (data.length === 0 || /^\uFEFF?\s*$/.test(head)) throw damaged(`${what} is empty`);
     throw damaged(`${what} is not XML`);
   }
-  const rootName = root[1]!;
-  const tail = data.subarray(Math.max(0, data.length - 512)).toString('utf8').trimEnd();
-  if (new RegExp(`</\\s*${rootName.replace(/[.]/g, '\\.')}\\s*>$`).test(tail)) return;
+  const rootName = root[1]!.replace(/[.]/g, '\\.');
+  // Comments and processing instructions may follow the root element.
+  const tailStart = Math.max(0, data.length - 1024);
+  const tail = decode(data.subarray(tailStart - (utf16 ? tailStart % 2 : 0)))
+    .trimEnd()
+    .replace(/(?:\s*(?:<!--(?:(?!-->)[\s\S])*-->|<\?(?:(?!\?>)[\s\S])*\?>))+$/, '');
+  if (new RegExp(`</\\s*${rootName}\\s*>$`).test(tail)) return;
   // A root that is an empty element: <root .../> and nothing after it.
-  const selfClosed = new RegExp(`<${rootName.replace(/[.]/g, '\\.')}\\b[^>]*/>$`);
-  if (data.length <= 4096 && selfClosed.test(tail)) return;
+  if (data.length <= 4096 && new RegExp(`<${rootName}\\b[^>]*/>$`).test(tail)) return;
   throw damaged(`${what} stops part-way through (its XML is cut off)`);
 }
 
