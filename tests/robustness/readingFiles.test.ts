@@ -208,6 +208,15 @@ describe('bounded input', () => {
     expect(far.err).toContain('has 1,048,576 rows, more than the 100,000 limit for a sheet');
   }, 120_000);
 
+  it('a cell beyond Excel\'s last column (XFD) is refused by both readers', async () => {
+    write('wide.xlsx', replacePart(good, gridPart, { data: '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="XFE1"><v>1</v></c></row></sheetData></worksheet>' }));
+    for (const command of ['check', 'cohort']) {
+      const r = await runCli([command, 'wide.xlsx'], dir);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain('vq-matrix: wide.xlsx cannot be read as an Excel workbook: its parts are not laid out as Excel writes them; open it in Excel and save it as Excel Workbook (.xlsx), or restore it from a backup');
+    }
+  });
+
   it("a cell with more text than Excel allows (32,767 characters) is refused by the streaming and the whole-file reader", async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(good as unknown as ExcelJS.Buffer);
