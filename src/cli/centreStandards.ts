@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { WorkbookFileError } from '../adapters/xlsx/readLimits';
 import { XlsxWorkbook } from '../adapters/xlsx/xlsxWorkbook';
 import type { Catalog } from '../domain/standards/catalog';
 import { bundledCatalog, isBundledId } from '../domain/standards/bundled';
@@ -20,10 +21,11 @@ export async function loadCentreStandardsFile(io: CliIo, file: string, use: 'use
   if (!file.toLowerCase().endsWith('.xlsx')) return loadStandardsFile(io, file);
   let sheets: SheetValues[];
   try {
-    const book = await XlsxWorkbook.fromFile(resolve(io.cwd, file));
+    const book = await XlsxWorkbook.fromFile(resolve(io.cwd, file), file);
     sheets = await book.readSheets(await book.sheetNames());
   } catch (e) {
-    throw new CliError(`${file}: not a readable .xlsx workbook (${(e as Error).message})`);
+    if (e instanceof WorkbookFileError) throw new CliError(`${e.message}. Nothing was imported.`);
+    throw e;
   }
   const read = readStandardsTemplate(sheets);
   if (!read.ok) {

@@ -7,31 +7,62 @@ import type { SheetValues } from '../domain/workbook/sheetValues';
 import { catalogForWorkbook, cliCatalog } from './centreStandards';
 import { CliError, expandWorkbooks, type CliIo } from './io';
 import { sameFile, WriteTarget } from './safeWrite';
+import { WorkbookFileError, type WorkbookFileProblem } from '../adapters/xlsx/readLimits';
 
+/** A workbook file whole (its sheets read), or a CliError saying in users' words why it cannot be. */
 export async function openWorkbook(io: CliIo, file: string): Promise<{ workbook: XlsxWorkbook; sheets: SheetValues[] }> {
-  let workbook: XlsxWorkbook;
   try {
-    workbook = await XlsxWorkbook.fromFile(resolve(io.cwd, file));
+    return await readWorkbook(io, file);
   } catch (e) {
-    throw new CliError(`${file}: not a readable .xlsx workbook (${(e as Error).message})`);
+    if (e instanceof WorkbookFileError) throw new CliError(e.message);
+    throw e;
   }
+}
+
+/** Throws WorkbookFileError for a file that cannot be read completely (damaged, too large, not .xlsx). */
+async function readWorkbook(io: CliIo, file: string): Promise<{ workbook: XlsxWorkbook; sheets: SheetValues[] }> {
+  const workbook = await XlsxWorkbook.fromFile(resolve(io.cwd, file), file);
   return { workbook, sheets: await workbook.readSheets(await workbook.sheetNames()) };
 }
 
-/** The cohort across files: every candidate labelled with the file it came from; problems printed. */
-export async function readCohortFiles(io: CliIo, inputs: readonly string[], occasions?: number, standards: readonly string[] = []): Promise<{ cohort: Cohort; files: string[] }> {
+/** A file that could not be read, and why (the message names it and says what to do). */
+export interface UnreadableFile {
+  file: string;
+  reason: WorkbookFileProblem;
+  message: string;
+}
+
+/**
+ * The cohort across files: every candidate labelled with the file it came from; problems printed.
+ * A file that cannot be read is named with why, and the others are still read: the caller exits 1.
+ */
+export async function readCohortFiles(io: CliIo, inputs: readonly string[], occasions?: number, standards: readonly string[] = []): Promise<{ cohort: Cohort; files: string[]; unreadable: UnreadableFile[] }> {
   const base = await cliCatalog(io, standards);
   const files = await expandWorkbooks(io, inputs);
   const cohorts: Cohort[] = [];
+  const unreadable: UnreadableFile[] = [];
   for (const file of files) {
-    const { sheets } = await openWorkbook(io, file);
+    let sheets: SheetValues[];
+    try {
+      ({ sheets } = await readWorkbook(io, file));
+    } catch (e) {
+      if (!(e instanceof WorkbookFileError)) throw e;
+      unreadable.push({ file, reason: e.kind, message: e.message });
+      io.err(`vq-matrix: ${e.message}`);
+      continue;
+    }
     // Each workbook may carry the centre qualifications it was built from.
     const { catalog } = catalogForWorkbook(io, base, sheets, file);
     cohorts.push(readCohort(sheets, catalog, { file, ...(occasions ? { occasions: { default: occasions } } : {}) }));
   }
   const cohort = mergeCohorts(cohorts);
   for (const p of cohort.problems) io.err(`vq-matrix: ${p.file}: sheet "${p.sheet}"${p.cell ? `, cell ${p.cell}` : ''}: ${p.message}`);
-  return { cohort, files };
+  return { cohort, files, unreadable };
+}
+
+/** Problems for --json: each unreadable file (no sheet: the file was not read), then each sheet's. */
+export function jsonProblems(cohort: Cohort, unreadable: readonly UnreadableFile[]): { file?: string; sheet?: string; cell?: string; message: string; unreadable?: WorkbookFileProblem }[] {
+  return [...unreadable.map((u) => ({ file: u.file, unreadable: u.reason, message: u.message })), ...cohort.problems];
 }
 
 export function today(): string {
@@ -77,8 +108,10 @@ export async function cohortCommand(io: CliIo, o: CohortOptions): Promise<number
     await refuseInputAsOutput(io, o.out, await expandWorkbooks(io, o.inputs), 'is one of the workbooks being summarised; use --in-place to add a live summary to it');
     target = await WriteTarget.open(io, o.out, { mustNotExist: !o.force });
   }
-  const { cohort, files } = await readCohortFiles(io, o.inputs, o.occasions, o.standards);
-  const exit = cohort.problems.length > 0 ? 1 : 0;
+  const { cohort, files, unreadable } = await readCohortFiles(io, o.inputs, o.occasions, o.standards);
+  // The cohort workbook itself could not be read: nothing to add a summary to.
+  if (o.inPlace && unreadable.length > 0) throw new CliError(`--in-place: ${files[0]} was not changed (it cannot be read; see above)`);
+  const exit = cohort.problems.length > 0 || unreadable.length > 0 ? 1 : 0;
 
   if (o.inPlace) {
     const file = files[0]!;
@@ -97,10 +130,10 @@ export async function cohortCommand(io: CliIo, o: CohortOptions): Promise<number
     const applied = await workbook.apply(workbookPlan([built.sheet]));
     await target!.replaceWith(await workbook.toBuffer());
     noteSkippedCharts(io, applied.skippedCharts);
-    if (!o.json && !o.csv) io.out(`Wrote ${o.out}: ${cohort.candidates.length} candidate(s) from ${files.length} workbook(s) (values as read today).`);
+    if (!o.json && !o.csv) io.out(`Wrote ${o.out}: ${cohort.candidates.length} candidate(s) from ${files.length - unreadable.length} workbook(s) (values as read today)${unreadable.length > 0 ? `; ${unreadable.length} workbook(s) could not be read and are not in it: ${unreadable.map((u) => u.file).join(', ')}` : ''}.`);
   }
 
-  if (o.json) io.out(JSON.stringify(cohortReport(cohort), null, 2));
+  if (o.json) io.out(JSON.stringify({ ...cohortReport(cohort), problems: jsonProblems(cohort, unreadable) }, null, 2));
   else if (o.csv) io.out(cohortCsv(cohort).trimEnd());
   else if (!o.inPlace && o.out === undefined) {
     for (const c of cohort.candidates) {

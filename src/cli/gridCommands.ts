@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { streamWorkbookFile, XlsxWorkbook } from '../adapters/xlsx/xlsxWorkbook';
+import { XlsxWorkbook } from '../adapters/xlsx/xlsxWorkbook';
+import { streamWorkbookFile } from '../adapters/xlsx/workbookFile';
+import { WorkbookFileError, type WorkbookFileProblem } from '../adapters/xlsx/readLimits';
 import { WorkbookChecker, type WorkbookCheck } from '../domain/coverage/workbookCheck';
 import { buildCandidateWorkbook, workbookPlan, type GridLayout } from '../domain/grid/candidateWorkbook';
 import { DEFAULT_SETTINGS, type GridSettings } from '../domain/grid/unitGrid';
@@ -8,7 +10,7 @@ import { isBundledId } from '../domain/standards/bundled';
 import { centreStandardsSheet, CENTRE_STANDARDS_SHEET, differentVersions, standardsToCarry, standardsVersion } from '../domain/standards/centreStandards';
 import { catalogForWorkbook, cliCatalog } from './centreStandards';
 import type { SheetPlan } from '../domain/workbook/plan';
-import { CliError, expandWorkbooks, type CliIo } from './io';
+import { CliError, expandWorkbooks, otherSpreadsheetFormat, type CliIo } from './io';
 import { WriteTarget } from './safeWrite';
 
 export interface BuildOptions {
@@ -73,6 +75,9 @@ async function readCandidatesFile(io: CliIo, file: string): Promise<{ name: stri
 
 /** Build (or rebuild in place, keeping every mark) a candidate or cohort workbook. */
 export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> {
+  // An .xlsx written under another format's name would not open (or, for .xlsm, lose its macros).
+  const otherFormat = otherSpreadsheetFormat(o.out);
+  if (otherFormat) throw new CliError(`-o ${o.out}: build writes Excel Workbooks (.xlsx), not ${otherFormat}; name the output with .xlsx (e.g. ${o.out.replace(/\.[^./\\]+$/, '')}.xlsx). Nothing was written.`);
   const base = await cliCatalog(io, o.standards);
   const candidates = [
     ...o.candidates.map((name) => ({ name, assessor: o.assessor })),
@@ -84,9 +89,10 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
   const target = await WriteTarget.open(io, o.out);
   let workbook: XlsxWorkbook;
   try {
-    workbook = target.exists ? await XlsxWorkbook.fromFile(target.path) : XlsxWorkbook.create();
+    workbook = target.exists ? await XlsxWorkbook.fromFile(target.path, o.out) : XlsxWorkbook.create();
   } catch (e) {
-    throw new CliError(`${o.out}: not a readable .xlsx workbook (${(e as Error).message}); nothing was written`);
+    if (e instanceof WorkbookFileError) throw new CliError(`${e.message}. Nothing was written.`);
+    throw e;
   }
   const names = await workbook.sheetNames();
   const existing = await workbook.readSheets(names);
@@ -138,23 +144,31 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
 /** Check workbooks: per candidate and unit, complete or not, coverage, missing items, credits, rules. */
 export async function checkCommand(io: CliIo, inputs: string[], json: boolean, occasions?: number, standards: readonly string[] = []): Promise<number> {
   const catalog = await cliCatalog(io, standards);
-  const results: ({ file: string } & WorkbookCheck)[] = [];
+  const results: ({ file: string; unreadable?: WorkbookFileProblem } & WorkbookCheck)[] = [];
   for (const file of await expandWorkbooks(io, inputs)) {
     // A grid's own "Occasions needed" row wins; --occasions is for sheets without one (an assessor's tracker).
     const checker = new WorkbookChecker(catalog, occasions ? { occasions: { default: occasions } } : {}, isBundledId);
     try {
-      await streamWorkbookFile(resolve(io.cwd, file), (sheet) => checker.add(sheet));
+      await streamWorkbookFile(resolve(io.cwd, file), (sheet) => checker.add(sheet), file);
     } catch (e) {
-      throw new CliError(`${file}: not a readable .xlsx workbook (${(e as Error).message})`);
+      if (!(e instanceof WorkbookFileError)) throw e;
+      // A file that cannot be read completely is reported, never half-read; the others still are.
+      results.push({ file, unreadable: e.kind, candidates: [], problems: [{ sheet: '', message: e.message }], otherSheets: [], notes: [] });
+      continue;
     }
     const checked = checker.result();
     for (const n of checked.notes) io.err(`vq-matrix: note: ${file}: ${n}`);
     results.push({ file, candidates: checked.candidates, problems: checked.problems, otherSheets: checked.otherSheets, notes: checked.notes });
   }
-  for (const r of results) for (const p of r.problems) io.err(`vq-matrix: ${r.file}: sheet "${p.sheet}"${p.cell ? `, cell ${p.cell}` : ''}: ${p.message}`);
-  if (json) io.out(JSON.stringify({ files: results.map(({ otherSheets: _other, notes: _notes, ...r }) => r) }, null, 2));
+  for (const r of results) for (const p of r.problems) io.err(r.unreadable ? `vq-matrix: ${p.message}` : `vq-matrix: ${r.file}: sheet "${p.sheet}"${p.cell ? `, cell ${p.cell}` : ''}: ${p.message}`);
+  // An unreadable file's one problem has no sheet: the whole file was not read.
+  if (json) io.out(JSON.stringify({ files: results.map(({ otherSheets: _other, notes: _notes, ...r }) => (r.unreadable ? { ...r, problems: r.problems.map((p) => ({ message: p.message })) } : r)) }, null, 2));
   else
     for (const r of results) {
+      if (r.unreadable) {
+        io.out(`${r.file}: not read (see the message above)`);
+        continue;
+      }
       if (r.candidates.length === 0 && r.problems.length === 0) {
         io.out(`${r.file}: no coverage grids found (sheets: ${r.otherSheets.join(', ') || 'none'})`);
         continue;

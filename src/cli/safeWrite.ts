@@ -1,3 +1,5 @@
+import { WorkbookFileError } from '../adapters/xlsx/readLimits';
+import { readWorkbookBytes } from '../adapters/xlsx/zipCheck';
 /*
  * How every command writes a workbook: never in place. One writer at a time (a lock file beside the
  * workbook, taken before the workbook is read), the new bytes written to a temporary file in the same
@@ -324,7 +326,14 @@ export class WriteTarget {
       throw new CliError(`${shown} cannot be read to check it is a workbook (${isErrno(e) ? e.code : String(e)}); nothing was written`);
     }
     if (kind === 'empty') throw new CliError(`${shown} is an empty file, not an Excel workbook; nothing was written (delete it, or choose another name)`);
-    if (kind !== 'workbook') throw new CliError(`${shown} is not an Excel workbook${kind === 'zip' ? ' (a zip file with no workbook in it, e.g. a Word document)' : ''}; nothing was written`);
+    if (kind !== 'workbook') {
+      // The reader names what the file is (an OpenDocument spreadsheet, a Word document...) and what to do.
+      const named = await readWorkbookBytes(path, shown, 'whole').then(
+        () => undefined,
+        (e: unknown) => (e instanceof WorkbookFileError ? e.message : undefined),
+      );
+      throw new CliError(`${named ?? `${shown} is not an Excel workbook${kind === 'zip' ? ' (a zip file with no workbook in it, e.g. a Word document)' : ''}`}; nothing was written`);
+    }
     if (options.mustNotExist) throw new CliError(`${shown} already exists; nothing was written (--force replaces it)`);
     const marker = await openInSpreadsheet(path);
     if (marker) {

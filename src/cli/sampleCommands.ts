@@ -20,9 +20,9 @@ import {
   type RecordedSample,
   type SampleKind,
 } from '../domain/sampling/samplingPlan';
-import { openWorkbook, readCohortFiles, refuseInputAsOutput, today } from './cohortCommands';
+import { jsonProblems, openWorkbook, readCohortFiles, refuseInputAsOutput, today } from './cohortCommands';
 import { catalogForWorkbook, cliCatalog } from './centreStandards';
-import { CliError, expandWorkbooks, type CliIo } from './io';
+import { CliError, expandWorkbooks, otherSpreadsheetFormat, type CliIo } from './io';
 import { WriteTarget } from './safeWrite';
 
 export interface SampleOptions {
@@ -93,8 +93,10 @@ export async function sampleCommand(io: CliIo, o: SampleOptions): Promise<number
     await refuseInputAsOutput(io, o.out, await expandWorkbooks(io, o.inputs), "is one of the cohort's workbooks; write the plan to a file of its own");
     target = await WriteTarget.open(io, o.out, { mustNotExist: !o.force });
   }
-  const { cohort } = await readCohortFiles(io, o.inputs, o.occasions, o.standards);
-  const exit = cohort.problems.length > 0 ? 1 : 0;
+  const { cohort, unreadable } = await readCohortFiles(io, o.inputs, o.occasions, o.standards);
+  // Unreadable files were named on stderr; the readable ones are still sampled, checked or recorded.
+  const exit = cohort.problems.length > 0 || unreadable.length > 0 ? 1 : 0;
+  const problems = jsonProblems(cohort, unreadable);
 
   if (o.check !== undefined) {
     const rows = await readPlanFile(io, o.check);
@@ -103,7 +105,7 @@ export async function sampleCommand(io: CliIo, o: SampleOptions): Promise<number
     for (const u of checked.unmatched) io.err(`vq-matrix: ${o.check}: ${u}`);
     if (o.json) {
       const sample = rows.map((r) => ({ candidate: r.candidate, assessor: r.assessor ?? '', unit: r.unit, method: r.method ?? '', site: r.site ?? '', kind: kindOf(r.kind), reason: r.reason ?? '' }));
-      io.out(JSON.stringify({ sample, gaps: checked.gaps, unmatched: checked.unmatched, warnings: checked.warnings }, null, 2));
+      io.out(JSON.stringify({ sample, gaps: checked.gaps, unmatched: checked.unmatched, warnings: checked.warnings, problems }, null, 2));
     } else {
       io.out(`${o.check}: ${rows.length} sample row(s); ${checked.gaps.length === 0 ? 'no gaps: the plan meets its coverage rules and rates' : `${checked.gaps.length} gap(s):`}`);
       for (const g of checked.gaps) io.out(`  - ${g}`);
@@ -111,7 +113,7 @@ export async function sampleCommand(io: CliIo, o: SampleOptions): Promise<number
     return exit;
   }
 
-  if (o.record !== undefined) return Math.max(exit, await recordCommand(io, o.record, cohort, o.json, o.standards));
+  if (o.record !== undefined) return Math.max(exit, await recordCommand(io, o.record, cohort, o.json, problems, o.standards));
 
   const seed = o.seed ?? defaultSeed();
   const plan = makeSamplingPlan(cohort, rates, seed);
@@ -122,7 +124,7 @@ export async function sampleCommand(io: CliIo, o: SampleOptions): Promise<number
     await workbook.apply(workbookPlan([built.sheet]));
     await target!.replaceWith(await workbook.toBuffer());
   }
-  if (o.json) io.out(JSON.stringify(samplingReport(plan), null, 2));
+  if (o.json) io.out(JSON.stringify({ ...samplingReport(plan), problems }, null, 2));
   else {
     io.out(`Sampling plan (seed ${seed}): ${plan.rows.length} sample(s) from ${cohort.candidates.length} candidate(s)${o.out !== undefined ? `; wrote ${o.out}` : ''}.`);
     if (o.out === undefined) for (const r of plan.rows) io.out(`  ${r.assessor} | ${r.candidate} | ${r.unit} | ${r.method} | ${r.site} | ${r.kind} | ${r.reason}`);
@@ -131,7 +133,7 @@ export async function sampleCommand(io: CliIo, o: SampleOptions): Promise<number
   return exit;
 }
 
-async function recordCommand(io: CliIo, planFile: string, cohort: Cohort, json: boolean, standards: readonly string[] = []): Promise<number> {
+async function recordCommand(io: CliIo, planFile: string, cohort: Cohort, json: boolean, problems: ReturnType<typeof jsonProblems>, standards: readonly string[] = []): Promise<number> {
   const base = await cliCatalog(io, standards);
   const rows = (await readPlanFile(io, planFile)).filter((r) => r.ivInitials !== '' && r.dateSampled !== null && String(r.dateSampled).trim() !== '');
   // Each recorded row goes to the workbook holding the candidate's grid for the unit.
@@ -160,6 +162,11 @@ async function recordCommand(io: CliIo, planFile: string, cohort: Cohort, json: 
       date: r.dateSampled,
     };
     byFile.set(holder.file, [...(byFile.get(holder.file) ?? []), sample]);
+  }
+  // The .xlsx writer would save another format's workbook as .xlsx content (an .xlsm would lose its macros).
+  for (const file of byFile.keys()) {
+    const other = otherSpreadsheetFormat(file);
+    if (other) throw new CliError(`${file} is ${other}; samples are recorded only in Excel Workbooks (.xlsx), so nothing was written. Save it as Excel Workbook (.xlsx) and record into that.`);
   }
   const report: { file: string; edits: { sheet: string; cell: string; what: string }[]; conflicts: string[]; alreadyRecorded: number; notFound: string[] }[] = [];
   const written: string[] = [];
@@ -192,7 +199,7 @@ async function recordCommand(io: CliIo, planFile: string, cohort: Cohort, json: 
     });
   }
   for (const n of notFound) io.err(`vq-matrix: ${planFile}: ${n}`);
-  if (json) io.out(JSON.stringify({ recorded: rows.length, files: report, notFound }, null, 2));
+  if (json) io.out(JSON.stringify({ recorded: rows.length, files: report, notFound, problems }, null, 2));
   else {
     io.out(`${planFile}: ${rows.length} recorded sample(s).`);
     for (const r of report) {

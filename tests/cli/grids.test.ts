@@ -139,7 +139,7 @@ describe('vq-matrix build and check on real .xlsx files', () => {
     writeFileSync(join(dir, 'broken.xlsx'), 'not a zip');
     const broken = await runCli(['check', 'broken.xlsx'], dir);
     expect(broken.code).toBe(1);
-    expect(broken.err).toContain('broken.xlsx: not a readable .xlsx workbook');
+    expect(broken.err).toContain('vq-matrix: broken.xlsx is a text file (such as CSV), not an Excel Workbook (.xlsx); open it in Excel (or LibreOffice) and save it as Excel Workbook (.xlsx) first');
   });
 
   it('fails clearly on unreadable input and unknown codes', async () => {

@@ -257,11 +257,11 @@ describe('guards on -o', () => {
     expect(await fileKind(at('notes.txt'))).toBe('notZip');
     expect(await fileKind(at('cohort/group.xlsx'))).toBe('workbook');
     const cases: [string[], string][] = [
-      [['cohort', 'cohort', '-o', 'notes.docx', '--force'], 'notes.docx is not an Excel workbook (a zip file with no workbook in it, e.g. a Word document); nothing was written'],
-      [['sample', 'cohort', '-o', 'notes.docx', '--force'], 'notes.docx is not an Excel workbook (a zip file with no workbook in it, e.g. a Word document); nothing was written'],
-      [['build', '-q', '4430-02', '-c', 'Amy Ng', '-u', '203', '-o', 'notes.docx'], 'notes.docx is not an Excel workbook (a zip file with no workbook in it, e.g. a Word document); nothing was written'],
-      [['cohort', 'cohort', '-o', 'notes.txt', '--force'], 'notes.txt is not an Excel workbook; nothing was written'],
-      [['build', '-q', '4430-02', '-c', 'Amy Ng', '-u', '203', '-o', 'notes.txt'], 'notes.txt is not an Excel workbook; nothing was written'],
+      [['cohort', 'cohort', '-o', 'notes.docx', '--force'], 'notes.docx is a Word document, not an Excel workbook; give vq-matrix an Excel Workbook (.xlsx); nothing was written'],
+      [['sample', 'cohort', '-o', 'notes.docx', '--force'], 'notes.docx is a Word document, not an Excel workbook; give vq-matrix an Excel Workbook (.xlsx); nothing was written'],
+      [['build', '-q', '4430-02', '-c', 'Amy Ng', '-u', '203', '-o', 'notes.docx'], 'notes.docx is a Word document, not an Excel workbook; give vq-matrix an Excel Workbook (.xlsx); nothing was written'],
+      [['cohort', 'cohort', '-o', 'notes.txt', '--force'], 'notes.txt is a text file (such as CSV), not an Excel Workbook (.xlsx); open it in Excel (or LibreOffice) and save it as Excel Workbook (.xlsx) first; nothing was written'],
+      [['build', '-q', '4430-02', '-c', 'Amy Ng', '-u', '203', '-o', 'notes.txt'], 'notes.txt is a text file (such as CSV), not an Excel Workbook (.xlsx); open it in Excel (or LibreOffice) and save it as Excel Workbook (.xlsx) first; nothing was written'],
       [['build', '-q', '4430-02', '-c', 'Amy Ng', '-u', '203', '-o', 'empty.xlsx'], 'empty.xlsx is an empty file, not an Excel workbook; nothing was written (delete it, or choose another name)'],
     ];
     for (const [args, message] of cases) {

@@ -19,6 +19,7 @@ import {
 } from '../../domain/workbook/plan';
 import { type RawCell, type SheetValues } from '../../domain/workbook/sheetValues';
 import { type ApplyStats, type WorkbookAdapter } from '../workbookAdapter';
+import { READ_LIMITS, WorkbookFileError } from './readLimits';
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
@@ -37,22 +38,44 @@ function internals(ws: ExcelJS.Worksheet): WorksheetInternals {
 }
 
 export class XlsxWorkbook implements WorkbookAdapter {
-  private constructor(readonly workbook: ExcelJS.Workbook) {}
+  private constructor(
+    readonly workbook: ExcelJS.Workbook,
+    /** The file as the user named it, for messages. */
+    private readonly fileName = 'the workbook',
+  ) {}
 
   static create(): XlsxWorkbook {
     return new XlsxWorkbook(new ExcelJS.Workbook());
   }
 
-  static async fromBuffer(buf: Buffer | ArrayBuffer | Uint8Array): Promise<XlsxWorkbook> {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(toNodeBuffer(buf) as unknown as ExcelJS.Buffer);
-    return new XlsxWorkbook(wb);
+  /**
+   * A workbook from bytes (Node only), checked first (zipCheck.ts): a damaged, truncated, hostile
+   * or non-Excel file is refused with a WorkbookFileError that names `name` and says what to do.
+   */
+  static async fromBuffer(buf: Buffer | ArrayBuffer | Uint8Array, name = 'the workbook'): Promise<XlsxWorkbook> {
+    const bytes = toNodeBuffer(buf);
+    // Loaded when called, and left out of the task pane's bundle: the preview never calls it.
+    const { checkWorkbookBytes } = await import(/* webpackIgnore: true */ './zipCheck');
+    checkWorkbookBytes(bytes, name, 'whole');
+    return XlsxWorkbook.load(bytes, name);
   }
 
-  static async fromFile(path: string): Promise<XlsxWorkbook> {
+  /** A workbook from a file (Node only), checked as fromBuffer does; `name` is the file as the user typed it. */
+  static async fromFile(path: string, name = path): Promise<XlsxWorkbook> {
+    const { readWorkbookBytes } = await import(/* webpackIgnore: true */ './zipCheck');
+    const { bytes } = await readWorkbookBytes(path, name, 'whole');
+    return XlsxWorkbook.load(bytes, name);
+  }
+
+  /** Bytes already checked, into exceljs; anything it still cannot make sense of is said in users' words. */
+  private static async load(bytes: Buffer, name: string): Promise<XlsxWorkbook> {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(path);
-    return new XlsxWorkbook(wb);
+    try {
+      await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    } catch (e) {
+      throw unreadableContent(name, e);
+    }
+    return new XlsxWorkbook(wb, name);
   }
 
   async toBuffer(): Promise<Buffer> {
@@ -71,7 +94,7 @@ export class XlsxWorkbook implements WorkbookAdapter {
     const out: SheetValues[] = [];
     for (const name of names) {
       const ws = findSheet(this.workbook, name);
-      if (ws) out.push(readWorksheet(ws));
+      if (ws) out.push(readWorksheet(ws, this.fileName));
     }
     return out;
   }
@@ -103,36 +126,15 @@ export interface XlsxApplyStats extends ApplyStats {
   skippedCharts: { sheet: string; chart: string; reason: string }[];
 }
 
-/**
- * Stream a file's sheets one at a time (exceljs's streaming reader): memory stays flat however
- * many candidates a cohort workbook holds, so `check` can read 500 candidates' grids in ~150 MB.
- * Values only (formula results, not formula text); merged cells read as the file stores them.
- */
-export async function streamWorkbookFile(path: string, onSheet: (sheet: SheetValues) => void): Promise<number> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
-  let count = 0;
-  for await (const worksheet of reader) {
-    const ws = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { name: string };
-    const values: RawCell[][] = [];
-    for await (const row of ws) {
-      // Hot loop (every cell of a cohort workbook): plain values are taken as they are.
-      const cells = row.values as unknown[];
-      const out = new Array<RawCell>(Math.max(cells.length - 1, 0));
-      for (let c = 1; c < cells.length; c++) {
-        const v = cells[c];
-        out[c - 1] = v === undefined || v === null ? null : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : toRaw(v);
-      }
-      values[row.number - 1] = out;
-    }
-    onSheet({ name: ws.name, values: Array.from(values, (r) => r ?? []) });
-    count++;
-  }
-  return count;
+/** A file exceljs could not make sense of after its zip checked out: what it is and what to do. */
+export function unreadableContent(name: string, e: unknown): WorkbookFileError {
+  const detail = e instanceof Error ? e.message : String(e);
+  return new WorkbookFileError('damaged', `${name} cannot be read as an Excel workbook: its parts are not laid out as Excel writes them; open it in Excel and save it as Excel Workbook (.xlsx), or restore it from a backup (detail: ${detail})`);
 }
 
-/** Every sheet of an .xlsx file, as the CLI reads it. */
-export async function readWorkbookFile(path: string): Promise<SheetValues[]> {
-  const book = await XlsxWorkbook.fromFile(path);
+/** Every sheet of an .xlsx file, as the CLI reads it (Node only). */
+export async function readWorkbookFile(path: string, name = path): Promise<SheetValues[]> {
+  const book = await XlsxWorkbook.fromFile(path, name);
   return book.readSheets(await book.sheetNames());
 }
 
@@ -520,10 +522,11 @@ export function fromFileFormula(stored: string): string {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-function readWorksheet(ws: ExcelJS.Worksheet): SheetValues {
+function readWorksheet(ws: ExcelJS.Worksheet, fileName: string): SheetValues {
   const values: RawCell[][] = [];
   const formulas: (string | null)[][] = [];
   let lastRow = -1;
+  const limit = new SheetLimits(fileName, ws.name);
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const rowValues: RawCell[] = [];
     const rowFormulas: (string | null)[] = [];
@@ -531,11 +534,13 @@ function readWorksheet(ws: ExcelJS.Worksheet): SheetValues {
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
       const { value, formula } = readCell(cell);
       if (value === null && formula === null) return;
+      if (typeof value === 'string') limit.text(value, rowNumber, colNumber);
       rowValues[colNumber - 1] = value;
       rowFormulas[colNumber - 1] = formula;
       lastCol = colNumber - 1;
     });
     if (lastCol < 0) return;
+    limit.row(rowNumber, lastCol + 1);
     const r = rowNumber - 1;
     values[r] = Array.from({ length: lastCol + 1 }, (_, c) => rowValues[c] ?? null);
     formulas[r] = Array.from({ length: lastCol + 1 }, (_, c) => rowFormulas[c] ?? null);
@@ -549,6 +554,38 @@ function readWorksheet(ws: ExcelJS.Worksheet): SheetValues {
   };
 }
 
+/**
+ * The limits of READ_LIMITS that can only be seen once a sheet is read: a row number or column
+ * beyond what a sheet can hold, the area read (rows times their width), a cell's text longer than
+ * Excel allows. A sheet beyond them is refused, never cut short.
+ */
+export class SheetLimits {
+  private area = 0;
+  constructor(
+    private readonly fileName: string,
+    private readonly sheet: string,
+    private readonly limits = READ_LIMITS,
+  ) {}
+
+  /** A row (1-based) and its width in columns. */
+  row(rowNumber: number, width: number): void {
+    if (rowNumber > this.limits.rowsPerSheet) this.refuse(`sheet "${this.sheet}" has a row ${rowNumber.toLocaleString('en-GB')}, beyond the ${this.limits.rowsPerSheet.toLocaleString('en-GB')} rows a sheet may have`);
+    if (width > this.limits.columnsPerSheet) this.refuse(`sheet "${this.sheet}" has a cell in column ${width.toLocaleString('en-GB')}, beyond Excel's ${this.limits.columnsPerSheet.toLocaleString('en-GB')} columns`);
+    this.area += width;
+    if (this.area > this.limits.cells) this.refuse(`sheet "${this.sheet}" spans more than ${this.limits.cells.toLocaleString('en-GB')} cells, the limit for a workbook`);
+  }
+
+  text(value: string, rowNumber: number, colNumber: number): void {
+    if (value.length > this.limits.cellText) {
+      this.refuse(`sheet "${this.sheet}", cell ${address({ row: rowNumber - 1, col: colNumber - 1 })} holds ${value.length.toLocaleString('en-GB')} characters, more than Excel's ${this.limits.cellText.toLocaleString('en-GB')} for a cell`);
+    }
+  }
+
+  private refuse(what: string): never {
+    throw new WorkbookFileError('tooLarge', `${this.fileName} was not read: ${what}`);
+  }
+}
+
 function readCell(cell: ExcelJS.Cell): { value: RawCell; formula: string | null } {
   // A merged range holds its value in the top-left cell only (as Excel reports it).
   if (cell.type === ExcelJS.ValueType.Merge) return { value: null, formula: null };
@@ -560,7 +597,7 @@ function readCell(cell: ExcelJS.Cell): { value: RawCell; formula: string | null 
   return { value: toRaw(cell.value), formula: null };
 }
 
-function toRaw(v: unknown): RawCell {
+export function toRaw(v: unknown): RawCell {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   if (v instanceof Date) return (v.getTime() - EXCEL_EPOCH_MS) / DAY_MS;
