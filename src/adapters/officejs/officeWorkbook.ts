@@ -29,6 +29,7 @@ import {
   type SheetPlan,
   type WorkbookPlan,
 } from '../../domain/workbook/plan';
+import { describeClashes, nameTargetSheet, planClashes, type ExistingNames } from '../../domain/workbook/preflight';
 import { isoDateToSerial, type RawCell, type SheetValues } from '../../domain/workbook/sheetValues';
 import type { ApplyStats, WorkbookAdapter } from '../workbookAdapter';
 
@@ -616,6 +617,27 @@ function tempName(taken: Set<string>): string {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
+/**
+ * Every sheet, table and workbook-scoped name, for the pre-flight (domain/workbook/preflight.ts).
+ * Two requests whatever the workbook holds: sheets and names, then each sheet's tables (a table's
+ * sheet is not a property of the workbook's table collection).
+ */
+async function readExistingNames(context: Excel.RequestContext): Promise<{ existing: ExistingNames; syncs: number }> {
+  const sheets = context.workbook.worksheets.load('items/name');
+  const names = context.workbook.names.load('items/name,items/formula');
+  await context.sync();
+  const tables = sheets.items.map((s) => s.tables.load('items/name'));
+  await context.sync();
+  return {
+    existing: {
+      sheets: sheets.items.map((s) => s.name),
+      tables: sheets.items.flatMap((s, i) => (tables[i] as Excel.TableCollection).items.map((t) => ({ name: t.name, sheet: s.name }))),
+      names: names.items.map((n) => ({ name: n.name, ...nameTargetSheet(typeof n.formula === 'string' ? n.formula : '') })),
+    },
+    syncs: 2,
+  };
+}
+
 /** "Sheet!B3:D9" / "'My sheet'!B3" -> zero-based top-left. */
 function topLeftOf(addressWithSheet: string): { row: number; col: number } {
   const ref = addressWithSheet.slice(addressWithSheet.lastIndexOf('!') + 1);
@@ -642,6 +664,10 @@ export function officeWorkbookAdapter(run: ExcelRun, options: OfficeWorkbookOpti
         await context.sync();
         return sheets.items.map((s) => s.name);
       });
+    },
+
+    async workbookNames() {
+      return run(async (context) => (await readExistingNames(context)).existing);
     },
 
     async readSheets(names) {
@@ -685,6 +711,13 @@ export function officeWorkbookAdapter(run: ExcelRun, options: OfficeWorkbookOpti
       return run(async (context) => {
         const q = new RequestQueue(context, limit);
         const wb = context.workbook;
+
+        // Pre-flight (#10.2): Excel keeps what a failed batch did, so a plan whose tables or names
+        // clash with ones it does not replace is refused here, before the first write.
+        const preflight = await readExistingNames(context);
+        q.stats.syncs += preflight.syncs;
+        const clash = describeClashes(planClashes(plan, preflight.existing));
+        if (clash) throw new OfficePlanError(clash);
 
         // Request 1: what exists already, for all planned sheets and names at once.
         const all = wb.worksheets;

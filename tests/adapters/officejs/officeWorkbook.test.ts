@@ -343,10 +343,11 @@ describe('officeWorkbookAdapter.apply', () => {
     // Protection last, with the plan's allowances.
     expect(ws.protection).toEqual({ protected: true, options: { allowFormatColumns: true, allowSort: true, allowAutoFilter: true, allowInsertRows: false } });
 
-    expect(stats.syncs).toBe(2);
+    // 2 for the pre-flight (sheets and names, then each sheet's tables), 1 for what exists, 1 write.
+    expect(stats.syncs).toBe(4);
     expect(stats.syncs).toBe(fake.stats.syncs);
     expect(fake.stats.log.every((l) => !l.implicit)).toBe(true);
-    expect(fake.stats.log[1]?.calculationSuspended).toBe(true);
+    expect(fake.stats.log[3]?.calculationSuspended).toBe(true);
     // The adapter's payload estimate never undershoots what was sent.
     expect(stats.maxRequestBytes).toBeGreaterThanOrEqual(fake.stats.maxSyncBytes);
     expect(stats.totalBytes).toBeGreaterThanOrEqual(fake.stats.totalBytes);
@@ -404,7 +405,7 @@ describe('officeWorkbookAdapter.apply', () => {
     expect(fake.workbook.sheets.map((s) => s.name)).toEqual(['Sheet1']);
   });
 
-  it('uses the same two syncs for 1 sheet and for 30 sheets x 200 rows x 60 columns', async () => {
+  it('uses the same four syncs (pre-flight 2, what exists 1, writes 1) for 1 sheet and for 30 sheets x 200 rows x 60 columns', async () => {
     const one = createFakeExcel();
     const small = await officeWorkbookAdapter(one.run).apply(plan([gridSheet('G1', 5, 5)]));
 
@@ -412,10 +413,10 @@ describe('officeWorkbookAdapter.apply', () => {
     const sheets = Array.from({ length: 30 }, (_, i) => gridSheet(`Unit ${i + 1}`, 200, 60));
     const large = await officeWorkbookAdapter(big.run).apply(plan(sheets));
 
-    expect(small.syncs).toBe(2);
-    expect(large.syncs).toBe(2);
-    expect(one.stats.syncs).toBe(2);
-    expect(big.stats.syncs).toBe(2);
+    expect(small.syncs).toBe(4);
+    expect(large.syncs).toBe(4);
+    expect(one.stats.syncs).toBe(4);
+    expect(big.stats.syncs).toBe(4);
     expect(big.stats.maxSyncBytes).toBeLessThanOrEqual(4_500_000);
     expect(large.maxRequestBytes).toBeGreaterThanOrEqual(big.stats.maxSyncBytes);
     expect(fake30Check(big)).toBe(true);
@@ -427,12 +428,12 @@ describe('officeWorkbookAdapter.apply', () => {
     const sheets = Array.from({ length: 3 }, (_, i) => gridSheet(`Unit ${i + 1}`, 200, 60));
     const stats = await officeWorkbookAdapter(fake.run, { maxRequestBytes: limit }).apply(plan(sheets));
 
-    expect(stats.syncs).toBeGreaterThan(2);
+    expect(stats.syncs).toBeGreaterThan(4);
     expect(stats.syncs).toBe(fake.stats.syncs);
     expect(stats.oversizedRequests).toBe(0);
     for (const entry of fake.stats.log) expect(entry.bytes).toBeLessThanOrEqual(limit);
-    // Every write request suspends calculation again (it only lasts until the next sync).
-    expect(fake.stats.log.slice(1).every((l) => l.calculationSuspended)).toBe(true);
+    // Every write request (after the 3 reads) suspends calculation again (it only lasts until the next sync).
+    expect(fake.stats.log.slice(3).every((l) => l.calculationSuspended)).toBe(true);
     // Split blocks still land where they belong.
     expect(fake.values('Unit 3', 'A201:C201')).toEqual([['Criterion 199.0', 199 * 60 + 1, 199 * 60 + 2]]);
     expect(fake.cell('Unit 3', 'BH201')).toMatchObject({ value: 199 * 60 + 59, numberFormat: '0', locked: false });
