@@ -26,7 +26,9 @@
  *    not allow, a sheet cannot be protected twice, list validation sources <= 255 chars.
  *  - Recording. Each sync's payload is measured as the UTF-8 length of the JSON of the actions
  *    queued since the previous sync ({o: object path, a: action, p: property, v: argument}), so
- *    tests can bound request sizes; syncs, actions and bytes are counted in `stats`.
+ *    tests can bound request sizes; syncs, actions and bytes are counted in `stats`. What a sync's
+ *    loads return is measured the same way, and a response over Excel on the web's 5 MB limit
+ *    rejects the sync (ResponsePayloadSizeLimitExceeded) with nothing it loaded readable.
  *
  * It keeps workbook state (cells with value/formula/number format/font/fill/alignment/borders/
  * locked, merges, column widths and hidden columns, row heights, validations, conditional formats,
@@ -59,6 +61,7 @@ export type FakeErrorCode =
   | 'InvalidOperation'
   | 'AccessDenied'
   | 'InvalidObjectPath'
+  | 'ResponsePayloadSizeLimitExceeded'
   | 'FakeLimitation';
 
 /** Shaped like OfficeExtension.Error: a `code` to branch on and a message. */
@@ -292,6 +295,8 @@ export interface FakeSyncLogEntry {
   /** The sync Excel.run makes itself for actions left queued when the batch returns. */
   implicit: boolean;
   calculationSuspended: boolean;
+  /** UTF-8 bytes of the JSON of everything the sync's loads returned. */
+  responseBytes: number;
 }
 
 export interface FakeStats {
@@ -300,8 +305,19 @@ export interface FakeStats {
   actions: number;
   totalBytes: number;
   maxSyncBytes: number;
+  /** The largest response a sync returned (loaded properties, measured as JSON). */
+  maxResponseBytes: number;
   log: FakeSyncLogEntry[];
 }
+
+/**
+ * Excel on the web refuses a response larger than 5 MB ("Excel on the web has a payload size limit
+ * for requests and responses of 5MB. RichAPI.Error will be triggered if that limit is exceeded."
+ * https://learn.microsoft.com/en-us/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins),
+ * with code ResponsePayloadSizeLimitExceeded (Excel.ErrorCodes). Taken as 5,000,000 bytes, the
+ * harsher reading of "5MB".
+ */
+export const RESPONSE_LIMIT_BYTES = 5_000_000;
 
 const DEFAULT_COLUMN_WIDTH = 48; // points: 8.43 characters of Calibri 11 = 64 px
 const DEFAULT_ROW_HEIGHT = 15; // points
@@ -460,6 +476,8 @@ export interface FakeExcelOptions {
   sheets?: string[];
   /** Computes a formula's value when it is written (default: literal constants, else 0). */
   evaluate?: (formula: string, where: { sheet: string; row: number; col: number }) => RawCell;
+  /** Largest response a sync may return (default RESPONSE_LIMIT_BYTES, Excel on the web's). */
+  responseLimitBytes?: number;
 }
 
 class Model {
@@ -468,9 +486,12 @@ class Model {
   tables: FakeTable[] = [];
   activeSheetId = '';
   private nextId = 1;
-  readonly stats: FakeStats = { runs: 0, syncs: 0, actions: 0, totalBytes: 0, maxSyncBytes: 0, log: [] };
+  readonly stats: FakeStats = { runs: 0, syncs: 0, actions: 0, totalBytes: 0, maxSyncBytes: 0, maxResponseBytes: 0, log: [] };
 
-  constructor(readonly evaluate: NonNullable<FakeExcelOptions['evaluate']>) {}
+  constructor(
+    readonly evaluate: NonNullable<FakeExcelOptions['evaluate']>,
+    readonly responseLimit = RESPONSE_LIMIT_BYTES,
+  ) {}
 
   newId(prefix: string): string {
     return `${prefix}${this.nextId++}`;
@@ -802,6 +823,8 @@ class FakeContext {
   private pending: { record: ActionRecord; run: () => void }[] = [];
   private closed = false;
   private calcSuspended = false;
+  /** Bytes loaded during the sync being executed, and how to forget them if the response is refused. */
+  private response: { bytes: number; forget: (() => void)[] } = { bytes: 0, forget: [] };
   readonly workbook: FakeWorkbookProxy;
   readonly application: FakeApplicationProxy;
 
@@ -813,6 +836,12 @@ class FakeContext {
   enqueue(record: ActionRecord, run: () => void): void {
     if (this.closed) fail('InvalidObjectPath', `${record.o}: this object belongs to an Excel.run batch that has finished.`);
     this.pending.push({ record: record.v === undefined ? record : { ...record, v: clone(record.v) }, run });
+  }
+
+  /** Called by loads while a sync executes: what they return counts towards the response. */
+  respond(value: unknown, forget: () => void): void {
+    this.response.bytes += utf8Length(JSON.stringify(value) ?? 'null');
+    this.response.forget.push(forget);
   }
 
   suspendCalculation(): void {
@@ -829,7 +858,7 @@ class FakeContext {
     this.pending = [];
     const bytes = utf8Length(JSON.stringify(batch.map((b) => b.record)));
     const stats = this.model.stats;
-    const entry: FakeSyncLogEntry = { bytes, actions: batch.length, implicit, calculationSuspended: false };
+    const entry: FakeSyncLogEntry = { bytes, actions: batch.length, implicit, calculationSuspended: false, responseBytes: 0 };
     stats.syncs++;
     stats.actions += batch.length;
     stats.totalBytes += bytes;
@@ -837,11 +866,19 @@ class FakeContext {
     stats.log.push(entry);
     await Promise.resolve(); // a round trip is asynchronous
     this.calcSuspended = false;
+    this.response = { bytes: 0, forget: [] };
     try {
       for (const action of batch) action.run();
     } finally {
       entry.calculationSuspended = this.calcSuspended;
       this.calcSuspended = false;
+      entry.responseBytes = this.response.bytes;
+      stats.maxResponseBytes = Math.max(stats.maxResponseBytes, this.response.bytes);
+    }
+    if (this.response.bytes > this.model.responseLimit) {
+      // The response never arrives: nothing this sync loaded can be read.
+      for (const forget of this.response.forget) forget();
+      fail('ResponsePayloadSizeLimitExceeded', `The response (${this.response.bytes} bytes) is larger than Excel on the web allows (${this.model.responseLimit}).`);
     }
   }
 
@@ -934,7 +971,12 @@ abstract class FakeObject {
       if (!spec) fail('InvalidArgument', `${this.path} has no property '${n}' to load.`);
       values.set(n, clone((spec as PropSpec).read()));
     }
+    const previous = new Map(this.loaded);
     for (const [k, v] of values) this.loaded.set(k, v);
+    this.ctx.respond(Object.fromEntries(values), () => {
+      this.loaded.clear();
+      for (const [k, v] of previous) this.loaded.set(k, v);
+    });
   }
 
   load(what?: LoadArg): this {
@@ -993,6 +1035,8 @@ abstract class FakeCollection<T extends FakeObject> {
   load(what?: LoadArg): this {
     const names = loadNames(what)?.map((n) => n.replace(/^items\//, '')).filter((n) => n !== 'items') ?? null;
     this.ctx.enqueue({ o: this.path, a: 'load', v: names ?? '*' }, () => {
+      const previous = this.loadedItems;
+      this.ctx.respond(null, () => (this.loadedItems = previous));
       this.loadedItems = this.entities().map((e) => {
         const proxy = this.proxyFor(e);
         proxy.snapshot(names && names.length > 0 ? names : null);
@@ -2203,7 +2247,7 @@ export interface FakeExcel {
 }
 
 export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
-  const model = new Model(options.evaluate ?? ((f) => literalEvaluate(f)));
+  const model = new Model(options.evaluate ?? ((f) => literalEvaluate(f)), options.responseLimitBytes);
   for (const name of options.sheets ?? ['Sheet1']) model.addSheet(name);
 
   const sheet = (name: string): FakeSheet => model.findSheet(name) ?? fail('ItemNotFound', `No sheet '${name}' in the fake workbook.`);
@@ -2233,7 +2277,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     },
     stats: model.stats,
     resetStats() {
-      Object.assign(model.stats, { runs: 0, syncs: 0, actions: 0, totalBytes: 0, maxSyncBytes: 0, log: [] });
+      Object.assign(model.stats, { runs: 0, syncs: 0, actions: 0, totalBytes: 0, maxSyncBytes: 0, maxResponseBytes: 0, log: [] });
     },
     sheet,
     cell(sheetName, a1) {

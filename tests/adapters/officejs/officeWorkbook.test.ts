@@ -486,7 +486,7 @@ describe('officeWorkbookAdapter.readSheets and sheetNames', () => {
     expect(sheet?.values[5]).toEqual(['Total', 0, 3, '']);
     expect(sheet?.formulas?.[5]).toEqual([null, '=COUNTA(B3:B4)', '=SUM(1,2)', null]);
     expect(sheet?.formulas?.[3]).toEqual([null, null, null, null]);
-    expect(fake.stats.syncs).toBeLessThanOrEqual(2);
+    expect(fake.stats.syncs).toBeLessThanOrEqual(3);
   });
 
   it('pads a used range that starts after A1, skips missing sheets and returns an empty sheet empty', async () => {
@@ -503,14 +503,14 @@ describe('officeWorkbookAdapter.readSheets and sheetNames', () => {
     ]);
   });
 
-  it('reads many sheets in at most two syncs, and lists sheet names in one', async () => {
+  it('reads many small sheets in three syncs (sheets, used-range shapes, values), and lists sheet names in one', async () => {
     const names = Array.from({ length: 40 }, (_, i) => `S${i}`);
     const fake = createFakeExcel({ sheets: names });
     names.forEach((n, i) => fake.seed(n, 'A1', [[n, i]]));
     const adapter = officeWorkbookAdapter(fake.run);
     const read = await adapter.readSheets(names);
     expect(read.map((r) => r.values[0])).toEqual(names.map((n, i) => [n, i]));
-    expect(fake.stats.syncs).toBeLessThanOrEqual(2);
+    expect(fake.stats.syncs).toBe(3);
     fake.resetStats();
     expect(await adapter.sheetNames()).toEqual(names);
     expect(fake.stats.syncs).toBe(1);
@@ -531,5 +531,58 @@ describe('pure helpers', () => {
 
   it('reserves a fixed allowance per action', () => {
     expect(ACTION_OVERHEAD_BYTES).toBeGreaterThanOrEqual(200);
+  });
+});
+
+describe('reads within Excel on the web\'s 5 MB response limit (#10.5)', () => {
+  // 24 grids of 100 evidence rows: every cell text of 40 characters, as a described piece of evidence.
+  function bigWorkbook(): { fake: ReturnType<typeof createFakeExcel>; names: string[] } {
+    const names = Array.from({ length: 24 }, (_, i) => `Grid ${i + 1}`);
+    const fake = createFakeExcel({ sheets: names });
+    const row = (r: number) => Array.from({ length: 60 }, (_, c) => `Evidence ${String(r).padStart(3, '0')} column ${String(c).padStart(2, '0')} notes..`);
+    for (const n of names) fake.seed(n, 'A1', Array.from({ length: 105 }, (_, r) => row(r)));
+    return { fake, names };
+  }
+
+  it('the fake refuses a response over 5 MB, as Excel on the web does', async () => {
+    const { fake, names } = bigWorkbook();
+    const error = await fake
+      .run(async (ctx) => {
+        const ranges = names.slice(0, 20).map((n) => ctx.workbook.worksheets.getItem(n).getUsedRange(true).load('values,formulas'));
+        await ctx.sync();
+        return ranges[0]!.values;
+      })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ResponsePayloadSizeLimitExceeded' });
+  });
+
+  it('reads a workbook of 100-row grids in responses under the limit, in a bounded number of syncs', async () => {
+    const { fake, names } = bigWorkbook();
+    const adapter = officeWorkbookAdapter(fake.run);
+    const read = await adapter.readSheets(names);
+    expect(read).toHaveLength(24);
+    expect(read[23]?.values).toHaveLength(105);
+    expect(read[23]?.values[104]?.[59]).toBe('Evidence 104 column 59 notes..');
+    expect(read[0]?.formulas?.[0]?.[0]).toBeNull();
+    const total = fake.stats.log.reduce((n, l) => n + l.responseBytes, 0);
+    for (const l of fake.stats.log) expect(l.responseBytes).toBeLessThanOrEqual(5_000_000);
+    // Sheets and shapes (2), then about one request per 4 MB of values and formulas, with at most
+    // a retry or two while the estimate learns how dense these cells are.
+    expect(total).toBeGreaterThan(9_000_000);
+    expect(fake.stats.syncs).toBeLessThanOrEqual(2 + Math.ceil(total / 4_000_000) + 3);
+    console.log(`read of 24 grids x 105 rows x 60 columns: ${fake.stats.syncs} syncs, ${total} bytes returned, largest response ${fake.stats.maxResponseBytes}`);
+  });
+
+  it('when Excel still refuses a response (the estimate too low), reads it again in halves', async () => {
+    const names = ['Dense 1', 'Dense 2'];
+    const fake = createFakeExcel({ sheets: names, responseLimitBytes: 60_000 });
+    for (const n of names) fake.seed(n, 'B2', Array.from({ length: 50 }, (_, r) => Array.from({ length: 10 }, (_, c) => `${'x'.repeat(40)} ${r}/${c}`)));
+    const read = await officeWorkbookAdapter(fake.run, { maxResponseBytes: 1_000_000 }).readSheets(names);
+    expect(read.map((r) => r.values.length)).toEqual([51, 51]);
+    expect(read[1]?.values[50]).toEqual(['', ...Array.from({ length: 10 }, (_, c) => `${'x'.repeat(40)} 49/${c}`)]);
+    expect(read[0]?.values[0]).toEqual([]);
+    const refused = fake.stats.log.filter((l) => l.responseBytes > 60_000).length;
+    expect(refused).toBeGreaterThan(0);
+    expect(fake.stats.log.filter((l) => l.responseBytes <= 60_000).length).toBeGreaterThan(2);
   });
 });
