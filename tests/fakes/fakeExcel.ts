@@ -23,7 +23,10 @@
  *    and defined names (valid, unique across both, ignoring case), tables may not overlap each
  *    other or merged cells, table headers become unique text, a merge keeps only its top-left
  *    value, a protected sheet refuses edits of locked cells and format/structure changes it does
- *    not allow, a sheet cannot be protected twice, list validation sources <= 255 chars.
+ *    not allow, a sheet cannot be protected twice, list validation sources <= 255 chars; table
+ *    filters and sorts (table.columns[..].filter, table.clearFilters, table.sort.apply) are refused
+ *    on a protected sheet whatever allowAutoFilter/allowSort say (OfficeDev/office-js#2135), and a
+ *    sheet protected with a password only unprotects with it.
  *  - Recording. Each sync's payload is measured as the UTF-8 length of the JSON of the actions
  *    queued since the previous sync ({o: object path, a: action, p: property, v: argument}), so
  *    tests can bound request sizes; syncs, actions and bytes are counted in `stats`. What a sync's
@@ -243,7 +246,8 @@ export interface FakeSheet {
     zoom: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number };
     printTitleRows: string | null;
   };
-  protection: { protected: boolean; options: Record<string, boolean> };
+  /** `password` only when one was given (it is needed to unprotect). */
+  protection: { protected: boolean; options: Record<string, boolean>; password?: string };
   autoFilter: Rect | null;
   charts: FakeChart[];
 }
@@ -277,6 +281,10 @@ export interface FakeTable {
   style: string;
   showFilterButton: boolean;
   showHeaders: boolean;
+  /** Values filters by column index (0 = the table's first column), as applied. */
+  filters?: Record<number, string[]>;
+  /** The last sort applied: column indexes and direction. */
+  sort?: { key: number; ascending: boolean }[];
 }
 
 export interface FakeName {
@@ -626,6 +634,16 @@ class Model {
         if (!cell || cell.locked) fail('AccessDenied', `The cell ${columnName(rect.col + j)}${rect.row + i + 1} on '${sheet.name}' is locked and the sheet is protected.`);
       }
     }
+  }
+
+  /**
+   * Excel refuses filtering and sorting inside a table on a protected sheet, whatever
+   * allowAutoFilter/allowSort say: those options only cover ranges outside tables
+   * (OfficeDev/office-js#2135).
+   */
+  assertTableFilterAllowed(table: FakeTable, what: string): void {
+    const sheet = this.sheetById(table.sheetId) as FakeSheet;
+    if (sheet.protection.protected) fail('AccessDenied', `${what} in table ${table.name} is not allowed: '${sheet.name}' is protected (table filters and sorts are refused on a protected sheet, allowAutoFilter or not).`);
   }
 
   assertNotProtected(sheet: FakeSheet, what: string, allowedBy?: string): void {
@@ -1835,6 +1853,155 @@ class FakeTableProxy extends FakeObject {
   delete(): void {
     this.act('delete', () => (this.model.tables = this.model.tables.filter((t) => t !== this.get())));
   }
+
+  /** The sheet the table is on (Table.worksheet, ExcelApi 1.2). */
+  get worksheet(): FakeWorksheetProxy {
+    return (this.sheetProxy ??= new FakeWorksheetProxy(this.ctx, `${this.path}.worksheet`, () => this.model.sheetById(this.get().sheetId), false));
+  }
+  private sheetProxy: FakeWorksheetProxy | undefined;
+
+  get columns(): FakeTableColumnCollection {
+    return (this.columnProxy ??= new FakeTableColumnCollection(this.ctx, `${this.path}.columns`, this));
+  }
+  private columnProxy: FakeTableColumnCollection | undefined;
+
+  get sort(): FakeTableSortProxy {
+    return (this.sortProxy ??= new FakeTableSortProxy(this.ctx, `${this.path}.sort`, this));
+  }
+  private sortProxy: FakeTableSortProxy | undefined;
+
+  clearFilters(): void {
+    this.act('clearFilters', () => {
+      const t = this.get();
+      this.model.assertTableFilterAllowed(t, 'Clearing the filters');
+      t.filters = {};
+    });
+  }
+}
+
+/** The columns of a table, in order, named by their header text. */
+class FakeTableColumnCollection {
+  private loadedItems: FakeTableColumnProxy[] | undefined;
+  constructor(
+    readonly ctx: FakeContext,
+    readonly path: string,
+    readonly table: FakeTableProxy,
+  ) {}
+
+  headers(): string[] {
+    const t = this.table.get();
+    const sheet = this.ctx.model.sheetById(t.sheetId) as FakeSheet;
+    return this.ctx.model.matrix(sheet, { ...t.rect, endRow: t.rect.row }, (c) => String(c.value))[0] ?? [];
+  }
+
+  get items(): FakeTableColumnProxy[] {
+    if (!this.loadedItems) fail('PropertyNotLoaded', `The property 'items' of ${this.path} is not available: load it and call context.sync() first.`);
+    return this.loadedItems as FakeTableColumnProxy[];
+  }
+
+  load(what?: LoadArg): this {
+    const names = loadNames(what)?.map((n) => n.replace(/^items\//, '')).filter((n) => n !== 'items') ?? null;
+    this.ctx.enqueue({ o: this.path, a: 'load', v: names ?? '*' }, () => {
+      const previous = this.loadedItems;
+      this.ctx.respond(null, () => (this.loadedItems = previous));
+      this.loadedItems = this.headers().map((_, i) => {
+        const proxy = new FakeTableColumnProxy(this.ctx, `${this.path}[${i}]`, this, () => i);
+        proxy.snapshot(names && names.length > 0 ? names : null);
+        return proxy;
+      });
+    });
+    return this;
+  }
+
+  getItem(key: string): FakeTableColumnProxy {
+    return new FakeTableColumnProxy(this.ctx, `${this.path}[${JSON.stringify(key)}]`, this, () => {
+      const i = this.headers().findIndex((h) => h.toLowerCase() === String(key).toLowerCase());
+      return i < 0 ? fail('ItemNotFound', `${this.path}: no column named '${key}'.`) : i;
+    });
+  }
+}
+
+class FakeTableColumnProxy extends FakeObject {
+  readonly filter: FakeFilterProxy;
+  constructor(
+    ctx: FakeContext,
+    path: string,
+    readonly columns: FakeTableColumnCollection,
+    readonly position: () => number,
+  ) {
+    super(ctx, path);
+    this.filter = new FakeFilterProxy(ctx, `${path}.filter`, this);
+    this.props({
+      name: { read: () => this.columns.headers()[this.position()] },
+      index: { read: () => this.position() },
+    });
+  }
+  protected live(): void {
+    this.position();
+  }
+}
+
+class FakeFilterProxy extends FakeObject {
+  constructor(
+    ctx: FakeContext,
+    path: string,
+    readonly column: FakeTableColumnProxy,
+  ) {
+    super(ctx, path);
+  }
+  protected live(): void {
+    this.column.position();
+  }
+  private table(): FakeTable {
+    return this.column.columns.table.get();
+  }
+  applyValuesFilter(values: unknown[]): void {
+    this.act(
+      'applyValuesFilter',
+      () => {
+        const t = this.table();
+        this.model.assertTableFilterAllowed(t, 'Filtering');
+        if (!Array.isArray(values) || values.some((v) => typeof v !== 'string')) fail('InvalidArgument', 'applyValuesFilter takes an array of strings.');
+        t.filters = { ...(t.filters ?? {}), [this.column.position()]: [...(values as string[])] };
+      },
+      values,
+    );
+  }
+  clear(): void {
+    this.act('clear', () => {
+      const t = this.table();
+      this.model.assertTableFilterAllowed(t, 'Clearing a filter');
+      const rest = { ...(t.filters ?? {}) };
+      delete rest[this.column.position()];
+      t.filters = rest;
+    });
+  }
+}
+
+class FakeTableSortProxy extends FakeObject {
+  constructor(
+    ctx: FakeContext,
+    path: string,
+    readonly table: FakeTableProxy,
+  ) {
+    super(ctx, path);
+  }
+  protected live(): void {
+    this.table.get();
+  }
+  /** Recorded, not performed: the fake keeps the rows where they are. */
+  apply(fields: { key: number; ascending?: boolean }[]): void {
+    this.act(
+      'apply',
+      () => {
+        const t = this.table.get();
+        this.model.assertTableFilterAllowed(t, 'Sorting');
+        if (!Array.isArray(fields) || fields.length === 0) fail('InvalidArgument', 'sort.apply needs at least one field.');
+        t.sort = fields.map((f) => ({ key: expectNumber(f.key, 'SortField.key', 0, t.rect.endCol - t.rect.col), ascending: f.ascending ?? true }));
+      },
+      fields,
+    );
+  }
 }
 
 class FakeNamedItemCollection extends FakeCollection<FakeNamedItemProxy> {
@@ -2048,13 +2215,26 @@ class FakeWorksheetProtectionProxy extends FakeSheetPart {
           expectOneOf(k, 'WorksheetProtectionOptions', PROTECTION_OPTIONS);
           if (k !== 'selectionMode') opts[k] = expectBoolean(v, k);
         }
-        sheet.protection = { protected: true, options: opts };
+        sheet.protection = password === undefined || password === '' ? { protected: true, options: opts } : { protected: true, options: opts, password };
       },
       [options ?? null, password === undefined ? null : '***'],
     );
   }
-  unprotect(): void {
-    this.act('unprotect', () => (this.sheet().protection = { protected: false, options: {} }));
+  /**
+   * unprotect(password?): "password: the password to unprotect the worksheet"
+   * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheetprotection#excel-excel-worksheetprotection-unprotect-member(1));
+   * a sheet protected with a password stays protected without the right one.
+   */
+  unprotect(password?: string): void {
+    this.act(
+      'unprotect',
+      () => {
+        const sheet = this.sheet();
+        if (sheet.protection.password !== undefined && sheet.protection.password !== password) fail('InvalidArgument', `'${sheet.name}' is protected with a password; the password given is not it.`);
+        sheet.protection = { protected: false, options: {} };
+      },
+      password === undefined ? undefined : '***',
+    );
   }
 }
 

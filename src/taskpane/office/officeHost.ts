@@ -3,7 +3,7 @@
  * the pane needs (go to a cell, the selected cell, selection events, find a table). The only
  * taskpane module besides index.tsx that touches office-js; components get these as callbacks.
  */
-import { filterSampled } from '../../adapters/officejs/filterSampled';
+import { clearTableFilters, filterSampled } from '../../adapters/officejs/filterSampled';
 import { officeWorkbookAdapter, REQUIRED_EXCEL_API, type ExcelRun } from '../../adapters/officejs/officeWorkbook';
 import { address, type CellRange } from '../../domain/workbook/plan';
 import type { CellRef, TaskpaneHost, ThemeMode, ThemeSource } from '../host';
@@ -91,17 +91,7 @@ export function createOfficeHost(run: ExcelRun, env: OfficeEnvironment): Taskpan
 
     filterTables: (filters) => filterSampled(run, filters),
 
-    async clearTableFilters(names) {
-      return run(async (context) => {
-        const tables = names.map((n) => context.workbook.tables.getItemOrNullObject(n));
-        for (const t of tables) t.load('name');
-        await context.sync();
-        const found = tables.filter((t) => !t.isNullObject);
-        for (const t of found) t.clearFilters();
-        if (found.length > 0) await context.sync();
-        return found.map((t) => t.name);
-      });
-    },
+    clearTableFilters: (names) => clearTableFilters(run, names),
 
     async locateTable(name: string) {
       return run(async (context) => {
