@@ -486,6 +486,12 @@ export interface FakeExcelOptions {
   evaluate?: (formula: string, where: { sheet: string; row: number; col: number }) => RawCell;
   /** Largest response a sync may return (default RESPONSE_LIMIT_BYTES, Excel on the web's). */
   responseLimitBytes?: number;
+  /**
+   * Whether a fit-to-pages `pageLayout.zoom` takes effect. Default false: Excel has been seen to
+   * ignore it (OfficeDev/office-js#1860: horizontalFitToPages is not set unless the Page Layout tab
+   * is selected), so by default the fake keeps the zoom it had, while a percentage scale applies.
+   */
+  fitToPagesApplies?: boolean;
 }
 
 class Model {
@@ -499,6 +505,7 @@ class Model {
   constructor(
     readonly evaluate: NonNullable<FakeExcelOptions['evaluate']>,
     readonly responseLimit = RESPONSE_LIMIT_BYTES,
+    readonly fitToPagesApplies = false,
   ) {}
 
   newId(prefix: string): string {
@@ -2174,10 +2181,15 @@ class FakePageLayoutProxy extends FakeSheetPart {
           if (typeof v !== 'object' || v === null) fail('InvalidArgument', 'pageLayout.zoom must be an object.');
           const z = v as { scale?: unknown; horizontalFitToPages?: unknown; verticalFitToPages?: unknown };
           const zoom: FakeSheet['pageLayout']['zoom'] = {};
+          // PageLayoutZoomOptions (https://learn.microsoft.com/en-us/javascript/api/excel/excel.pagelayoutzoomoptions):
+          // scale 10-400; fit-to-pages a number of pages. 0 ("automatic" in the file format) is not a
+          // documented value here, so the fake refuses it.
           if (z.scale !== undefined && z.scale !== null) zoom.scale = expectNumber(z.scale, 'zoom.scale', 10, 400);
-          if (z.horizontalFitToPages !== undefined && z.horizontalFitToPages !== null) zoom.horizontalFitToPages = expectNumber(z.horizontalFitToPages, 'zoom.horizontalFitToPages', 0, 32_767);
-          if (z.verticalFitToPages !== undefined && z.verticalFitToPages !== null) zoom.verticalFitToPages = expectNumber(z.verticalFitToPages, 'zoom.verticalFitToPages', 0, 32_767);
+          if (z.horizontalFitToPages !== undefined && z.horizontalFitToPages !== null) zoom.horizontalFitToPages = expectNumber(z.horizontalFitToPages, 'zoom.horizontalFitToPages', 1, 32_767);
+          if (z.verticalFitToPages !== undefined && z.verticalFitToPages !== null) zoom.verticalFitToPages = expectNumber(z.verticalFitToPages, 'zoom.verticalFitToPages', 1, 32_767);
           if (zoom.scale !== undefined && (zoom.horizontalFitToPages !== undefined || zoom.verticalFitToPages !== undefined)) fail('InvalidArgument', 'zoom: use either scale or fit-to-pages.');
+          // office-js#1860: a fit-to-pages zoom may silently not apply.
+          if (zoom.scale === undefined && !this.model.fitToPagesApplies) return;
           this.sheet().pageLayout.zoom = zoom;
         },
       },
@@ -2427,7 +2439,7 @@ export interface FakeExcel {
 }
 
 export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
-  const model = new Model(options.evaluate ?? ((f) => literalEvaluate(f)), options.responseLimitBytes);
+  const model = new Model(options.evaluate ?? ((f) => literalEvaluate(f)), options.responseLimitBytes, options.fitToPagesApplies);
   for (const name of options.sheets ?? ['Sheet1']) model.addSheet(name);
 
   const sheet = (name: string): FakeSheet => model.findSheet(name) ?? fail('ItemNotFound', `No sheet '${name}' in the fake workbook.`);

@@ -600,12 +600,42 @@ async function queueSheetContent(q: RequestQueue, ws: Excel.Worksheet, prepared:
 
   const print = sheet.print;
   if (print) {
-    await q.small(print, () => {
+    await q.add(5 * ACTION_OVERHEAD_BYTES + jsonBytes(print), () => {
       ws.pageLayout.orientation = print.landscape ? 'Landscape' : 'Portrait';
-      if (print.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+      if (print.fitToWidth) {
+        // Fit to one page wide: Excel has been seen to ignore a fit-to-pages zoom (office-js#1860)
+        // while a percentage scale always applies, and 0 pages tall is no documented value. So the
+        // scale that fits the planned columns goes first, then fit-to-width, which wins where it
+        // applies (and keeps fitting as columns are widened).
+        const scale = fitToWidthScale(sheet);
+        ws.pageLayout.zoom = { scale };
+        ws.pageLayout.zoom = { horizontalFitToPages: 1 };
+      }
       if (print.repeatRows) ws.pageLayout.setPrintTitleRows(`$${print.repeatRows.from + 1}:$${print.repeatRows.to + 1}`);
     });
   }
+}
+
+/** Default column width: 8.43 characters of Calibri 11 = 64 px = 48 pt. */
+const DEFAULT_COLUMN_POINTS = 48;
+/**
+ * Printable width in points with Excel's normal margins (0.7 in left and right) on the narrower of
+ * A4 and US Letter, so the scale fits on either.
+ */
+const PRINTABLE_POINTS = { landscape: 792 - 100.8, portrait: 595.3 - 100.8 };
+
+/** The print scale (10-100 %) at which a sheet's planned columns fit one page wide. */
+export function fitToWidthScale(sheet: SheetPlan): number {
+  let last = 0;
+  for (const b of sheet.blocks) last = Math.max(last, b.col + Math.max(0, ...b.values.map((r) => r.length)) - 1);
+  for (const t of sheet.tables) last = Math.max(last, rangeEnd(t.range).endCol);
+  for (const m of sheet.merges) last = Math.max(last, rangeEnd(m).endCol);
+  const widths = new Map(sheet.columnWidths.map((c) => [c.col, columnWidthPoints(c.width)]));
+  const hidden = new Set(sheet.hiddenColumns);
+  let total = 0;
+  for (let c = 0; c <= last; c++) if (!hidden.has(c)) total += widths.get(c) ?? DEFAULT_COLUMN_POINTS;
+  const page = sheet.print?.landscape ? PRINTABLE_POINTS.landscape : PRINTABLE_POINTS.portrait;
+  return Math.max(10, Math.min(100, Math.floor((page / Math.max(total, 1)) * 100)));
 }
 
 const CHART_TYPES: Record<ChartPlan['type'], 'BarClustered' | 'ColumnClustered'> = { barClustered: 'BarClustered', columnClustered: 'ColumnClustered' };

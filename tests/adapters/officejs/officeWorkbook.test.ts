@@ -1,6 +1,7 @@
 import {
   ACTION_OVERHEAD_BYTES,
   columnWidthPoints,
+  fitToWidthScale,
   needsTextFormat,
   OfficePlanError,
   officeWorkbookAdapter,
@@ -323,7 +324,9 @@ describe('officeWorkbookAdapter.apply', () => {
     expect([...ws.hiddenColumns].sort()).toEqual([5, 6]);
     expect(ws.tabColor).toBe('#70AD47');
     expect(ws.freeze).toEqual({ rows: 2, cols: 1 });
-    expect(ws.pageLayout).toEqual({ orientation: 'Landscape', zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: '$1:$2' });
+    // Fit to width: the fake, like Excel in office-js#1860, ignores the fit-to-pages zoom, so the
+    // scale set first stays (these four columns fit at 100 %).
+    expect(ws.pageLayout).toEqual({ orientation: 'Landscape', zoom: { scale: 100 }, printTitleRows: '$1:$2' });
     // Table, validation, conditional formats, names.
     expect(fake.workbook.tables).toEqual([expect.objectContaining({ name: 'Unit301Evidence', sheetId: ws.id, rect: { row: 1, col: 0, endRow: 3, endCol: 3 }, style: 'TableStyleLight9', showFilterButton: false })]);
     expect(ws.validations).toEqual([
@@ -584,5 +587,41 @@ describe('reads within Excel on the web\'s 5 MB response limit (#10.5)', () => {
     const refused = fake.stats.log.filter((l) => l.responseBytes > 60_000).length;
     expect(refused).toBeGreaterThan(0);
     expect(fake.stats.log.filter((l) => l.responseBytes <= 60_000).length).toBeGreaterThan(2);
+  });
+});
+
+describe('print: fit to one page wide (#10.7)', () => {
+  function wide(): SheetPlan {
+    const s = gridSheet('Wide grid', 10, 40);
+    s.columnWidths.push({ col: 0, width: 30 });
+    s.hiddenColumns.push(39);
+    s.print = { landscape: true, fitToWidth: true };
+    return s;
+  }
+
+  it('the fake refuses 0 pages (no documented value) and, as in office-js#1860, may ignore a fit-to-pages zoom', async () => {
+    const fake = createFakeExcel();
+    const set = (zoom: Excel.PageLayoutZoomOptions) =>
+      fake.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('Sheet1').pageLayout.zoom = zoom;
+        await ctx.sync();
+      });
+    await expect(set({ horizontalFitToPages: 1, verticalFitToPages: 0 })).rejects.toMatchObject({ code: 'InvalidArgument' });
+    await set({ horizontalFitToPages: 1 });
+    expect(fake.sheet('Sheet1').pageLayout.zoom).toEqual({ scale: 100 });
+    await set({ scale: 55 });
+    expect(fake.sheet('Sheet1').pageLayout.zoom).toEqual({ scale: 55 });
+  });
+
+  it('a wide grid prints one page wide whether or not Excel applies fit-to-pages', async () => {
+    // 38 visible columns of 48 pt and one of 30 characters: 1,776 + 217.5 pt on a 691 pt landscape page.
+    expect(fitToWidthScale(wide())).toBe(Math.floor((691.2 / (38 * 48 + columnWidthPoints(30))) * 100));
+    const ignoring = createFakeExcel();
+    await officeWorkbookAdapter(ignoring.run).apply(plan([wide()]));
+    expect(ignoring.sheet('Wide grid').pageLayout.zoom).toEqual({ scale: fitToWidthScale(wide()) });
+
+    const applying = createFakeExcel({ fitToPagesApplies: true });
+    await officeWorkbookAdapter(applying.run).apply(plan([wide()]));
+    expect(applying.sheet('Wide grid').pageLayout.zoom).toEqual({ horizontalFitToPages: 1 });
   });
 });
