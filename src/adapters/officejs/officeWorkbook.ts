@@ -64,8 +64,8 @@ export const DEFAULT_MAX_REQUEST_BYTES = 4_500_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 4_000_000;
 /**
  * The newest API set this adapter calls (pageLayout, autoFilter; dataValidation needs 1.8; chart
- * series setValues/setXAxisValues 1.7).
- * Shells check `Office.context.requirements.isSetSupported('ExcelApi', REQUIRED_EXCEL_API)` first.
+ * series setValues/setXAxisValues 1.7). manifest.xml requires it (with SharedRuntime 1.1, which
+ * every Excel that has it also offers), so Excel only loads the add-in where it is available.
  */
 export const REQUIRED_EXCEL_API = '1.9';
 /** Allowance per queued action for its type, object path and ids in the request JSON. */
