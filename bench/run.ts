@@ -76,19 +76,36 @@ async function main(): Promise<void> {
   };
   results.maxRequestBytes = maxRequestBytes;
   results.payloadBytes = { unitGrid: unitGrid.totalBytes, pathway: pathway.totalBytes, cohort1000: cohort[1000]?.totalBytes ?? null };
-  report('syncs.unitGrid', unitGrid.syncs, 'syncs', '<= 2', unitGrid.syncs <= 2, 2);
-  report('syncs.pathway', pathway.syncs, 'syncs', '<= 3', pathway.syncs <= 3, 3);
+  // Every apply starts with its 2-request pre-flight (sheets and names, then each sheet's tables).
+  report('syncs.unitGrid', unitGrid.syncs, 'syncs', '<= 4 (pre-flight 2, what exists 1, writes 1)', unitGrid.syncs <= 4, 4);
+  report('syncs.pathway', pathway.syncs, 'syncs', '<= 5', pathway.syncs <= 5, 5);
   for (const n of [50, 500, 1000]) {
     const c = cohort[n];
     if (!c) {
       report(`syncs.cohort${n}`, 'not measured', '', 'cohort summary not built yet');
       continue;
     }
-    const bound = 3 + Math.ceil(c.totalBytes / (4.5 * MB));
-    report(`syncs.cohort${n}`, c.syncs, 'syncs', `<= ${bound} (3 + 1 per 4.5 MB)`, c.syncs <= bound, bound);
+    const bound = 5 + Math.ceil(c.totalBytes / (4.5 * MB));
+    report(`syncs.cohort${n}`, c.syncs, 'syncs', `<= ${bound} (5 + 1 per 4.5 MB)`, c.syncs <= bound, bound);
   }
   if (!Number.isNaN(naive500) && cohort[500]) report('syncs.naive500', naive500, 'syncs', `>= 50x cohort500 (${(naive500 / cohort[500].syncs).toFixed(0)}x)`, naive500 >= 50 * cohort[500].syncs);
   report('maxRequestBytes', maxRequestBytes / MB, 'MB', '< 5 MB', maxRequestBytes < 5 * MB, 5);
+
+  // 3b. Reading back: 24 grids of 105 rows x 60 columns of 40-character text (about 10 MB of
+  // values and formulas), the size that passed Excel on the web's 5 MB response limit before #10.5.
+  {
+    const names = Array.from({ length: 24 }, (_, i) => `Grid ${i + 1}`);
+    const excel = createFakeExcel({ sheets: names });
+    const row = (r: number) => Array.from({ length: 60 }, (_, c) => `Evidence ${String(r).padStart(3, '0')} column ${String(c).padStart(2, '0')} notes..`);
+    for (const n of names) excel.seed(n, 'A1', Array.from({ length: 105 }, (_, r) => row(r)));
+    excel.resetStats();
+    await officeWorkbookAdapter(excel.run).readSheets(names);
+    const returned = excel.stats.log.reduce((a, l) => a + l.responseBytes, 0);
+    const bound = 2 + Math.ceil(returned / (4 * 1000 * 1000)) + 3;
+    results.read = { syncs: excel.stats.syncs, responseBytes: returned, maxResponseBytes: excel.stats.maxResponseBytes };
+    report('syncs.read24Grids100Rows', excel.stats.syncs, 'syncs', `<= ${bound} (2 + 1 per 4 MB + 3 retries)`, excel.stats.syncs <= bound, bound);
+    report('maxResponseBytes', excel.stats.maxResponseBytes / MB, 'MB', '< 5 MB', excel.stats.maxResponseBytes < 5_000_000, 5);
+  }
 
   // 4. Custom functions: median microseconds per call.
   // Timed on a bundle (as Excel runs the functions), not through tsx's module wrappers.

@@ -10,6 +10,7 @@ import { isBundledId } from '../domain/standards/bundled';
 import { centreStandardsSheet, CENTRE_STANDARDS_SHEET, differentVersions, standardsToCarry, standardsVersion } from '../domain/standards/centreStandards';
 import { catalogForWorkbook, cliCatalog } from './centreStandards';
 import type { SheetPlan } from '../domain/workbook/plan';
+import { afterApply, replacedSheets, takenNames } from '../domain/workbook/preflight';
 import { CliError, expandWorkbooks, otherSpreadsheetFormat, type CliIo } from './io';
 import { WriteTarget } from './safeWrite';
 
@@ -103,7 +104,8 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
   const taken = new Set(names);
   const sheets: SheetPlan[] = [];
   const definedNames: ReturnType<typeof workbookPlan>['names'] = [];
-  const tables = new Set<string>();
+  // Tables and names already in the file are taken, except those on the sheets a candidate's build replaces.
+  let names_ = await workbook.workbookNames();
   const seen = new Set<string>();
   for (const { name: candidate, assessor } of candidates) {
     if (seen.has(candidate)) {
@@ -111,8 +113,12 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
       continue;
     }
     seen.add(candidate);
-    const built = buildCandidateWorkbook({ qualification: q.value, candidate, assessor, units: o.units, layout: o.layout, settings }, existing, taken, tables);
+    const request = { qualification: q.value, candidate, assessor, units: o.units, layout: o.layout, settings };
+    const probe = buildCandidateWorkbook(request, existing, new Set(taken), new Set());
+    if (!probe.ok) throw new CliError(probe.problem.message);
+    const built = buildCandidateWorkbook(request, existing, taken, takenNames(names_, replacedSheets(probe.value, names_)));
     if (!built.ok) throw new CliError(built.problem.message);
+    names_ = afterApply(names_, workbookPlan(built.value.sheets, built.value.names));
     sheets.push(...built.value.sheets);
     definedNames.push(...built.value.names);
     for (const c of built.value.changes) {

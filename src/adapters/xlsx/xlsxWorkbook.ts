@@ -17,6 +17,7 @@ import {
   type TablePlan,
   type WorkbookPlan,
 } from '../../domain/workbook/plan';
+import { describeClashes, nameTargetSheet, planClashes, type ExistingNames } from '../../domain/workbook/preflight';
 import { type RawCell, type SheetValues } from '../../domain/workbook/sheetValues';
 import { type ApplyStats, type WorkbookAdapter } from '../workbookAdapter';
 import { READ_LIMITS, WorkbookFileError } from './readLimits';
@@ -90,6 +91,15 @@ export class XlsxWorkbook implements WorkbookAdapter {
     return this.workbook.worksheets.map((ws) => ws.name);
   }
 
+  async workbookNames(): Promise<ExistingNames> {
+    const wb = this.workbook;
+    return {
+      sheets: wb.worksheets.map((ws) => ws.name),
+      tables: wb.worksheets.flatMap((ws) => Object.keys(internals(ws).tables ?? {}).map((name) => ({ name, sheet: ws.name }))),
+      names: wb.definedNames.model.map((n) => ({ name: n.name, ...nameTargetSheet(n.ranges.length === 1 ? `=${n.ranges[0]}` : '') })),
+    };
+  }
+
   async readSheets(names: readonly string[]): Promise<SheetValues[]> {
     const out: SheetValues[] = [];
     for (const name of names) {
@@ -103,7 +113,7 @@ export class XlsxWorkbook implements WorkbookAdapter {
     const wb = this.workbook;
     // Refuse what Excel would repair before touching the workbook. (A table header that is not
     // text is only found while writing; a failed apply leaves the workbook unfit to save.)
-    checkTableNames(wb, plan);
+    await checkTableNames(this, plan);
     for (const sheet of plan.sheets) sheet.validations.forEach(listFormula);
     for (const sheet of plan.sheets) {
       await writeSheet(wb, sheet, plan.dateFormat);
@@ -354,13 +364,11 @@ function escapeControlChars(text: string): string {
   return text.replace(/[\u0000-\u001f]/g, (c) => `_x${c.charCodeAt(0).toString(16).padStart(4, '0')}_`);
 }
 
-function checkTableNames(wb: ExcelJS.Workbook, plan: WorkbookPlan): void {
-  const replaced = new Set(plan.sheets.map((s) => s.name.toLowerCase()));
+/** The pre-flight both adapters share (domain/workbook/preflight.ts), plus names used twice within the plan. */
+async function checkTableNames(book: XlsxWorkbook, plan: WorkbookPlan): Promise<void> {
+  const clash = describeClashes(planClashes(plan, await book.workbookNames()));
+  if (clash) throw new Error(clash);
   const taken = new Map<string, string>();
-  for (const ws of wb.worksheets) {
-    if (replaced.has(ws.name.toLowerCase())) continue;
-    for (const name of Object.keys(internals(ws).tables ?? {})) taken.set(name.toLowerCase(), ws.name);
-  }
   for (const sheet of plan.sheets) {
     for (const t of sheet.tables) {
       const other = taken.get(t.name.toLowerCase());

@@ -2,6 +2,8 @@ import type { WorkbookAdapter } from '../../adapters/workbookAdapter';
 import { buildCandidateWorkbook, workbookPlan, type CandidateBuild, type GridLayout } from '../../domain/grid/candidateWorkbook';
 import type { QualificationIndex } from '../../domain/standards/catalog';
 import { cleanSheetName } from '../../domain/workbook/names';
+import { afterApply, describeClashes, planClashes, replacedSheets, takenNames } from '../../domain/workbook/preflight';
+import { problems } from '../../domain/problems';
 import type { CandidateEntry } from './candidates';
 import { ProblemError } from './errors';
 
@@ -51,8 +53,12 @@ export function candidateStem(name: string, longestSuffix: number): string {
  * Builds (or rebuilds in place) each candidate's grids, tracker and evidence index: one batch per
  * candidate (read their sheets, plan, one adapter apply), so progress is real and Cancel stops
  * cleanly between candidates with every finished candidate's sheets complete.
- * Round trips through office-js: 1 (sheet names) + per candidate 2 (read, when they may have
- * sheets) + 2 (apply).
+ * Before each candidate is written, every table and defined name already in the workbook (existing
+ * tables included) is checked against their plan, so a build that cannot finish writes nothing and
+ * says why (domain/workbook/preflight.ts); the builder is given those names as taken, so a new
+ * candidate whose name differs from another's only by punctuation gets names of its own.
+ * Round trips through office-js: 2 (sheets, tables, names) + per candidate the reads of their sheets
+ * (when they may have any) + apply (its own 2-request pre-flight, then the writes).
  */
 export async function buildGrids(
   adapter: WorkbookAdapter,
@@ -60,9 +66,9 @@ export async function buildGrids(
   hooks: { onProgress?: (p: BuildProgress) => void; shouldStop?: () => boolean } = {},
 ): Promise<BuildResult> {
   const total = request.candidates.length;
-  const names = await adapter.sheetNames();
+  let workbook = await adapter.workbookNames();
+  const names = [...workbook.sheets];
   const taken = new Set(names);
-  const tables = new Set<string>();
   const outcomes: CandidateOutcome[] = [];
   const longestSuffix = Math.max('Evidence'.length, ...request.qualification.qualification.units.map((u) => Array.from(cleanSheetName(u.code)).length));
   for (const [i, c] of request.candidates.entries()) {
@@ -72,14 +78,18 @@ export async function buildGrids(
       const stem = candidateStem(c.name, longestSuffix);
       const theirs = names.filter((n) => n.toLowerCase().startsWith(stem));
       const existing = theirs.length > 0 ? await adapter.readSheets(theirs) : [];
-      const built = buildCandidateWorkbook(
-        { qualification: request.qualification, candidate: c.name, assessor: c.assessor || undefined, units: request.units, layout: request.layout },
-        existing,
-        taken,
-        tables,
-      );
+      const candidateRequest = { qualification: request.qualification, candidate: c.name, assessor: c.assessor || undefined, units: request.units, layout: request.layout };
+      // Which sheets this build replaces does not depend on table names: learn it first, so the
+      // tables and names on those sheets (the candidate's own) are free to be used again.
+      const probe = buildCandidateWorkbook(candidateRequest, existing, new Set(taken), new Set());
+      if (!probe.ok) throw new ProblemError(probe.problem);
+      const built = buildCandidateWorkbook(candidateRequest, existing, taken, takenNames(workbook, replacedSheets(probe.value, workbook)));
       if (!built.ok) throw new ProblemError(built.problem);
-      await adapter.apply(workbookPlan(built.value.sheets, built.value.names));
+      const plan = workbookPlan(built.value.sheets, built.value.names);
+      const clash = describeClashes(planClashes(plan, workbook));
+      if (clash) throw new ProblemError(problems.badArgument(clash));
+      await adapter.apply(plan);
+      workbook = afterApply(workbook, plan);
       const sheets = built.value.sheets.map((s) => s.name);
       const before = new Set(names.map((n) => n.toLowerCase()));
       for (const s of sheets) if (!before.has(s.toLowerCase())) names.push(s);

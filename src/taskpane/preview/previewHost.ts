@@ -34,6 +34,7 @@ export function createPreviewHost(): TaskpaneHost {
   // Delegates to whichever workbook is current, so opening a file swaps it under the pane.
   const adapter: WorkbookAdapter = {
     sheetNames: () => book.sheetNames(),
+    workbookNames: () => book.workbookNames(),
     readSheets: (names) => book.readSheets(names),
     apply: (plan) => book.apply(plan),
   };
