@@ -5,6 +5,7 @@ import { workbookPlan } from '../domain/grid/candidateWorkbook';
 import { bundledCatalog } from '../domain/standards/bundled';
 import type { SheetValues } from '../domain/workbook/sheetValues';
 import { CliError, expandWorkbooks, type CliIo } from './io';
+import { rulesWord, usesCredits } from './text';
 
 export async function openWorkbook(io: CliIo, file: string): Promise<{ workbook: XlsxWorkbook; sheets: SheetValues[] }> {
   let workbook: XlsxWorkbook;
@@ -90,7 +91,8 @@ export async function cohortCommand(io: CliIo, o: CohortOptions): Promise<number
   else if (!o.inPlace && o.out === undefined) {
     for (const c of cohort.candidates) {
       const needed = creditsStillNeeded(c);
-      io.out(`${c.candidate} (${c.qualification}${c.assessor ? `; assessor ${c.assessor}` : ''})${c.file ? ` in ${c.file}` : ''}: ${c.credits} credits${needed !== null ? `, ${needed} still needed` : ''}; rules ${c.rules.met ? 'met' : c.rules.status === 'cannotCheck' ? 'cannot be checked' : 'not met'}`);
+      const credits = usesCredits(bundledCatalog(), c.qualification) ? `${c.credits} credits${needed !== null ? `, ${needed} still needed` : ''}; ` : '';
+      io.out(`${c.candidate} (${c.qualification}${c.assessor ? `; assessor ${c.assessor}` : ''})${c.file ? ` in ${c.file}` : ''}: ${credits}rules ${rulesWord(c.rules)}`);
       for (const u of c.units) io.out(`  ${u.unit} ${u.status.toLowerCase()} ${Math.round(u.coverage * 100)}%`);
     }
   }

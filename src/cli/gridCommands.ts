@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS, type GridSettings } from '../domain/grid/unitGrid';
 import { bundledCatalog } from '../domain/standards/bundled';
 import type { SheetPlan } from '../domain/workbook/plan';
 import { CliError, expandWorkbooks, type CliIo } from './io';
+import { candidateLine, unitLine } from './text';
 
 export interface BuildOptions {
   qualification: string;
@@ -145,10 +146,10 @@ export async function checkCommand(io: CliIo, inputs: string[], json: boolean, o
       }
       io.out(r.file);
       for (const c of r.candidates) {
-        io.out(`  ${c.candidate} (${c.qualification}): ${c.credits} credits achieved; rules ${c.rules.met ? 'met' : c.rules.status === 'cannotCheck' ? 'cannot be checked' : 'not met'}`);
+        io.out(`  ${candidateLine(catalog, c)}`);
         for (const m of [...c.rules.unmet, ...c.rules.cannotCheck]) io.out(`    - ${m}`);
         for (const u of c.units) {
-          io.out(`    ${u.unit} ${u.complete ? 'complete' : 'in progress'} ${Math.round(u.coverage * 100)}%${u.complete ? '' : `; missing ${u.missing.join(', ')}`}`);
+          io.out(`    ${unitLine(u)}`);
           for (const w of u.warnings) io.out(`      ! ${w}`);
         }
       }

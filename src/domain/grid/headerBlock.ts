@@ -1,3 +1,4 @@
+import { UNIT_STATUS, unitStatusFormulaText } from '../coverage/unitStatus';
 import type { Unit } from '../standards/schema';
 import { columnLetter, type CellRange, type ConditionalFormatPlan, type PlanValue } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
@@ -38,9 +39,13 @@ export function levelCreditText(unit: Unit): string {
   );
 }
 
-/** Unit status from the still-needed and the accepted/claimed counts (absolute A1 ranges). */
+/**
+ * Unit status from the still-needed and the accepted/claimed counts (absolute A1 ranges). A unit
+ * the standard does not detail has nothing to count: Not started until its achievement is
+ * recorded on the tracker (the workbook build points this cell at the tracker's status).
+ */
 export function unitStatusFormula(stillNeeded: string, counts: string, itemCount: number): PlanValue {
-  return itemCount === 0 ? 'Not detailed in the standard' : { formula: `=IF(COUNTIF(${stillNeeded},">0")=0,"Complete",IF(SUM(${counts})=0,"Not started","In progress"))` };
+  return itemCount === 0 ? UNIT_STATUS.notStarted : { formula: unitStatusFormulaText(stillNeeded, counts) };
 }
 
 /** Fraction of items with nothing still needed. */
@@ -104,7 +109,7 @@ export function markFormats(marks: CellRange, decisionCol: number): ConditionalF
 export function statusFormats(): ConditionalFormatPlan[] {
   const cell = `$${columnLetter(STATUS_CELL.col)}$${STATUS_CELL.row + 1}`;
   return [
-    { range: { ...STATUS_CELL }, formula: `=${cell}="Complete"`, style: { fill: PALETTE.green, fontColor: PALETTE.greenText, bold: true } },
-    { range: { ...STATUS_CELL }, formula: `=${cell}="In progress"`, style: { fill: PALETTE.amber, fontColor: PALETTE.amberText } },
+    { range: { ...STATUS_CELL }, formula: `=${cell}="${UNIT_STATUS.complete}"`, style: { fill: PALETTE.green, fontColor: PALETTE.greenText, bold: true } },
+    { range: { ...STATUS_CELL }, formula: `=${cell}="${UNIT_STATUS.inProgress}"`, style: { fill: PALETTE.amber, fontColor: PALETTE.amberText } },
   ];
 }
