@@ -7,6 +7,7 @@ import { buildCandidateWorkbook, workbookPlan, type GridLayout } from '../domain
 import { DEFAULT_SETTINGS, type GridSettings } from '../domain/grid/unitGrid';
 import { bundledCatalog } from '../domain/standards/bundled';
 import type { SheetPlan } from '../domain/workbook/plan';
+import { pathwayWarning } from '../domain/rules/pathwayWarning';
 import { CliError, expandWorkbooks, type CliIo } from './io';
 import { candidateLine, unitLine } from './text';
 
@@ -78,6 +79,9 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
     ...(o.candidatesFile ? await readCandidatesFile(io, o.candidatesFile) : []).map((c) => ({ name: c.name, assessor: c.assessor ?? o.assessor })),
   ];
   if (candidates.length === 0) throw new CliError('build needs at least one --candidate "<name>" or --candidates <file>');
+  const unknown = o.units.find((u) => !q.value.findUnit(u).ok);
+  const warning = unknown === undefined ? pathwayWarning(q.value, o.units) : null;
+  if (warning) io.err(`vq-matrix: warning: ${warning}`);
   const settings: GridSettings = { ...DEFAULT_SETTINGS, occasions: { default: o.occasions ?? DEFAULT_SETTINGS.occasions.default } };
   const outPath = resolve(io.cwd, o.out);
   let workbook: XlsxWorkbook;

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { typeEvidence } from '../domain/sampling/cohortFixtures';
-import { runCli } from '../support/runCli';
+import { PATHWAY_WARNING, runCli } from '../support/runCli';
 
 /*
  * One set of status words: `check` (text and JSON) and `cohort` say what the grid's own status
@@ -14,7 +14,7 @@ describe('status words and the check report', () => {
 
   beforeAll(async () => {
     const built = await runCli(['build', '-q', '4430-02', '-c', 'Jane Smith', '-u', '203', '-o', 'jane.xlsx'], dir);
-    expect(built.err).toBe('');
+    expect(built.err.replace(PATHWAY_WARNING, '')).toBe('');
     const file = join(dir, 'jane.xlsx');
     await typeEvidence(file, 'Jane Smith 4430-101', [{ ref: 'A1', marks: 'all' }]);
     // 203: one item accepted, one claimed (no decision yet), one referred.
@@ -61,5 +61,18 @@ describe('status words and the check report', () => {
     expect(cohort.out).toContain('rules not met');
     // A qualification with credits still says them.
     expect((await runCli(['check', 'jane.xlsx'], dir)).out).toContain('Jane Smith (cg-4430-02): 4 credits achieved; rules not met');
+  });
+
+  it('build warns on stderr when the pathway cannot meet the rules of combination, and still builds', async () => {
+    const imi = await runCli(['build', '-q', '601/3456/2', '-c', 'Jane Smith', '-u', 'CS 5', '-o', 'imi.xlsx'], dir);
+    expect(imi.code).toBe(0);
+    expect(imi.out).toContain('Wrote imi.xlsx');
+    expect(imi.err).toMatch(/^vq-matrix: warning: This pathway cannot meet the rules of combination of IMI Level 2 Diploma in Customer Service: .*credits short of the minimum 45/m);
+    const cvq = await runCli(['build', '-q', 'CCA010-02', '-c', 'Jane Smith', '-o', 'cvq.xlsx'], dir);
+    expect(cvq.code).toBe(0);
+    expect(cvq.err).toMatch(/warning: .*needs 1 more unit from Optional Units/);
+    // One optional unit chosen: the pathway can meet the rules, nothing to say.
+    const met = await runCli(['build', '-q', 'CCA010-02', '-c', 'Jane Smith', '-u', 'U13202', '-o', 'cvq.xlsx'], dir);
+    expect(met).toMatchObject({ code: 0, err: '' });
   });
 });
