@@ -82,7 +82,8 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
   const unknown = o.units.find((u) => !q.value.findUnit(u).ok);
   const warning = unknown === undefined ? pathwayWarning(q.value, o.units) : null;
   if (warning) io.err(`vq-matrix: warning: ${warning}`);
-  const settings: GridSettings = { ...DEFAULT_SETTINGS, occasions: { default: o.occasions ?? DEFAULT_SETTINGS.occasions.default } };
+  // --occasions sets each grid's default cell, replacing a rebuilt grid's own; without it a grid keeps its own.
+  const settings: GridSettings = { ...DEFAULT_SETTINGS, occasions: { default: o.occasions ?? DEFAULT_SETTINGS.occasions.default, replaceDefault: o.occasions !== undefined } };
   const outPath = resolve(io.cwd, o.out);
   let workbook: XlsxWorkbook;
   try {
@@ -130,7 +131,7 @@ export async function checkCommand(io: CliIo, inputs: string[], json: boolean, o
   const catalog = bundledCatalog();
   const results: ({ file: string } & WorkbookCheck)[] = [];
   for (const file of await expandWorkbooks(io, inputs)) {
-    // A grid's own "Occasions needed" row wins; --occasions is for sheets without one (an assessor's tracker).
+    // A grid's own occasions needed win (its formulas use them); --occasions is for sheets without (an assessor's own tracker), and a grid it does not apply to says so.
     const checker = new WorkbookChecker(catalog, occasions ? { occasions: { default: occasions } } : {});
     try {
       await streamWorkbookFile(resolve(io.cwd, file), (sheet) => checker.add(sheet));

@@ -91,10 +91,12 @@ describe('vq-matrix build and check on real .xlsx files', () => {
       if (row.getCell(3).value === 'Code') header = n;
     });
     expect(header).toBeGreaterThan(0);
+    // --occasions 2 is the grid's default cell; every item follows it.
+    expect(amy.getCell('B6').value).toBe(2);
     for (let r = header + 1; r <= amy.rowCount; r++) {
       const row = amy.getRow(r);
       if (!/^101\.|^[a-z]$|^\d/.test(String(row.getCell(3).value ?? ''))) continue;
-      if (row.getCell(5).value !== 2) throw new Error(`occasions needed on row ${r} is ${String(row.getCell(5).value)}`);
+      if (row.getCell(5).formula !== 'IF(ISNUMBER($B$6),$B$6,1)') throw new Error(`occasions needed on row ${r} is ${String(row.getCell(5).value)}`);
       row.getCell(6).value = 'A1';
       row.getCell(7).value = 'A2';
       row.getCell(15).value = 'Accepted';

@@ -121,7 +121,7 @@ export interface GridRead {
 /** Parse one grid sheet (either layout) for its coverage and its evidence rows; undefined if it cannot be read. */
 export function readGridEvidence(sheet: SheetValues, unit: Unit, options: CoverageOptions = {}): GridRead | undefined {
   if (isCriteriaRowsSheet(sheet.values)) {
-    const parsed = readCriteriaRows(sheet.values, unit);
+    const parsed = readCriteriaRows(sheet.values, unit, sheet.formulas);
     if (!parsed.ok) return undefined;
     const p = parsed.value;
     // Each named ref on a judged row is one piece of evidence; a tick stands for the row itself.
@@ -148,7 +148,7 @@ export function readGridEvidence(sheet: SheetValues, unit: Unit, options: Covera
       assessor: p.header.assessor,
     };
   }
-  const parsed = parseGrid(sheet.values, unit);
+  const parsed = parseGrid(sheet.values, unit, { formulas: sheet.formulas });
   if (!parsed.ok) return undefined;
   const p = parsed.value;
   const evidence = p.content.rows.map((row, i): CohortEvidence => {

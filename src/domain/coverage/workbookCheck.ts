@@ -114,7 +114,9 @@ export class WorkbookChecker {
     }
     const { index, unit } = found.value;
     // Either layout: criteria as columns (evidence rows) or criteria as rows (recording form).
-    const cov = isCriteriaRowsSheet(sheet.values) ? criteriaRowsCoverage(sheet.values, unit, this.options) : unitCoverage(sheet.values, unit, this.options);
+    const cov = isCriteriaRowsSheet(sheet.values)
+      ? criteriaRowsCoverage(sheet.values, unit, this.options, sheet.formulas)
+      : unitCoverage(sheet.values, unit, this.options, sheet.formulas);
     if (!cov.ok) {
       this.problemsFound.push({ sheet: sheet.name, message: cov.problem.message });
       return;

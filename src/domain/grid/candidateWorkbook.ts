@@ -91,13 +91,13 @@ export function buildCandidateWorkbook(request: CandidateRequest, existing: read
     // An existing grid keeps its layout: converting would risk the assessor's marks.
     const layout: GridLayout = previous ? (isCriteriaRowsSheet(previous.values) ? 'criteriaRows' : 'evidenceRows') : requestedLayout;
     if (layout === 'criteriaRows') {
-      const parsed = previous ? readCriteriaRows(previous.values, unit) : undefined;
+      const parsed = previous ? readCriteriaRows(previous.values, unit, previous.formulas) : undefined;
       if (parsed?.ok) sources.push(criteriaRowsSource(name, unit.code, parsed.value));
       const built = buildCriteriaRowsGrid(subject, name, settings, parsed?.ok ? parsed.value.content : undefined);
       sheets.push(built.sheet);
       changes.push({ sheet: name, unit: unit.code, layout, changes: built.changes });
     } else {
-      const parsed = previous ? parseGrid(previous.values, unit) : undefined;
+      const parsed = previous ? parseGrid(previous.values, unit, { formulas: previous.formulas }) : undefined;
       if (parsed?.ok) sources.push(evidenceRowsSource(name, unit.code, parsed.value));
       const built = buildUnitGrid(subject, name, settings, parsed?.ok ? parsed.value.content : undefined);
       sheets.push(built.sheet);

@@ -14,6 +14,41 @@ import type { GridSettings, GridSubject } from './unitGrid';
 export const STATUS_CELL = { row: 4, col: 4 } as const;
 export const COVERAGE_CELL = { row: 5, col: 4 } as const;
 
+/**
+ * The "Occasions needed (default)" cell (B6) both layouts share. Each item's own occasions-needed
+ * cell follows it (a formula) until someone types a number there; a blank or non-number item cell
+ * also means "the default", and a blank or non-number default means 1. The reader does the same.
+ */
+export const DEFAULT_OCCASIONS_CELL = { row: 5, col: 1 } as const;
+const DEFAULT_OCCASIONS_A1 = '$B$6';
+const DEFAULT_OCCASIONS = `IF(ISNUMBER(${DEFAULT_OCCASIONS_A1}),${DEFAULT_OCCASIONS_A1},1)`;
+
+/** An item's occasions-needed cell that follows the default cell. */
+export function followDefaultOccasions(): PlanValue {
+  return { formula: `=${DEFAULT_OCCASIONS}` };
+}
+
+/** True for the formula followDefaultOccasions writes (as either adapter reads it back). */
+export function isFollowDefaultFormula(formula: string | null | undefined): boolean {
+  const squash = (f: string) => f.replace(/^=/, '').replace(/[\s$]/g, '').toUpperCase();
+  return typeof formula === 'string' && squash(formula) === squash(DEFAULT_OCCASIONS);
+}
+
+/** Still needed for an item: its own occasions (a number) or the default, less its accepted evidence. */
+export function stillNeededFormula(needed: string, accepted: string): PlanValue {
+  return { formula: `=MAX(0,IF(ISNUMBER(${needed}),${needed},${DEFAULT_OCCASIONS})-${accepted})` };
+}
+
+/** The default as the sheet's formulas take it: a number in the cell, else 1. */
+export function defaultOccasionsOf(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : 1;
+}
+
+/** An item's own occasions as the sheet's formulas take it: a number, else (blank, text) the default. */
+export function ownOccasionsOf(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
 /** Fills shared by the grids and the summaries: green covered/complete, amber claimed/in progress, red needed. */
 export const PALETTE = {
   green: '#C6EFCE',
@@ -70,7 +105,8 @@ export function headerBlockCells(subject: GridSubject, settings: GridSettings, v
     [HEADER.assessor, values.assessor ?? subject.assessor ?? ''],
     [HEADER.unit, unit.code],
     [HEADER.levelCredit, levelCreditText(unit)],
-    [HEADER.occasions, values.defaultOccasions ?? settings.occasions.default],
+    // The grid's own default is kept on a rebuild unless this build sets one (--occasions).
+    [HEADER.occasions, settings.occasions.replaceDefault ? settings.occasions.default : (values.defaultOccasions ?? settings.occasions.default)],
   ];
   const right: [string, PlanValue][] = [
     [HEADER.qualification, qualification.title],

@@ -61,7 +61,11 @@ describe('the evidence-rows unit grid', () => {
     const f = cell(sheet, GRID_ROWS.accepted, FIRST_ITEM_COL) as { formula: string };
     expect(f.formula).toBe('=COUNTIFS(H$15:H$54,"<>",H$15:H$54,"<>0",H$15:H$54,"<>n",H$15:H$54,"<>no",H$15:H$54,"<>FALSE",$F$15:$F$54,"Accepted")');
     expect((cell(sheet, GRID_ROWS.claimed, FIRST_ITEM_COL) as { formula: string }).formula).toContain('$F$15:$F$54,"")');
-    expect((cell(sheet, GRID_ROWS.stillNeeded, FIRST_ITEM_COL) as { formula: string }).formula).toBe('=MAX(0,H10-H11)');
+    expect((cell(sheet, GRID_ROWS.stillNeeded, FIRST_ITEM_COL) as { formula: string }).formula).toBe('=MAX(0,IF(ISNUMBER(H10),H10,IF(ISNUMBER($B$6),$B$6,1))-H11)');
+    // Each item follows the "Occasions needed (default)" cell B6 until a number is typed on it.
+    expect(cell(sheet, GRID_ROWS.needed, FIRST_ITEM_COL)).toEqual({ formula: '=IF(ISNUMBER($B$6),$B$6,1)' });
+    expect(cell(sheet, 5, 0)).toBe('Occasions needed (default)');
+    expect(cell(sheet, 5, 1)).toBe(1);
     expect(sheet.conditionalFormats.some((c) => c.formula === '=H13>0' && c.style.fill)).toBe(true);
     expect(sheet.conditionalFormats.some((c) => c.formula === '=AND(H15<>"",$F15="")')).toBe(true);
   });
