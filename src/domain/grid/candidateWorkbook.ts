@@ -10,6 +10,7 @@ import { buildCriteriaRowsGrid, isCriteriaRowsSheet, readCriteriaRows } from './
 import { buildEvidenceIndex, criteriaRowsSource, evidenceRowsSource, EVIDENCE_INDEX_TITLE, readEvidenceIndex, type GridEvidenceSource } from './evidenceIndexSheet';
 import type { GridChanges } from './gridContent';
 import { cellText, parseGrid, readHeaderBlock } from './readGrid';
+import { STATUS_CELL } from './headerBlock';
 import { buildTracker, readTracker, TRACKER_TITLE } from './trackerSheet';
 import { buildUnitGrid, DEFAULT_SETTINGS, type GridSettings } from './unitGrid';
 
@@ -127,6 +128,14 @@ export function buildCandidateWorkbook(request: CandidateRequest, existing: read
     takenNames: takenTables,
   });
   for (const t of tracker.sheet.tables) takenTables.add(t.name.toLowerCase());
+  // A unit the standard does not detail has nothing to mark: its grid shows the status recorded on the tracker.
+  for (const unit of units) {
+    const cell = tracker.statusCells.get(unit.code);
+    const grid = sheets.find((s) => s.name === gridSheets[unit.code]);
+    if (unitItems(unit).length > 0 || !cell || !grid) continue;
+    const values = grid.blocks[0]?.values;
+    if (values?.[STATUS_CELL.row]) values[STATUS_CELL.row]![STATUS_CELL.col] = { formula: `=${quoteSheet(trackerName)}!${cell}` };
+  }
 
   const oldIndex = mine.find((s) => titleOf(s) === EVIDENCE_INDEX_TITLE);
   const indexName = oldIndex ? oldIndex.name : uniqueSheetName(candidate, takenNames, 'Evidence');

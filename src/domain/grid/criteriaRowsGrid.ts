@@ -19,7 +19,7 @@ import {
   type Decision,
 } from './layout';
 import { cellText, readHeaderBlock, type GridHeaderBlock } from './readGrid';
-import { coverageFormula, defaultOccasionsOf, followDefaultOccasions, headerBlockCells, isFollowDefaultFormula, markFormats, ownOccasionsOf, PALETTE, statusFormats, stillNeededFormula, unitStatusFormula } from './headerBlock';
+import { coverageFormula, NOT_DETAILED_NOTE, defaultOccasionsOf, followDefaultOccasions, headerBlockCells, isFollowDefaultFormula, markFormats, ownOccasionsOf, PALETTE, statusFormats, stillNeededFormula, unitStatusFormula } from './headerBlock';
 import { DEFAULT_SETTINGS, type GridSettings, type GridSubject } from './unitGrid';
 
 /*
@@ -271,7 +271,7 @@ export function buildCriteriaRowsGrid(
     coverage: coverageFormula(stillNeeded, items.length),
   }))
     cells.set(row, c, value);
-  cells.set(CRITERIA_ROWS.note, 0, NOTE);
+  cells.set(CRITERIA_ROWS.note, 0, items.length === 0 ? `${NOTE} ${NOT_DETAILED_NOTE}` : NOTE);
 
   // Header row.
   const h = CRITERIA_ROWS.header;

@@ -49,6 +49,10 @@ export function ownOccasionsOf(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
+/** What a grid of a unit the standard does not detail says where its criteria would be. */
+export const NOT_DETAILED_NOTE =
+  'This unit is not detailed in the standard: it has no criteria to mark. Record its achievement on the unit progress record (tracker): Assessor and Date completed on its row. This grid\'s status follows it.';
+
 /** Fills shared by the grids and the summaries: green covered/complete, amber claimed/in progress, red needed. */
 export const PALETTE = {
   green: '#C6EFCE',

@@ -124,6 +124,14 @@ export interface ParsedGrid {
 }
 
 function findHeaderRow(values: Rows, codes: Map<string, string>): number {
+  // A unit with no items (not detailed in the standard): the header is the row of evidence column titles.
+  if (codes.size === 0) {
+    for (let r = 0; r < Math.min(values.length, HEADER_SCAN_ROWS); r++) {
+      const fields = new Set(rowAt(values, r).map((v) => (typeof v === 'string' ? fieldFor(normaliseLabel(v)) : undefined)).filter(Boolean));
+      if (fields.size >= 3) return r;
+    }
+    return -1;
+  }
   // Distinct codes, so a row of 1s (occasions needed) never passes for a header; two at least,
   // so a stray number in a table is not taken for item "1".
   let best = -1;

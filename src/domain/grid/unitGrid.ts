@@ -3,7 +3,7 @@ import type { Qualification, Unit } from '../standards/schema';
 import { address, columnLetter, emptySheet, type CellStyle, type PlanValue, type SheetPlan } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
 import { emptyContent, rowHasContent, type GridChanges, type GridContent } from './gridContent';
-import { coverageFormula, followDefaultOccasions, headerBlockCells, markFormats, PALETTE, statusFormats, stillNeededFormula, unitStatusFormula } from './headerBlock';
+import { coverageFormula, followDefaultOccasions, headerBlockCells, NOT_DETAILED_NOTE, markFormats, PALETTE, statusFormats, stillNeededFormula, unitStatusFormula } from './headerBlock';
 import {
   ASSESSMENT_METHODS,
   EVIDENCE_FIELDS,
@@ -188,6 +188,7 @@ export function buildUnitGrid(
     const before = existing.texts.get(item.code);
     if (before !== undefined && item.text && before.trim() !== item.text.trim()) changes.reworded.push(item.code);
   });
+  if (items.length === 0) cells.set(GRID_ROWS.text, FIRST_ITEM_COL, NOT_DETAILED_NOTE);
   if (hadItems) {
     for (const code of existing.texts.keys()) if (!itemCodes.has(code) && !removedCodes.includes(code)) changes.removed.push(code);
   }
