@@ -87,7 +87,7 @@ describe('vq-matrix cohort', () => {
     expect(ws.getCell('D7').value).toBe('Complete'); // a value: the grid is in another file
     const file = ws.getRow(6).values as unknown[];
     expect(file).toContain('File');
-    expect(String(ws.getCell('A2').value)).toMatch(/^Values as read on \d{4}-\d{2}-\d{2} from 2 workbook\(s\)/);
+    expect(String(ws.getCell('A2').value)).toMatch(/^Values as read on \d{2}\/\d{2}\/\d{4} from 2 workbook\(s\)/);
   });
 
   it('--in-place adds a live summary to a cohort workbook, replaces it when run again, and check and build still read the workbook', async () => {

@@ -9,7 +9,7 @@ import { normaliseCode, type Catalog } from '../standards/catalog';
 import { unitItems } from '../standards/itemCodes';
 import type { Unit } from '../standards/schema';
 import { address, emptySheet, quoteSheet, type CellStyle, type ChartPlan, type PlanValue, type SheetPlan } from '../workbook/plan';
-import { serialToIsoDate, type RawCell, type SheetValues } from '../workbook/sheetValues';
+import { serialToIsoDate, ukDate, type RawCell, type SheetValues } from '../workbook/sheetValues';
 import { PALETTE } from '../grid/headerBlock';
 import { statusFromWord, statusWord, UNIT_STATUS, type StatusWord, type UnitStatus } from '../coverage/unitStatus';
 
@@ -478,7 +478,7 @@ export function buildCohortSummary(cohort: Cohort, options: CohortSummaryOptions
   const first = COHORT_ROWS.first;
   const count = cohort.candidates.length;
   const last = first + Math.max(count, 1) - 1;
-  const asOf = options.asOf ? ` on ${options.asOf}` : '';
+  const asOf = options.asOf ? ` on ${ukDate(options.asOf)}` : ''; // dd/mm/yyyy, as users read dates
 
   set(COHORT_ROWS.title, 0, COHORT_TITLE);
   set(
