@@ -39,7 +39,8 @@ function UnitRow({ host, catalog, report, candidate, unit, onError }: { host: Ta
       <div className={styles.row}>
         <Badge appearance="tint" color={unit.status === 'complete' ? 'success' : unit.status === 'in progress' ? 'warning' : 'danger'}>
           {statusFromWord(unit.status)}
-          {unit.complete ? '' : `, ${percent(unit.coverage)} covered`}
+          {/* A unit the standard does not detail has no items to cover: it is recorded on the tracker. */}
+          {unit.complete || unit.achievement !== undefined ? '' : `, ${percent(unit.coverage)} covered`}
         </Badge>
         <Caption1 className={styles.muted}>
           Sheet {unit.sheet}
