@@ -3,11 +3,13 @@ import { XlsxWorkbook } from '../adapters/xlsx/xlsxWorkbook';
 import { buildCohortSummary, cohortCsv, cohortReport, COHORT_SUMMARY_SHEET, creditsStillNeeded, mergeCohorts, readCohort, type Cohort } from '../domain/cohort/cohortSummary';
 import { unrecognisedWarning } from '../domain/coverage/coverage';
 import { workbookPlan } from '../domain/grid/candidateWorkbook';
+import { bundledCatalog } from '../domain/standards/bundled';
 import type { SheetValues } from '../domain/workbook/sheetValues';
 import { catalogForWorkbook, cliCatalog } from './centreStandards';
 import { CliError, expandWorkbooks, type CliIo } from './io';
 import { sameFile, WriteTarget } from './safeWrite';
 import { WorkbookFileError, type WorkbookFileProblem } from '../adapters/xlsx/readLimits';
+import { rulesWord, usesCredits } from './text';
 
 /** A workbook file whole (its sheets read), or a CliError saying in users' words why it cannot be. */
 export async function openWorkbook(io: CliIo, file: string): Promise<{ workbook: XlsxWorkbook; sheets: SheetValues[] }> {
@@ -138,7 +140,8 @@ export async function cohortCommand(io: CliIo, o: CohortOptions): Promise<number
   else if (!o.inPlace && o.out === undefined) {
     for (const c of cohort.candidates) {
       const needed = creditsStillNeeded(c);
-      io.out(`${c.candidate} (${c.qualification}${c.assessor ? `; assessor ${c.assessor}` : ''})${c.file ? ` in ${c.file}` : ''}: ${c.credits} credits${needed !== null ? `, ${needed} still needed` : ''}; rules ${c.rules.met ? 'met' : c.rules.status === 'cannotCheck' ? 'cannot be checked' : 'not met'}`);
+      const credits = usesCredits(bundledCatalog(), c.qualification) ? `${c.credits} credits${needed !== null ? `, ${needed} still needed` : ''}; ` : '';
+      io.out(`${c.candidate} (${c.qualification}${c.assessor ? `; assessor ${c.assessor}` : ''})${c.file ? ` in ${c.file}` : ''}: ${credits}rules ${rulesWord(c.rules)}`);
       for (const u of c.units) {
         io.out(`  ${u.unit} ${u.status.toLowerCase()} ${Math.round(u.coverage * 100)}%`);
         for (const w of unrecognisedWarning(u.unrecognised)) io.out(`    ! sheet "${u.sheet}": ${w}`);

@@ -13,6 +13,8 @@ import type { SheetPlan } from '../domain/workbook/plan';
 import { afterApply, replacedSheets, takenNames } from '../domain/workbook/preflight';
 import { CliError, expandWorkbooks, otherSpreadsheetFormat, type CliIo } from './io';
 import { WriteTarget } from './safeWrite';
+import { pathwayWarning } from '../domain/rules/pathwayWarning';
+import { candidateLine, unitLine } from './text';
 
 export interface BuildOptions {
   qualification: string;
@@ -85,7 +87,8 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
     ...(o.candidatesFile ? await readCandidatesFile(io, o.candidatesFile) : []).map((c) => ({ name: c.name, assessor: c.assessor ?? o.assessor })),
   ];
   if (candidates.length === 0) throw new CliError('build needs at least one --candidate "<name>" or --candidates <file>');
-  const settings: GridSettings = { ...DEFAULT_SETTINGS, occasions: { default: o.occasions ?? DEFAULT_SETTINGS.occasions.default } };
+  // --occasions sets each grid's default cell, replacing a rebuilt grid's own; without it a grid keeps its own.
+  const settings: GridSettings = { ...DEFAULT_SETTINGS, occasions: { default: o.occasions ?? DEFAULT_SETTINGS.occasions.default, replaceDefault: o.occasions !== undefined } };
   // Locked before the workbook is read, so a second run waits and then builds on this one's result.
   const target = await WriteTarget.open(io, o.out);
   let workbook: XlsxWorkbook;
@@ -101,6 +104,9 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
   const { catalog, carried } = catalogForWorkbook(io, base, existing, o.out);
   const q = catalog.findQualification(o.qualification);
   if (!q.ok) throw new CliError(q.problem.message);
+  const unknown = o.units.find((u) => !q.value.findUnit(u).ok);
+  const warning = unknown === undefined ? pathwayWarning(q.value, o.units) : null;
+  if (warning) io.err(`vq-matrix: warning: ${warning}`);
   const taken = new Set(names);
   const sheets: SheetPlan[] = [];
   const definedNames: ReturnType<typeof workbookPlan>['names'] = [];
@@ -152,7 +158,7 @@ export async function checkCommand(io: CliIo, inputs: string[], json: boolean, o
   const catalog = await cliCatalog(io, standards);
   const results: ({ file: string; unreadable?: WorkbookFileProblem } & WorkbookCheck)[] = [];
   for (const file of await expandWorkbooks(io, inputs)) {
-    // A grid's own "Occasions needed" row wins; --occasions is for sheets without one (an assessor's tracker).
+    // A grid's own occasions needed win (its formulas use them); --occasions is for sheets without (an assessor's own tracker), and a grid it does not apply to says so.
     const checker = new WorkbookChecker(catalog, occasions ? { occasions: { default: occasions } } : {}, isBundledId);
     try {
       await streamWorkbookFile(resolve(io.cwd, file), (sheet) => checker.add(sheet), file);
@@ -181,10 +187,10 @@ export async function checkCommand(io: CliIo, inputs: string[], json: boolean, o
       }
       io.out(r.file);
       for (const c of r.candidates) {
-        io.out(`  ${c.candidate} (${c.qualification}): ${c.credits} credits achieved; rules ${c.rules.met ? 'met' : c.rules.status === 'cannotCheck' ? 'cannot be checked' : 'not met'}`);
+        io.out(`  ${candidateLine(catalog, c)}`);
         for (const m of [...c.rules.unmet, ...c.rules.cannotCheck]) io.out(`    - ${m}`);
         for (const u of c.units) {
-          io.out(`    ${u.unit} ${u.complete ? 'complete' : 'in progress'} ${Math.round(u.coverage * 100)}%${u.complete ? '' : `; missing ${u.missing.join(', ')}`}`);
+          io.out(`    ${unitLine(u)}`);
           for (const w of u.warnings) io.out(`      ! ${w}`);
         }
       }

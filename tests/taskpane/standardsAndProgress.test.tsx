@@ -125,6 +125,10 @@ describe('task pane: standards, candidates from the workbook, progress and cell 
 
     const units = within(card).getByRole('list', { name: 'Units of Jane Smith' });
     const unitRow = within(units).getAllByRole('listitem').find((li) => li.textContent?.startsWith('4430-201'))!;
+    // The status words the grids' own status cells show.
+    expect(unitRow.textContent).toMatch(/In progress, \d+% covered/);
+    const untouched = within(units).getAllByRole('listitem').find((li) => !li.textContent?.startsWith('4430-201'))!;
+    expect(untouched.textContent).toMatch(/Not started, 0% covered/);
     fireEvent.click(within(unitRow).getByRole('button', { name: /^Show the \d+ missing items$/ }));
     const missing = within(unitRow).getByRole('list', { name: 'Missing items of 4430-201 for Jane Smith' });
     expect(within(missing).queryByRole('button', { name: `Go to 1.1 on ${grid}` })).toBeNull();

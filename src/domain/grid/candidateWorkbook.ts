@@ -10,6 +10,7 @@ import { buildCriteriaRowsGrid, isCriteriaRowsSheet, readCriteriaRows } from './
 import { buildEvidenceIndex, criteriaRowsSource, evidenceRowsSource, EVIDENCE_INDEX_TITLE, readEvidenceIndex, type GridEvidenceSource } from './evidenceIndexSheet';
 import type { GridChanges } from './gridContent';
 import { cellText, parseGrid, readHeaderBlock } from './readGrid';
+import { STATUS_CELL } from './headerBlock';
 import { buildTracker, readTracker, TRACKER_TITLE } from './trackerSheet';
 import { buildUnitGrid, DEFAULT_SETTINGS, type GridSettings } from './unitGrid';
 
@@ -91,13 +92,13 @@ export function buildCandidateWorkbook(request: CandidateRequest, existing: read
     // An existing grid keeps its layout: converting would risk the assessor's marks.
     const layout: GridLayout = previous ? (isCriteriaRowsSheet(previous.values) ? 'criteriaRows' : 'evidenceRows') : requestedLayout;
     if (layout === 'criteriaRows') {
-      const parsed = previous ? readCriteriaRows(previous.values, unit) : undefined;
+      const parsed = previous ? readCriteriaRows(previous.values, unit, previous.formulas) : undefined;
       if (parsed?.ok) sources.push(criteriaRowsSource(name, unit.code, parsed.value));
       const built = buildCriteriaRowsGrid(subject, name, settings, parsed?.ok ? parsed.value.content : undefined);
       sheets.push(built.sheet);
       changes.push({ sheet: name, unit: unit.code, layout, changes: built.changes });
     } else {
-      const parsed = previous ? parseGrid(previous.values, unit) : undefined;
+      const parsed = previous ? parseGrid(previous.values, unit, { formulas: previous.formulas }) : undefined;
       if (parsed?.ok) sources.push(evidenceRowsSource(name, unit.code, parsed.value));
       const built = buildUnitGrid(subject, name, settings, parsed?.ok ? parsed.value.content : undefined);
       sheets.push(built.sheet);
@@ -127,6 +128,14 @@ export function buildCandidateWorkbook(request: CandidateRequest, existing: read
     takenNames: takenTables,
   });
   for (const t of tracker.sheet.tables) takenTables.add(t.name.toLowerCase());
+  // A unit the standard does not detail has nothing to mark: its grid shows the status recorded on the tracker.
+  for (const unit of units) {
+    const cell = tracker.statusCells.get(unit.code);
+    const grid = sheets.find((s) => s.name === gridSheets[unit.code]);
+    if (unitItems(unit).length > 0 || !cell || !grid) continue;
+    const values = grid.blocks[0]?.values;
+    if (values?.[STATUS_CELL.row]) values[STATUS_CELL.row]![STATUS_CELL.col] = { formula: `=${quoteSheet(trackerName)}!${cell}` };
+  }
 
   const oldIndex = mine.find((s) => titleOf(s) === EVIDENCE_INDEX_TITLE);
   const indexName = oldIndex ? oldIndex.name : uniqueSheetName(candidate, takenNames, 'Evidence');

@@ -1,9 +1,9 @@
-import { summariseItems, unrecognisedEntries, unrecognisedWarning, type CoverageOptions, type ItemCoverage, type ItemState, type UnitCoverage } from '../coverage/coverage';
+import { occasionsNotApplied, summariseItems, unrecognisedEntries, unrecognisedWarning, type CoverageOptions, type ItemCoverage, type ItemState, type UnitCoverage } from '../coverage/coverage';
 import { fail, ok, problems, type Result } from '../problems';
 import { ITEM_KIND_LABELS, unitItems, type ItemKind, type RequiredItem } from '../standards/itemCodes';
 import type { Unit } from '../standards/schema';
 import { address, columnLetter, emptySheet, type CellStyle, type PlanValue, type SheetPlan, type ValueBlock } from '../workbook/plan';
-import type { RawCell } from '../workbook/sheetValues';
+import type { RawCell, SheetValues } from '../workbook/sheetValues';
 import type { GridChanges } from './gridContent';
 import {
   CRITERIA_ROWS_TITLE,
@@ -17,7 +17,7 @@ import {
 } from './layout';
 import { acceptedFormula, isTick, markCountFormula, parseDecision, pendingFormula, readDecision, readMark, type Decision } from './vocabulary';
 import { cellText, readHeaderBlock, type GridHeaderBlock } from './readGrid';
-import { coverageFormula, headerBlockCells, markFormats, PALETTE, statusFormats, unitStatusFormula } from './headerBlock';
+import { coverageFormula, NOT_DETAILED_NOTE, defaultOccasionsOf, followDefaultOccasions, headerBlockCells, isFollowDefaultFormula, markFormats, ownOccasionsOf, PALETTE, statusFormats, stillNeededFormula, unitStatusFormula } from './headerBlock';
 import { DEFAULT_SETTINGS, type GridSettings, type GridSubject } from './unitGrid';
 
 /*
@@ -258,7 +258,7 @@ export function buildCriteriaRowsGrid(
     coverage: coverageFormula(stillNeeded, items.length),
   }))
     cells.set(row, c, value);
-  cells.set(CRITERIA_ROWS.note, 0, NOTE);
+  cells.set(CRITERIA_ROWS.note, 0, items.length === 0 ? `${NOTE} ${NOT_DETAILED_NOTE}` : NOTE);
 
   // Header row.
   const h = CRITERIA_ROWS.header;
@@ -299,14 +299,14 @@ export function buildCriteriaRowsGrid(
     cells.set(at, col.group, groupLabel(item));
     cells.set(at, col.code, item.code);
     cells.set(at, col.text, item.text || '(text not given in the standard)');
-    cells.set(at, col.needed, row?.needed ?? settings.occasions.perItem?.[item.code] ?? existing.defaultOccasions ?? settings.occasions.default);
+    cells.set(at, col.needed, row?.needed ?? settings.occasions.perItem?.[item.code] ?? followDefaultOccasions());
     writeEntries(at, row);
     // The reader's vocabulary (vocabulary.ts): refs that are marks, on an accepted row or one not (validly) judged.
     const marked = markCountFormula(`$${columnLetter(col.firstRef)}${at + 1}:$${columnLetter(col.lastRef)}${at + 1}`);
     const decision = `$${columnLetter(col.decision)}${at + 1}`;
     cells.set(at, col.accepted, { formula: `=${marked}*${acceptedFormula(decision)}` });
     cells.set(at, col.claimed, { formula: `=${marked}*${pendingFormula(decision)}` });
-    cells.set(at, col.stillNeeded, { formula: `=MAX(0,$${columnLetter(col.needed)}${at + 1}-$${columnLetter(col.accepted)}${at + 1})` });
+    cells.set(at, col.stillNeeded, stillNeededFormula(`$${columnLetter(col.needed)}${at + 1}`, `$${columnLetter(col.accepted)}${at + 1}`));
     if (hadRows && !previousCodes.has(item.code)) changes.added.push(item.code);
     const before = previousTexts.get(item.code);
     if (before !== undefined && before.trim() !== '' && item.text && before.trim() !== item.text.trim()) changes.reworded.push(item.code);
@@ -525,14 +525,9 @@ function findCriteriaHeader(values: Rows): number {
   return fallback;
 }
 
-function readNeeded(v: RawCell | undefined): number | undefined {
-  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return Math.floor(v);
-  if (typeof v === 'string' && /^\d+$/.test(v.trim())) return Number(v.trim());
-  return undefined;
-}
 
 /** Read a criteria-rows sheet (ours, or one laid out like it) against a unit's items. */
-export function readCriteriaRows(values: Rows, unit: Unit): Result<ParsedCriteriaRows> {
+export function readCriteriaRows(values: Rows, unit: Unit, formulas?: SheetValues['formulas']): Result<ParsedCriteriaRows> {
   if (!Array.isArray(values) || values.length === 0) {
     return fail(problems.notAGrid('The range is empty: expected a header row (Code, Standard, Evidence ref ...) over one row per item.'));
   }
@@ -563,8 +558,8 @@ export function readCriteriaRows(values: Rows, unit: Unit): Result<ParsedCriteri
     const row = rowAt(values, r);
     row.forEach((cell, c) => {
       if (normaliseLabel(cell ?? null) !== normaliseLabel(HEADER.occasions)) return;
-      const v = row.slice(c + 1, c + 4).find((x) => typeof x === 'number');
-      if (typeof v === 'number') content.defaultOccasions = v;
+      // A number, else 1, as the sheet's formulas take it.
+      content.defaultOccasions = defaultOccasionsOf(row.slice(c + 1, c + 4).find((x) => typeof x === 'number'));
     });
   }
   content.extraHeaders = columns.extras.map((e) => e.header);
@@ -596,7 +591,12 @@ export function readCriteriaRows(values: Rows, unit: Unit): Result<ParsedCriteri
     const item = byKey.get(codeKey(typed));
     const extras = new Map<string, RawCell>();
     for (const { header: x, col: c } of columns.extras) extras.set(x, row[c] ?? null);
-    const needed = readNeeded(at(row, 'needed'));
+    // An item's own number, unless the cell follows the default cell (our formula; or, where the
+    // formulas are not known, the same number as the default): those keep following it on a rebuild.
+    const own = ownOccasionsOf(at(row, 'needed'));
+    const neededCol = columns.fields.get('needed');
+    const follows = formulas ? isFollowDefaultFormula(neededCol === undefined ? null : formulas[r]?.[neededCol]) : content.defaultOccasions !== undefined && own === content.defaultOccasions;
+    const needed = follows ? undefined : own;
     const entry: CriteriaRowContent = {
       code: item?.code ?? typed,
       kind: cellText(at(row, 'kind')),
@@ -718,6 +718,7 @@ export function coverageOfCriteriaRows(parsed: ParsedCriteriaRows, unit: Unit, o
   const unrecognised = unrecognisedEntries([...parsed.unrecognised]);
   const dates = [...parsed.items.values()].map((e) => e.date).filter((d): d is number => typeof d === 'number' && d > 0);
   const warnings = [
+    ...occasionsNotApplied(options, content.defaultOccasions),
     ...(missingColumns.length > 0 ? [`No row for ${missingColumns.length} required item(s) of unit ${unit.code}: ${missingColumns.join(', ')}; counted as not covered.`] : []),
     ...(parsed.unknownCodes.length > 0
       ? [`Row(s) coded ${parsed.unknownCodes.map((c) => `"${c}"`).join(', ')} are not items of unit ${unit.code}; their refs are not counted.`]
@@ -747,8 +748,8 @@ export function coverageOfCriteriaRows(parsed: ParsedCriteriaRows, unit: Unit, o
   };
 }
 
-/** Parse a filled criteria-rows sheet (2-D values, header included) and compute its coverage. */
-export function criteriaRowsCoverage(values: Rows, unit: Unit, options: CoverageOptions = {}): Result<UnitCoverage> {
-  const parsed = readCriteriaRows(values, unit);
+/** Parse a filled criteria-rows sheet (2-D values, header included; formulas where known) and compute its coverage. */
+export function criteriaRowsCoverage(values: Rows, unit: Unit, options: CoverageOptions = {}, formulas?: SheetValues['formulas']): Result<UnitCoverage> {
+  const parsed = readCriteriaRows(values, unit, formulas);
   return parsed.ok ? ok(coverageOfCriteriaRows(parsed.value, unit, options)) : parsed;
 }

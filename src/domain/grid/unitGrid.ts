@@ -3,7 +3,7 @@ import type { Qualification, Unit } from '../standards/schema';
 import { address, columnLetter, emptySheet, type CellStyle, type PlanValue, type SheetPlan } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
 import { emptyContent, rowHasContent, type GridChanges, type GridContent } from './gridContent';
-import { coverageFormula, headerBlockCells, markFormats, PALETTE, statusFormats, unitStatusFormula } from './headerBlock';
+import { coverageFormula, followDefaultOccasions, headerBlockCells, NOT_DETAILED_NOTE, markFormats, PALETTE, statusFormats, stillNeededFormula, unitStatusFormula } from './headerBlock';
 import {
   ASSESSMENT_METHODS,
   EVIDENCE_FIELDS,
@@ -38,8 +38,11 @@ export interface GridSubject {
 export interface GridSettings {
   /** Blank evidence rows offered on a new grid (a rebuild keeps every used row and adds room). */
   evidenceRows: number;
-  /** Occasions of accepted evidence each item needs; default 1, per item where the centre says so. */
-  occasions: { default: number; perItem?: Readonly<Record<string, number>> };
+  /**
+   * Occasions of accepted evidence each item needs; default 1, per item where the centre says so.
+   * `replaceDefault`: this build sets the default (--occasions), replacing a grid's own on a rebuild.
+   */
+  occasions: { default: number; perItem?: Readonly<Record<string, number>>; replaceDefault?: boolean };
 }
 
 export const DEFAULT_SETTINGS: GridSettings = { evidenceRows: 40, occasions: { default: 1 } };
@@ -71,8 +74,9 @@ export function allowedMethods(unit: Unit): string[] {
   return ASSESSMENT_METHODS.filter((m) => m !== 'Simulation' || unit.simulation === 'allowed');
 }
 
-export function neededFor(item: RequiredItem, settings: GridSettings, content?: GridContent): number {
-  return content?.needed.get(item.code) ?? settings.occasions.perItem?.[item.code] ?? content?.defaultOccasions ?? settings.occasions.default;
+/** An item's occasions-needed cell: its own number where the sheet or the centre set one, else the default cell's. */
+export function neededFor(item: RequiredItem, settings: GridSettings, content?: GridContent): PlanValue {
+  return content?.needed.get(item.code) ?? settings.occasions.perItem?.[item.code] ?? followDefaultOccasions();
 }
 
 /** A helper that fills a sparse grid of cells, then emits it as one rectangular block. */
@@ -180,12 +184,13 @@ export function buildUnitGrid(
     const marked = markFormula(evRange(col));
     cells.set(GRID_ROWS.accepted, col, { formula: `=SUMPRODUCT(${marked}*${acceptedFormula(decisionRange)})` });
     cells.set(GRID_ROWS.claimed, col, { formula: `=SUMPRODUCT(${marked}*${pendingFormula(decisionRange)})` });
-    cells.set(GRID_ROWS.stillNeeded, col, { formula: `=MAX(0,${L}${GRID_ROWS.needed + 1}-${L}${GRID_ROWS.accepted + 1})` });
+    cells.set(GRID_ROWS.stillNeeded, col, stillNeededFormula(`${L}${GRID_ROWS.needed + 1}`, `${L}${GRID_ROWS.accepted + 1}`));
     cells.set(GRID_ROWS.header, col, item.code);
     if (hadItems && !existing.texts.has(item.code) && !markedCodes.has(item.code)) changes.added.push(item.code);
     const before = existing.texts.get(item.code);
     if (before !== undefined && item.text && before.trim() !== item.text.trim()) changes.reworded.push(item.code);
   });
+  if (items.length === 0) cells.set(GRID_ROWS.text, FIRST_ITEM_COL, NOT_DETAILED_NOTE);
   if (hadItems) {
     for (const code of existing.texts.keys()) if (!itemCodes.has(code) && !removedCodes.includes(code)) changes.removed.push(code);
   }

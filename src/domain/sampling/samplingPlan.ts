@@ -8,7 +8,7 @@ import { TOTALS_LABELS, TRACKER_LABELS, TRACKER_TITLE, uniqueTableName } from '.
 import { fail, ok, problems, type Result } from '../problems';
 import type { Catalog } from '../standards/catalog';
 import { address, emptySheet, isFormula, type CellStyle, type PlanValue, type SheetPlan, type WorkbookPlan } from '../workbook/plan';
-import { isoDateToSerial, serialToIsoDate, type RawCell, type SheetValues } from '../workbook/sheetValues';
+import { isoDateToSerial, serialToIsoDate, serialToUkDate, type RawCell, type SheetValues } from '../workbook/sheetValues';
 
 /*
  * Internal verification sampling, CAMERA style (Candidates, Assessors, Methods, Evidence, Records,
@@ -994,7 +994,7 @@ function sameEntry(current: RawCell, value: RawCell): boolean {
 }
 
 function display(v: RawCell): string {
-  return typeof v === 'number' && v > 20000 && v < 80000 ? serialToIsoDate(v) : cellText(v);
+  return typeof v === 'number' && v > 20000 && v < 80000 ? serialToUkDate(v) : cellText(v);
 }
 
 /** Copy-on-write values of the sheets being edited. */

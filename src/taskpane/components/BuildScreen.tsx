@@ -1,6 +1,7 @@
 import { Button, Field, ProgressBar, Radio, RadioGroup, Subtitle2, Text } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import type { GridLayout } from '../../domain/grid/candidateWorkbook';
+import { pathwayShortfall } from '../../domain/rules/pathwayWarning';
 import type { TaskpaneHost } from '../host';
 import type { BuildProgress, BuildResult } from '../logic/buildGrids';
 import type { CandidateEntry } from '../logic/candidates';
@@ -57,6 +58,8 @@ export function BuildScreen({ host, mod, standards, onStandardsChange, qualifica
   const named = candidates.filter((c) => c.name.trim() !== '');
   const building = progress !== null;
   const ready = index !== null && named.length > 0 && !host.unsupported && !building;
+  // Said before building, as the CLI says it on stderr: the grids are still built.
+  const shortfall = index ? pathwayShortfall(index, chosen) : [];
 
   async function build() {
     if (!index) return;
@@ -144,6 +147,16 @@ export function BuildScreen({ host, mod, standards, onStandardsChange, qualifica
         <Text className={styles.muted}>
           Building again for the same candidates updates their sheets in place: every evidence row and mark is kept. An existing grid keeps its layout.
         </Text>
+        {shortfall.length > 0 ? (
+          <Notice intent="warning" title="This pathway cannot meet the rules of combination">
+            <ul className={styles.list} aria-label="What the pathway lacks">
+              {shortfall.map((s) => (
+                <li key={s}>{s}</li>
+              ))}
+            </ul>
+            The grids can still be built: add units and build again to complete the pathway.
+          </Notice>
+        ) : null}
         {host.unsupported ? (
           <Notice intent="error" title="Building is not available in this Excel">
             {host.unsupported}

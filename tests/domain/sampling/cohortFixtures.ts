@@ -92,6 +92,7 @@ export function cohortArb(options: { maxCandidates?: number } = {}): fc.Arbitrar
                 sheet: `Candidate ${i + 1} ${unit.code}`,
                 layout: 'evidenceRows',
                 status: complete ? 'Complete' : evidence.some((e) => e.decision !== 'referred') ? 'In progress' : 'Not started',
+                detailed: true,
                 complete,
                 coverage: complete ? 1 : 0.5,
                 missing: [],

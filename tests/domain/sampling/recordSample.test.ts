@@ -207,4 +207,13 @@ describe('recording an internal verifier\'s sample', () => {
     const strip = (c: ReturnType<typeof readCohort>) => c.candidates.map((x) => ({ ...x, units: x.units.map((u) => ({ ...u, evidence: u.evidence.map((e) => e.ref) })) }));
     expect(strip(readCohort(after, catalog))).toEqual(strip(readCohort(sheets, catalog)));
   });
+
+  it('names a date already there as dd/mm/yyyy in its conflict', () => {
+    const sheets = fresh();
+    const index = sheet(sheets, 'Amy Ng Evidence').values;
+    const at = cellOf(index, INDEX_LABELS.ivDate, 'E1');
+    setCell(index, at.row, at.col, D('2025-02-28')); // another IV's date
+    const rec = recordSamples(sheets, [sample], catalog);
+    expect(rec.conflicts).toContainEqual(expect.stringContaining('already holds "28/02/2025", not "10/03/2025"; left as it is'));
+  });
 });
