@@ -1,7 +1,7 @@
 import type { WorkbookAdapter } from '../../adapters/workbookAdapter';
 import { buildCandidateWorkbook, workbookPlan, type CandidateBuild, type GridLayout } from '../../domain/grid/candidateWorkbook';
 import type { QualificationIndex } from '../../domain/standards/catalog';
-import { cleanSheetName } from '../../domain/workbook/names';
+import { cleanSheetName, truncateUtf16 } from '../../domain/workbook/names';
 import type { CandidateEntry } from './candidates';
 import { ProblemError } from './errors';
 
@@ -43,8 +43,9 @@ export interface BuildResult {
  * them shares, compared ignoring case. Longer names share more: at most 12 characters are compared.
  */
 export function candidateStem(name: string, longestSuffix: number): string {
+  // Counted in UTF-16 code units, as the sheet names are (an emoji is 2).
   const room = 31 - (1 + longestSuffix + 4);
-  return Array.from(cleanSheetName(name)).slice(0, Math.max(1, Math.min(12, room))).join('').toLowerCase();
+  return truncateUtf16(cleanSheetName(name), Math.max(2, Math.min(12, room))).trimEnd().toLowerCase();
 }
 
 /**
@@ -64,7 +65,7 @@ export async function buildGrids(
   const taken = new Set(names);
   const tables = new Set<string>();
   const outcomes: CandidateOutcome[] = [];
-  const longestSuffix = Math.max('Evidence'.length, ...request.qualification.qualification.units.map((u) => Array.from(cleanSheetName(u.code)).length));
+  const longestSuffix = Math.max('Evidence'.length, ...request.qualification.qualification.units.map((u) => Math.min(20, cleanSheetName(u.code).length)));
   for (const [i, c] of request.candidates.entries()) {
     if (hooks.shouldStop?.()) return { outcomes, cancelled: true, total };
     hooks.onProgress?.({ done: i, total, current: c.name });
