@@ -11,11 +11,13 @@ Usage:
   vq-matrix standards list [--json]
   vq-matrix standards show <qualification> [<unit>] [--json]
   vq-matrix standards validate <file.json>
-  vq-matrix build --qualification <id> (--candidate "<name>" ... | --candidates <file>) [--assessor "<name>"]
+  vq-matrix build --qualification <id> (--candidate "<name>" [--candidate-id <id>] ... | --candidates <file>) [--assessor "<name>"]
                   --units <code,code,...> [--layout evidence-rows|criteria-rows] [--occasions N] -o <file.xlsx>
       Builds a tracker, an evidence index and one grid per unit for each candidate (mandatory units
       added); run again on the same file to update it in place, keeping every evidence row and mark.
-      A candidates file has one candidate per line: "name" or "name,assessor".
+      A candidates file has one candidate per line: "name", "name,assessor" or "name,assessor,id"
+      (id: ULN, SCN or registration number), or columns under a header row (Candidate, Assessor, ULN).
+      --candidate-id <id> gives a single --candidate's id.
   vq-matrix check <file.xlsx|folder>... [--json] [--occasions N]
       Exit code 1 if a grid cannot be read (the message names the file, sheet and cell).
   vq-matrix cohort <file.xlsx|folder>... [-o summary.xlsx] [--json|--csv] [--occasions N]
@@ -68,6 +70,7 @@ const commands: Record<string, Command> = {
       layout: { type: 'string' },
       occasions: { type: 'string' },
       candidates: { type: 'string' },
+      'candidate-id': { type: 'string' },
     });
     const layout = values.layout ?? 'evidence-rows';
     if (layout !== 'evidence-rows' && layout !== 'criteria-rows') throw new CliError(`--layout must be evidence-rows or criteria-rows, not "${String(layout)}"`);
@@ -85,6 +88,7 @@ const commands: Record<string, Command> = {
       layout: layout === 'criteria-rows' ? 'criteriaRows' : 'evidenceRows',
       occasions,
       candidatesFile: values.candidates as string | undefined,
+      candidateId: values['candidate-id'] as string | undefined,
     });
   },
   check: (io, args) => {

@@ -57,7 +57,16 @@ export interface HeaderBlockValues {
   coverage: PlanValue;
 }
 
-/** The block's cells as [row, col, value], rows 1-5. */
+/** The candidate id line beside the title (D1/E1), when the candidate has an id; text, so leading zeros stay. */
+export function candidateIdCells(id: string | undefined): [number, number, PlanValue][] {
+  const text = (id ?? '').trim();
+  return text === '' ? [] : [
+    [0, 3, HEADER.candidateId],
+    [0, 4, text],
+  ];
+}
+
+/** The block's cells as [row, col, value], rows 1-5 (and the candidate id in row 0 when known). */
 export function headerBlockCells(subject: GridSubject, settings: GridSettings, values: HeaderBlockValues): [number, number, PlanValue][] {
   const { qualification, unit } = subject;
   const left: [string, PlanValue][] = [
@@ -75,6 +84,7 @@ export function headerBlockCells(subject: GridSubject, settings: GridSettings, v
     [HEADER.coverage, values.coverage],
   ];
   return [
+    ...candidateIdCells(subject.candidateId),
     ...left.flatMap(([label, value], i): [number, number, PlanValue][] => [
       [1 + i, 0, label],
       [1 + i, 1, value],

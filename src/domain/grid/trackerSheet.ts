@@ -6,6 +6,7 @@ import { definedName } from '../workbook/names';
 import { columnLetter, emptySheet, quoteSheet, type CellStyle, type PlanValue, type SheetPlan } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
 import { SparseCells } from './criteriaRowsGrid';
+import { candidateIdCells } from './headerBlock';
 import { HEADER, normaliseLabel } from './layout';
 import { cellText, readHeaderBlock } from './readGrid';
 
@@ -105,6 +106,8 @@ export interface TrackerArgs {
   sheetName: string;
   index: QualificationIndex;
   candidate: string;
+  /** ULN, SCN or registration number, when known (written beside the title). */
+  candidateId?: string;
   assessor?: string;
   /** The chosen pathway: unit codes (any code a unit is known by), in the order to list them. */
   pathway: readonly string[];
@@ -215,6 +218,7 @@ export function buildTracker(args: TrackerArgs): BuiltTracker {
     cells.set(1 + i, 0, label);
     cells.set(1 + i, 1, value);
   });
+  for (const [r, c, v] of candidateIdCells(args.candidateId)) cells.set(r, c, v);
   cells.set(
     TRACKER_ROWS.note,
     0,

@@ -31,6 +31,8 @@ export interface GridSubject {
   qualification: Qualification;
   unit: Unit;
   candidate: string;
+  /** ULN, SCN or registration number, when known. */
+  candidateId?: string;
   assessor?: string;
 }
 
