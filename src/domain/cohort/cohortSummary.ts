@@ -1,4 +1,5 @@
 import { coverageOfParsed, type CoverageOptions, type UnitCoverage } from '../coverage/coverage';
+import { sameCandidate } from '../grid/candidateIdentity';
 import { checkWorkbook, type WorkbookCheck } from '../coverage/workbookCheck';
 import { coverageOfCriteriaRows, isCriteriaRowsSheet, isTick, readCriteriaRows } from '../grid/criteriaRowsGrid';
 import { EVIDENCE_INDEX_TITLE } from '../grid/evidenceIndexSheet';
@@ -62,6 +63,8 @@ export interface CohortUnit {
 
 export interface CohortCandidate {
   candidate: string;
+  /** ULN, SCN or registration number, when the sheets carry one. */
+  candidateId?: string;
   /** Qualification id. */
   qualification: string;
   qualificationTitle: string;
@@ -225,7 +228,11 @@ export function readCohort(
     }
     units.sort((a, b) => a.order - b.order);
     const mine = (title: string, qualificationMatches: (s: SheetValues) => boolean) =>
-      sheets.find((s) => titleOf(s) === title && readHeaderBlock(s.values).candidate === c.candidate && qualificationMatches(s));
+      sheets.find((s) => {
+        if (titleOf(s) !== title || !qualificationMatches(s)) return false;
+        const h = readHeaderBlock(s.values);
+        return h.candidate !== undefined && sameCandidate({ name: h.candidate, id: h.candidateId }, { name: c.candidate, id: c.candidateId });
+      });
     const tracker = mine(TRACKER_TITLE, (s) => {
       const h = readHeaderBlock(s.values);
       return h.qualificationId === undefined || h.qualificationId === q.id;
@@ -241,6 +248,7 @@ export function readCohort(
     for (const u of units) if (u.assessor === '') u.assessor = trackerAssessor ?? (gridAssessors.length === 1 ? gridAssessors[0]! : '');
     candidates.push({
       candidate: c.candidate,
+      ...(c.candidateId !== undefined ? { candidateId: c.candidateId } : {}),
       qualification: q.id,
       qualificationTitle: q.title,
       minimumCredits: q.minimumCredits,

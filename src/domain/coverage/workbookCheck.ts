@@ -1,4 +1,5 @@
 import { criteriaRowsCoverage, isCriteriaRowsSheet } from '../grid/criteriaRowsGrid';
+import { groupCandidates, type CandidateRecord } from '../grid/candidateIdentity';
 import { readHeaderBlock } from '../grid/readGrid';
 import { checkRules, type RulesReport } from '../rules/rulesOfCombination';
 import type { Catalog } from '../standards/catalog';
@@ -23,6 +24,8 @@ export interface UnitCheck {
 
 export interface CandidateCheck {
   candidate: string;
+  /** ULN, SCN or registration number, when the sheets carry one. */
+  candidateId?: string;
   qualification: string;
   units: UnitCheck[];
   /** Credit of the complete units. */
@@ -48,7 +51,8 @@ const rulesSummary = (r: RulesReport) => ({ met: r.met, status: r.status, unmet:
  * groups the grids by candidate.
  */
 export class WorkbookChecker {
-  private readonly byCandidate = new Map<string, { qualification: string; units: UnitCheck[] }>();
+  /** Grids in sheet order, grouped by candidate at the end (an id on a later sheet can claim earlier ones). */
+  private readonly grids: { record: CandidateRecord; qualification: string; unit: UnitCheck }[] = [];
   private readonly problemsFound: WorkbookCheck['problems'] = [];
   private readonly otherSheets: string[] = [];
 
@@ -77,31 +81,43 @@ export class WorkbookChecker {
       this.problemsFound.push({ sheet: sheet.name, message: cov.problem.message });
       return;
     }
-    const candidate = header.candidate ?? '(no candidate named)';
-    const key = `${candidate}\u0000${index.qualification.id}`;
-    const entry = this.byCandidate.get(key) ?? { qualification: index.qualification.id, units: [] };
-    entry.units.push({
-      unit: unit.code,
-      title: unit.title,
-      sheet: sheet.name,
-      complete: cov.value.complete,
-      coverage: cov.value.coverage,
-      missing: cov.value.missing,
-      warnings: cov.value.warnings,
+    this.grids.push({
+      record: { name: header.candidate ?? '(no candidate named)', id: header.candidateId, assessor: header.assessor, where: `on sheet "${sheet.name}"` },
+      qualification: index.qualification.id,
+      unit: {
+        unit: unit.code,
+        title: unit.title,
+        sheet: sheet.name,
+        complete: cov.value.complete,
+        coverage: cov.value.coverage,
+        missing: cov.value.missing,
+        warnings: cov.value.warnings,
+      },
     });
-    this.byCandidate.set(key, entry);
   }
 
   result(): WorkbookCheck {
     const candidates: CandidateCheck[] = [];
-    for (const [key, entry] of this.byCandidate) {
+    // Candidates are compared as everywhere else (candidateIdentity): by id, else name ignoring case and spacing.
+    const grouped = groupCandidates(this.grids.map((g) => g.record));
+    const problemsFound = [...this.problemsFound, ...grouped.problems.map((p) => ({ sheet: this.grids[p.at]!.unit.sheet, message: p.message }))];
+    const byCandidate = new Map<string, { candidate: string; candidateId?: string; qualification: string; units: UnitCheck[] }>();
+    this.grids.forEach((g, i) => {
+      const key = `${grouped.keys[i]}\u0000${g.qualification}`;
+      const entry = byCandidate.get(key) ?? { candidate: g.record.name, qualification: g.qualification, units: [] };
+      entry.candidateId ??= g.record.id;
+      entry.units.push(g.unit);
+      byCandidate.set(key, entry);
+    });
+    for (const entry of byCandidate.values()) {
       const index = this.catalog.findQualification(entry.qualification);
       if (!index.ok) continue; // found when the sheet was added, so always ok
       const completeUnits = entry.units.filter((u) => u.complete).map((u) => u.unit);
       const achieved = checkRules(index.value, completeUnits);
       const planned = checkRules(index.value, entry.units.map((u) => u.unit));
       candidates.push({
-        candidate: key.split('\u0000')[0]!,
+        candidate: entry.candidate,
+        ...(entry.candidateId !== undefined ? { candidateId: entry.candidateId } : {}),
         qualification: entry.qualification,
         units: entry.units,
         credits: achieved.credits.total,
@@ -109,7 +125,7 @@ export class WorkbookChecker {
         pathway: rulesSummary(planned),
       });
     }
-    return { candidates, problems: [...this.problemsFound], otherSheets: [...this.otherSheets] };
+    return { candidates, problems: problemsFound, otherSheets: [...this.otherSheets] };
   }
 }
 

@@ -93,3 +93,40 @@ export function indistinguishableMessage([a, b]: [CandidateRecord, CandidateReco
   const how = a.name.trim() === b.name.trim() ? 'have the same name' : 'differ only in case or spacing';
   return `${describeCandidate(a)} and ${describeCandidate(b)} ${how} but have different assessors: they may be two people. Give each a candidate id (ULN, SCN or registration number) to tell them apart, or spell the name the same way if they are one person.`;
 }
+
+/**
+ * One key per record saying which candidate it is, for grouping a workbook's sheets: by id; a
+ * record without an id under a name that one id claims is that candidate's; a name with no ids is
+ * one candidate, unless it holds a pair that cannot be told apart (split by spelling, and reported).
+ */
+export function groupCandidates(records: readonly CandidateRecord[]): { keys: string[]; problems: { at: number; message: string }[] } {
+  const idsByName = new Map<string, Set<string>>();
+  for (const r of records) {
+    const id = candidateIdKey(r.id);
+    if (id === '') continue;
+    const k = candidateNameKey(r.name);
+    idsByName.set(k, (idsByName.get(k) ?? new Set()).add(id));
+  }
+  const problemsFound: { at: number; message: string }[] = [];
+  const keys = records.map((r, at) => {
+    if (candidateIdKey(r.id) !== '') return candidateKey(r);
+    const ids = [...(idsByName.get(candidateNameKey(r.name)) ?? [])];
+    if (ids.length === 1) return `id\u0000${ids[0]}`;
+    if (ids.length > 1) {
+      problemsFound.push({ at, message: `${describeCandidate(r)} has no candidate id, and ${ids.length} candidates of that name have one (${ids.join(', ')}): cannot tell whose it is. Write the id beside "Candidate id" (D1/E1).` });
+      return `unresolved\u0000${r.name.trim()}`;
+    }
+    return candidateKey(r);
+  });
+  // A name without ids holding two people who cannot be told apart: kept apart, and said.
+  const byKey = new Map<string, number[]>();
+  keys.forEach((k, i) => byKey.set(k, [...(byKey.get(k) ?? []), i]));
+  for (const [key, members] of byKey) {
+    if (!key.startsWith('name\u0000')) continue;
+    const pairs = indistinguishable(members.map((i) => records[i]!));
+    if (pairs.length === 0) continue;
+    for (const pair of pairs) problemsFound.push({ at: records.indexOf(pair[1]), message: indistinguishableMessage(pair) });
+    for (const i of members) keys[i] = `${key}\u0000${records[i]!.name.trim()}`;
+  }
+  return { keys, problems: problemsFound };
+}
