@@ -196,7 +196,7 @@ async function recordCommand(io: CliIo, planFile: string, cohort: Cohort, json: 
       catalog,
     );
     if (recording.edits.length > 0) {
-      const rebuilt = rebuildRecorded(recording, catalog);
+      const rebuilt = rebuildRecorded(recording, catalog, workbook.tableNames());
       if (!rebuilt.ok) throw new CliError(`${file}: ${rebuilt.problem.message}; nothing was written to it`);
       await workbook.apply(workbookPlan(rebuilt.value.sheets, rebuilt.value.names));
       await workbook.toFile(resolve(io.cwd, file));

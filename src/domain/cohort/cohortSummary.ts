@@ -227,12 +227,15 @@ export function readCohort(
       });
     }
     units.sort((a, b) => a.order - b.order);
-    const mine = (title: string, qualificationMatches: (s: SheetValues) => boolean) =>
-      sheets.find((s) => {
+    const mine = (title: string, qualificationMatches: (s: SheetValues) => boolean) => {
+      const theirs = sheets.filter((s) => {
         if (titleOf(s) !== title || !qualificationMatches(s)) return false;
         const h = readHeaderBlock(s.values);
         return h.candidate !== undefined && sameCandidate({ name: h.candidate, id: h.candidateId }, { name: c.candidate, id: c.candidateId });
       });
+      // Two people check could not tell apart are kept apart by spelling: each gets the sheet spelt as theirs.
+      return theirs.find((s) => readHeaderBlock(s.values).candidate === c.candidate) ?? theirs[0];
+    };
     const tracker = mine(TRACKER_TITLE, (s) => {
       const h = readHeaderBlock(s.values);
       return h.qualificationId === undefined || h.qualificationId === q.id;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { readGridEvidence, unitMatches, type Cohort, type CohortCandidate } from '../cohort/cohortSummary';
 import { candidateIdKey, sameCandidate } from '../grid/candidateIdentity';
-import { buildCandidateWorkbook } from '../grid/candidateWorkbook';
+import { buildCandidateWorkbook, type ExistingTable } from '../grid/candidateWorkbook';
 import { EVIDENCE_INDEX_TITLE, INDEX_LABELS, refKey } from '../grid/evidenceIndexSheet';
 import { SIGN_OFF, normaliseLabel } from '../grid/layout';
 import { cellText, readHeaderBlock } from '../grid/readGrid';
@@ -1247,7 +1247,7 @@ export function recordSamples(sheets: readonly SheetValues[], samples: readonly 
  * of a grid, tracker and index), limited to the sheets the recording touched. Dates it wrote go
  * back as dates.
  */
-export function rebuildRecorded(recording: Recording, catalog: Catalog): Result<Pick<WorkbookPlan, 'sheets' | 'names'>> {
+export function rebuildRecorded(recording: Recording, catalog: Catalog, existingTables: readonly ExistingTable[] = []): Result<Pick<WorkbookPlan, 'sheets' | 'names'>> {
   const sheets: SheetPlan[] = [];
   const names: WorkbookPlan['names'] = [];
   const taken = new Set(recording.sheets.map((s) => s.name));
@@ -1260,7 +1260,7 @@ export function rebuildRecorded(recording: Recording, catalog: Catalog): Result<
       .map((s) => readHeaderBlock(s.values))
       .filter((h) => h.candidate !== undefined && sameCandidate({ name: h.candidate, id: h.candidateId }, { name: t.candidate, id: t.candidateId }) && h.unit && (h.qualificationId === t.qualification || h.qualification === found.value.qualification.title))
       .map((h) => h.unit!);
-    const built = buildCandidateWorkbook({ qualification: found.value, candidate: t.candidate, ...(t.candidateId !== undefined ? { candidateId: t.candidateId } : {}), units }, recording.sheets, taken, new Set());
+    const built = buildCandidateWorkbook({ qualification: found.value, candidate: t.candidate, ...(t.candidateId !== undefined ? { candidateId: t.candidateId } : {}), units }, recording.sheets, taken, new Set(), existingTables);
     if (!built.ok) return built;
     const wanted = new Set(t.sheets);
     for (const s of built.value.sheets) if (wanted.has(s.name)) sheets.push(datesAsDates(s));
