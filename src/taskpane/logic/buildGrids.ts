@@ -2,7 +2,7 @@ import type { WorkbookAdapter } from '../../adapters/workbookAdapter';
 import { buildCandidateWorkbook, workbookPlan, type CandidateBuild, type GridLayout } from '../../domain/grid/candidateWorkbook';
 import type { QualificationIndex } from '../../domain/standards/catalog';
 import { cleanSheetName, truncateUtf16 } from '../../domain/workbook/names';
-import type { CandidateEntry } from './candidates';
+import { candidatesConflict, type CandidateEntry } from './candidates';
 import { ProblemError } from './errors';
 
 export interface BuildRequest {
@@ -65,6 +65,9 @@ export async function buildGrids(
   const taken = new Set(names);
   const tables = new Set<string>();
   const outcomes: CandidateOutcome[] = [];
+  // Two listed candidates that may be two people are refused before anything is built.
+  const conflict = candidatesConflict(request.candidates);
+  if (conflict !== null) return { outcomes, cancelled: false, total, failed: { candidate: request.candidates[0]?.name ?? '', error: new ProblemError({ kind: 'badArgument', message: conflict }) } };
   const longestSuffix = Math.max('Evidence'.length, ...request.qualification.qualification.units.map((u) => Math.min(20, cleanSheetName(u.code).length)));
   for (const [i, c] of request.candidates.entries()) {
     if (hooks.shouldStop?.()) return { outcomes, cancelled: true, total };
@@ -74,7 +77,7 @@ export async function buildGrids(
       const theirs = names.filter((n) => n.toLowerCase().startsWith(stem));
       const existing = theirs.length > 0 ? await adapter.readSheets(theirs) : [];
       const built = buildCandidateWorkbook(
-        { qualification: request.qualification, candidate: c.name, assessor: c.assessor || undefined, units: request.units, layout: request.layout },
+        { qualification: request.qualification, candidate: c.name, ...(c.id?.trim() ? { candidateId: c.id.trim() } : {}), assessor: c.assessor || undefined, units: request.units, layout: request.layout },
         existing,
         taken,
         tables,
