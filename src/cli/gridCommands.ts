@@ -193,7 +193,12 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
       io.out(`${c.sheet}: unit ${c.unit}${what.length ? `; ${what.join('; ')}` : ''}`);
     }
   }
-  await workbook.apply(workbookPlan(sheets, definedNames));
+  try {
+    await workbook.apply(workbookPlan(sheets, definedNames));
+  } catch (e) {
+    // The plan is applied in memory: a clash the adapter finds (a table or column name) leaves the file as it was.
+    throw new CliError(`${o.out}: cannot build the workbook: ${(e as Error).message}. Nothing was written.`);
+  }
   await workbook.toFile(outPath);
   io.out(`Wrote ${o.out}: ${sheets.length} sheet(s) for ${candidates.length} candidate(s).`);
   return 0;

@@ -118,6 +118,36 @@ describe('candidate identity on the command line', () => {
     expect(two.err).toContain('--candidate-id goes with a single --candidate');
   });
 
+  it('gives a new candidate whose name makes the same table name ("Jane-Smith") tables of its own', async () => {
+    expect((await runCli(['build', '-q', '4430-02', '-c', 'Jane Smith', '-u', '203', '-o', 'tables.xlsx'], dir)).code).toBe(0);
+    const r = await runCli(['build', '-q', '4430-02', '-c', 'Jane-Smith', '-u', '203', '-o', 'tables.xlsx'], dir);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'tables.xlsx'));
+    const tables = wb.worksheets.flatMap((ws) => Object.keys((ws as unknown as { tables: Record<string, unknown> }).tables));
+    expect(tables.sort()).toEqual(['Evidence_Jane_Smith', 'Evidence_Jane_Smith_2', 'Progress_Jane_Smith', 'Progress_Jane_Smith_2']);
+  });
+
+  it('turns a clash the workbook writer finds into an ordinary message that nothing was written, exit 1', async () => {
+    expect((await runCli(['build', '-q', '4430-02', '-c', 'Cy Dup', '-u', '203', '-o', 'dup.xlsx'], dir)).code).toBe(0);
+    // Two of the user's own tracker columns headed alike (as LibreOffice allows): a table cannot hold both.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'dup.xlsx'));
+    const ws = wb.getWorksheet('Cy Dup Tracker')!;
+    let header = 0;
+    ws.eachRow((row, n) => {
+      if (header === 0 && row.getCell(1).value === 'Unit code') header = n;
+    });
+    const last = ws.getRow(header).cellCount;
+    ws.getRow(header).getCell(last + 1).value = 'Notes';
+    ws.getRow(header).getCell(last + 2).value = 'notes';
+    await wb.xlsx.writeFile(join(dir, 'dup.xlsx'));
+    const r = await runCli(['build', '-q', '4430-02', '-c', 'Cy Dup', '-u', '203', '-o', 'dup.xlsx'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('vq-matrix: dup.xlsx: cannot build the workbook: Table Progress_Cy_Dup: duplicate column name "notes". Nothing was written.\n');
+  });
+
   it('refuses to build a re-typed name with another assessor into a workbook (may be another person), exit 1', async () => {
     expect((await runCli(['build', '-q', '4430-02', '-c', 'Amy Ng', '--assessor', 'P. Jones', '-u', '203', '-o', 'amy.xlsx'], dir)).code).toBe(0);
     const r = await runCli(['build', '-q', '4430-02', '-c', 'AMY NG', '--assessor', 'K. Lee', '-u', '203', '-o', 'amy.xlsx'], dir);
