@@ -229,7 +229,7 @@ export async function checkCommand(io: CliIo, inputs: string[], json: boolean, o
       }
       io.out(r.file);
       for (const c of r.candidates) {
-        io.out(`  ${c.candidate} (${c.qualification}): ${c.credits} credits achieved; rules ${c.rules.met ? 'met' : c.rules.status === 'cannotCheck' ? 'cannot be checked' : 'not met'}`);
+        io.out(`  ${c.candidate}${c.candidateId ? ` [id ${c.candidateId}]` : ''} (${c.qualification}): ${c.credits} credits achieved; rules ${c.rules.met ? 'met' : c.rules.status === 'cannotCheck' ? 'cannot be checked' : 'not met'}`);
         for (const m of [...c.rules.unmet, ...c.rules.cannotCheck]) io.out(`    - ${m}`);
         for (const u of c.units) {
           io.out(`    ${u.unit} ${u.complete ? 'complete' : 'in progress'} ${Math.round(u.coverage * 100)}%${u.complete ? '' : `; missing ${u.missing.join(', ')}`}`);

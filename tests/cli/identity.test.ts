@@ -82,6 +82,13 @@ describe('candidate identity on the command line', () => {
     }
     const checked = JSON.parse((await runCli(['check', 'ids.xlsx', '--json'], dir)).out) as { files: { candidates: { candidate: string; candidateId?: string }[] }[] };
     expect(checked.files[0]!.candidates.map((c) => `${c.candidate} ${c.candidateId}`)).toEqual(['Amy Ng 1234567890', 'AMY NG 0987654321', 'Ode, Ben 1112223334']);
+    expect((await runCli(['check', 'ids.xlsx'], dir)).out).toContain('  AMY NG [id 0987654321] (cg-4430-02)');
+    const cohort = JSON.parse((await runCli(['cohort', 'ids.xlsx', '--json'], dir)).out) as { candidates: { candidate: string; candidateId?: string; assessor: string }[] };
+    expect(cohort.candidates.map((c) => [c.candidate, c.candidateId, c.assessor])).toEqual([
+      ['Amy Ng', '1234567890', 'P. Jones'],
+      ['AMY NG', '0987654321', 'K. Lee'],
+      ['Ode, Ben', '1112223334', 'P. Jones'],
+    ]);
     // --candidate-id picks one of the two; a new spelling with the same id updates that candidate's sheets.
     const again = await runCli(['build', '-q', '4430-02', '-c', 'amy ng', '--candidate-id', '0987654321', '-u', '203', '-o', 'ids.xlsx'], dir);
     expect(again.code).toBe(0);

@@ -303,6 +303,8 @@ const STATUS_WORDS: Record<UnitStatus, StatusWord> = {
 export interface CohortReport {
   candidates: {
     candidate: string;
+    /** Present when the sheets carry a candidate id. */
+    candidateId?: string;
     assessor: string;
     qualification: string;
     file?: string;
@@ -325,6 +327,7 @@ export function cohortReport(cohort: Cohort): CohortReport {
       const last = lastDate(c);
       return {
         candidate: c.candidate,
+        ...(c.candidateId !== undefined ? { candidateId: c.candidateId } : {}),
         assessor: c.assessor,
         qualification: c.qualification,
         ...(c.file !== undefined ? { file: c.file } : {}),
