@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { readGridEvidence, unitMatches, type Cohort, type CohortCandidate } from '../cohort/cohortSummary';
-import { candidateIdKey, sameCandidate } from '../grid/candidateIdentity';
+import { candidateIdKey, candidateNameKey, sameCandidate } from '../grid/candidateIdentity';
 import { buildCandidateWorkbook, type ExistingTable } from '../grid/candidateWorkbook';
 import { EVIDENCE_INDEX_TITLE, INDEX_LABELS, refKey } from '../grid/evidenceIndexSheet';
 import { SIGN_OFF, normaliseLabel } from '../grid/layout';
@@ -88,13 +88,15 @@ const rejectedSchema = z
     /** Who rejected it: "EV" (external verifier / EQA), "EPA" (end-point assessor), or as the centre says. */
     by: nonBlank.default('EV'),
     candidate: nonBlank.optional(),
+    /** ULN, SCN or registration number, when the candidate has one. */
+    candidateId: nonBlank.optional(),
     unit: nonBlank.optional(),
     ref: nonBlank.optional(),
     assessor: nonBlank.optional(),
     note: z.string({ error: 'expected text' }).optional(),
   })
-  .refine((r) => r.candidate !== undefined || r.unit !== undefined || r.ref !== undefined || r.assessor !== undefined, {
-    message: 'name at least one of candidate, unit, ref, assessor',
+  .refine((r) => r.candidate !== undefined || r.candidateId !== undefined || r.unit !== undefined || r.ref !== undefined || r.assessor !== undefined, {
+    message: 'name at least one of candidate, candidateId, unit, ref, assessor',
   });
 
 export const DEFAULT_COVERAGE: Dimension[][] = [
@@ -363,7 +365,14 @@ function requirementsOf(groups: readonly SamplingGroup[], rates: Rates): { all: 
 }
 
 function rejectedMatches(entry: RejectedEntry, g: SamplingGroup): boolean {
-  if (entry.candidate !== undefined && lower(entry.candidate) !== lower(g.candidate)) return false;
+  if (entry.candidate !== undefined || entry.candidateId !== undefined) {
+    // By id when both sides have one, else by name (case and spacing ignored), as everywhere.
+    const same =
+      entry.candidateId !== undefined && g.candidateId !== undefined
+        ? candidateIdKey(entry.candidateId) === candidateIdKey(g.candidateId)
+        : entry.candidate !== undefined && candidateNameKey(entry.candidate) === candidateNameKey(g.candidate);
+    if (!same) return false;
+  }
   if (entry.assessor !== undefined && lower(entry.assessor) !== lower(g.assessor)) return false;
   if (entry.unit !== undefined && !unitMatches({ codes: g.codes }, entry.unit)) return false;
   if (entry.ref !== undefined && !g.refs.some((r) => refKey(r) === refKey(entry.ref!))) return false;
@@ -1319,11 +1328,17 @@ export function sampledCandidatesFilter(rows: readonly Pick<SampleRow, 'candidat
  */
 export function sampledEvidenceFilters(rows: readonly SampleRow[], cohort: Cohort): TableFilter[] {
   const out: TableFilter[] = [];
+  // Each row's candidate: as everywhere (id, else name ignoring case and spacing); of two look-alikes, the one spelt as the row.
+  const holders = rows.map((r) => {
+    const same = cohort.candidates.filter((c) => sameCandidate({ name: r.candidate, id: r.candidateId }, { name: c.candidate, id: c.candidateId }) && r.qualification === c.qualification && (r.file ?? '') === (c.file ?? ''));
+    const exact = same.filter((c) => c.candidate === r.candidate);
+    return exact.length > 0 ? exact : same;
+  });
   for (const c of cohort.candidates) {
     if (!c.evidenceIndex) continue;
     const refs: string[] = [];
-    for (const r of rows) {
-      if (lower(r.candidate) !== lower(c.candidate) || r.qualification !== c.qualification || (r.file ?? '') !== (c.file ?? '')) continue;
+    for (const [i, r] of rows.entries()) {
+      if (!holders[i]!.includes(c)) continue;
       for (const ref of r.evidence) if (!/^row \d+$/.test(ref) && !refs.some((x) => refKey(x) === refKey(ref))) refs.push(ref);
     }
     if (refs.length > 0) out.push({ sheet: c.evidenceIndex, table: uniqueTableName(`Evidence_${c.candidate}`), column: INDEX_LABELS.ref, values: refs });
