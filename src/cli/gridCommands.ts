@@ -136,7 +136,7 @@ export function distinctCandidates(io: CliIo, candidates: readonly CandidateLine
   for (const c of candidates) {
     const earlier = out.find((o) => sameCandidate(o, c));
     if (earlier) {
-      io.err(`vq-matrix: candidate "${c.name}" (${c.where}) is the same candidate as "${earlier.name}" (${earlier.where}); built once`);
+      io.err(`vq-matrix: candidate "${c.name}" is listed more than once; built once (${earlier.where}${earlier.name !== c.name ? ` as "${earlier.name}"` : ''}, and ${c.where})`);
       if (earlier.id === undefined && c.id !== undefined) earlier.id = c.id;
       continue;
     }

@@ -112,7 +112,7 @@ describe('candidate identity on the command line', () => {
     writeFileSync(join(dir, 'twice.csv'), 'Name,Assessor\nAmy Ng,P. Jones\namy  ng,P. Jones\n');
     const twice = await runCli(['build', '-q', '4430-02', '--candidates', 'twice.csv', '-u', '203', '-o', 'twice.xlsx'], dir);
     expect(twice.code).toBe(0);
-    expect(twice.err).toBe('vq-matrix: candidate "amy  ng" (line 3 of twice.csv) is the same candidate as "Amy Ng" (line 2 of twice.csv); built once\n');
+    expect(twice.err).toBe('vq-matrix: candidate "amy  ng" is listed more than once; built once (line 2 of twice.csv as "Amy Ng", and line 3 of twice.csv)\n');
   });
 
   it('names a column of a header row it does not know, and refuses --candidate-id with several candidates', async () => {
