@@ -1,5 +1,5 @@
 import type { Unit } from '../standards/schema';
-import { columnLetter, type CellRange, type ConditionalFormatPlan, type PlanValue } from '../workbook/plan';
+import { columnLetter, type CellRange, type ConditionalFormatPlan, type PlanValue, type StyledRange } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
 import { HEADER } from './layout';
 import type { GridSettings, GridSubject } from './unitGrid';
@@ -57,12 +57,23 @@ export interface HeaderBlockValues {
   coverage: PlanValue;
 }
 
-/** The candidate id line beside the title (D1/E1), when the candidate has an id; text, so leading zeros stay. */
+/**
+ * The candidate id line beside the title (D1 label, E1 the id as text, so leading zeros stay). Always
+ * written, blank when not known, so a centre can type the ULN in later; sheets built before ids lack it.
+ */
 export function candidateIdCells(id: string | undefined): [number, number, PlanValue][] {
   const text = (id ?? '').trim();
-  return text === '' ? [] : [
+  return [
     [0, 3, HEADER.candidateId],
-    [0, 4, text],
+    [0, 4, text === '' ? null : text],
+  ];
+}
+
+/** D1 bold like the other labels; E1 editable on the protected sheet, formatted as text. */
+export function candidateIdStyles(): StyledRange[] {
+  return [
+    { range: { row: 0, col: 3 }, style: { bold: true } },
+    { range: { row: 0, col: 4 }, style: { locked: false, border: 'thin', numberFormat: '@' } },
   ];
 }
 

@@ -6,7 +6,7 @@ import { definedName } from '../workbook/names';
 import { columnLetter, emptySheet, quoteSheet, type CellStyle, type PlanValue, type SheetPlan } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
 import { SparseCells } from './criteriaRowsGrid';
-import { candidateIdCells } from './headerBlock';
+import { candidateIdCells, candidateIdStyles } from './headerBlock';
 import { HEADER, normaliseLabel } from './layout';
 import { cellText, readHeaderBlock } from './readGrid';
 
@@ -313,6 +313,7 @@ export function buildTracker(args: TrackerArgs): BuiltTracker {
   // Look.
   const style = (row: number, c: number, endRow: number, endCol: number, s: CellStyle) => sheet.styles.push({ range: { row, col: c, endRow, endCol }, style: s });
   style(0, 0, 0, 0, { bold: true, fontSize: 14 });
+  sheet.styles.push(...candidateIdStyles());
   style(1, 0, 4, 0, { bold: true });
   style(1, 1, 1, 1, { locked: false, border: 'thin' });
   style(4, 1, 4, 1, { locked: false, border: 'thin' });

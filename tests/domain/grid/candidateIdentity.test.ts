@@ -79,10 +79,21 @@ describe('building for a candidate already in the workbook', () => {
   });
 
   it('writes the candidate id beside the title of every sheet, and reads it back; sheets without the line still read', () => {
-    const plain = built([], { candidate: 'Jane Smith' });
-    for (const s of plain.sheets) expect(readHeaderBlock(s.values).candidateId).toBeUndefined();
-    const withId = built(plain.sheets, { candidate: 'Jane Smith', candidateId: '0123456789' });
-    expect(withId.build.sheets.map((s) => s.name).sort()).toEqual(plain.sheets.map((s) => s.name).sort()); // the old sheets adopted the id
+    const fresh = built([], { candidate: 'Jane Smith' });
+    // The line is there, blank, for an id typed in later (E1 is editable on the protected sheet).
+    for (const s of fresh.build.sheets) {
+      expect(planValues(s)[0]!.slice(3, 5)).toEqual(['Candidate id', null]);
+      expect(s.styles).toContainEqual({ range: { row: 0, col: 4 }, style: { locked: false, border: 'thin', numberFormat: '@' } });
+    }
+    // A workbook built before ids has no such line: it reads, and rebuilds, all the same.
+    const plain = fresh.sheets.map((s) => ({ name: s.name, values: s.values.map((r, i) => (i === 0 ? r.slice(0, 1) : r)) }));
+    for (const s of plain) {
+      expect(readHeaderBlock(s.values).candidate).toBe('Jane Smith');
+      expect(readHeaderBlock(s.values).candidateId).toBeUndefined();
+    }
+    expect(checkWorkbook(plain, catalog).candidates.map((c) => c.candidate)).toEqual(['Jane Smith']);
+    const withId = built(plain, { candidate: 'Jane Smith', candidateId: '0123456789' });
+    expect(withId.build.sheets.map((s) => s.name).sort()).toEqual(plain.map((s) => s.name).sort()); // the old sheets adopted the id
     for (const s of withId.sheets) {
       expect(s.values[0]![3]).toBe('Candidate id');
       expect(s.values[0]![4]).toBe('0123456789'); // text: the leading zero stays
@@ -90,7 +101,10 @@ describe('building for a candidate already in the workbook', () => {
     }
     // The id identifies: a new spelling with the same id is the same candidate; the name stays as on the sheets.
     const renamed = built(withId.sheets, { candidate: 'Jane Smyth', candidateId: '0123456789' });
-    expect(renamed.build.sheets.map((s) => s.name).sort()).toEqual(plain.sheets.map((s) => s.name).sort());
+    expect(renamed.build.sheets.map((s) => s.name).sort()).toEqual(plain.map((s) => s.name).sort());
+    // An id typed into E1 by hand is read like one the build wrote.
+    const typed = fresh.sheets.map((s) => ({ name: s.name, values: s.values.map((r, i) => (i === 0 ? [r[0]!, null, null, 'Candidate id', 987654321] : r)) }));
+    expect(checkWorkbook(typed, catalog).candidates.map((c) => c.candidateId)).toEqual(['987654321']);
     expect(renamed.build.candidate).toBe('Jane Smith');
   });
 
