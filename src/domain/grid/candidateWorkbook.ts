@@ -61,6 +61,17 @@ export interface ExistingTable {
 
 const titleOf = (s: SheetValues) => cellText(s.values[0]?.[0] ?? null);
 
+// A cohort build reads every sheet's header block once per candidate: read each once.
+const headerCache = new WeakMap<SheetValues['values'], GridHeaderBlock>();
+function headerOf(sheet: SheetValues): GridHeaderBlock {
+  let h = headerCache.get(sheet.values);
+  if (!h) {
+    h = readHeaderBlock(sheet.values);
+    headerCache.set(sheet.values, h);
+  }
+  return h;
+}
+
 interface CandidateSheet {
   sheet: SheetValues;
   header: GridHeaderBlock;
@@ -75,7 +86,7 @@ interface CandidateSheet {
 export function findCandidateSheets(request: Pick<CandidateRequest, 'candidate' | 'candidateId' | 'assessor'>, existing: readonly SheetValues[]): Result<SheetValues[]> {
   const sheets: CandidateSheet[] = [];
   for (const sheet of existing) {
-    const header = readHeaderBlock(sheet.values);
+    const header = headerOf(sheet);
     if (header.candidate === undefined) continue;
     sheets.push({ sheet, header, record: { name: header.candidate, id: header.candidateId, assessor: header.assessor, where: `on sheet "${sheet.name}"` } });
   }
@@ -140,7 +151,7 @@ export function buildCandidateWorkbook(
   if (!found.ok) return found;
   const mine = found.value;
   // The name as the sheets have it: a re-typed spelling updates the same sheets, under the same name.
-  const headers = mine.map((s) => ({ sheet: s, header: readHeaderBlock(s.values) }));
+  const headers = mine.map((s) => ({ sheet: s, header: headerOf(s) }));
   const onSheets = (headers.find((h) => titleOf(h.sheet) === TRACKER_TITLE) ?? headers[0])?.header.candidate;
   const candidate = onSheets ?? request.candidate.replace(/\s+/g, ' ').trim();
   const candidateId = request.candidateId?.trim() || headers.map((h) => h.header.candidateId).find((id) => id !== undefined && id.trim() !== '');
@@ -159,7 +170,7 @@ export function buildCandidateWorkbook(
   }
   for (const unit of units) {
     const previous = mine.find((s) => {
-      const h = readHeaderBlock(s.values);
+      const h = headerOf(s);
       return h.unit === unit.code && (h.qualificationId === q.id || h.qualification === q.title);
     });
     const name = previous ? previous.name : uniqueSheetName(candidate, takenNames, unit.code);
