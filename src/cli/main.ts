@@ -22,12 +22,14 @@ export const COMMAND_HELP: Record<string, string> = {
   'standards import': `  vq-matrix standards import <template.xlsx> -o <centre.json> [--force]
       Checks a filled template (every problem, with sheet, row and column) and writes the centre's
       standards file. Use it, or the filled template itself, with --standards on any command.`,
-  build: `  vq-matrix build --qualification <id> (--candidate "<name>" ... | --candidates <file>) [--assessor "<name>"]
+  build: `  vq-matrix build --qualification <id> (--candidate "<name>" [--candidate-id <id>] ... | --candidates <file>) [--assessor "<name>"]
                   --units <code,code,...> [--layout evidence-rows|criteria-rows] [--occasions N] -o <file.xlsx>
                   [--standards <file>]...
       Builds a tracker, an evidence index and one grid per unit for each candidate (mandatory units
       added); run again on the same file to update it in place, keeping every evidence row and mark.
-      A candidates file has one candidate per line: "name" or "name,assessor". --occasions sets each
+      A candidates file has one candidate per line: "name", "name,assessor" or "name,assessor,id"
+      (id: ULN, SCN or registration number), or columns under a header row (Candidate, Assessor, ULN).
+      --candidate-id <id> gives a single --candidate's id. --occasions sets each
       grid's "Occasions needed (default)" cell (default 1); items follow it unless set on the grid.
       Warns when the pathway cannot meet the rules of combination (it still builds).`,
   check: `  vq-matrix check <file.xlsx|folder>... [--json] [--occasions N] [--standards <file>]...
@@ -133,6 +135,7 @@ const commands: Record<string, Command> = {
       layout: { type: 'string' },
       occasions: { type: 'string' },
       candidates: { type: 'string' },
+      'candidate-id': { type: 'string' },
     });
     const layout = values.layout ?? 'evidence-rows';
     if (layout !== 'evidence-rows' && layout !== 'criteria-rows') throw new CliError(`--layout must be evidence-rows or criteria-rows, not "${String(layout)}"`);
@@ -151,6 +154,7 @@ const commands: Record<string, Command> = {
       occasions,
       candidatesFile: values.candidates as string | undefined,
       standards: standardsFiles(values),
+      candidateId: values['candidate-id'] as string | undefined,
     });
   },
   check: (io, args) => {

@@ -30,5 +30,5 @@ export function unitLine(u: UnitCheck): string {
 
 /** "Jane Smith (cg-4430-02): 9 credits achieved; rules not met" */
 export function candidateLine(catalog: Catalog, c: CandidateCheck): string {
-  return `${c.candidate} (${c.qualification}): ${usesCredits(catalog, c.qualification) ? `${c.credits} credits achieved; ` : ''}rules ${rulesWord(c.rules)}`;
+  return `${c.candidate}${c.candidateId ? ` [id ${c.candidateId}]` : ''} (${c.qualification}): ${usesCredits(catalog, c.qualification) ? `${c.credits} credits achieved; ` : ''}rules ${rulesWord(c.rules)}`;
 }

@@ -77,7 +77,7 @@ describe('task pane: standards, candidates from the workbook, progress and cell 
 
   it('takes candidates and their assessors from a Candidates sheet, or a Candidates table anywhere, through the adapter', async () => {
     const excel = createFakeExcel({ sheets: ['Sheet1', 'Candidates', 'Learners'] });
-    excel.seed('Candidates', 'A1', [['Cohort: March 2026', ''], ['', ''], ['Candidate name', 'Assessor'], ['Jane Smith', 'Alex Assessor'], ['Omar Khan', ''], ['jane smith', 'dup']]);
+    excel.seed('Candidates', 'A1', [['Cohort: March 2026', ''], ['', ''], ['Candidate name', 'Assessor'], ['Jane Smith', 'Alex Assessor'], ['Omar Khan', ''], ['jane smith', 'alex assessor']]);
     excel.seed('Learners', 'C4', [['Name', 'Assessor'], ['Priya Patel', 'Bea Assessor']]);
     let table: Awaited<ReturnType<NonNullable<TaskpaneHost['locateTable']>>> = null;
     await renderPane(officeHost(excel, { locateTable: async () => table }));

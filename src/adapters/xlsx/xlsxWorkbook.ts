@@ -87,6 +87,11 @@ export class XlsxWorkbook implements WorkbookAdapter {
     await this.workbook.xlsx.writeFile(path);
   }
 
+  /** The workbook's tables and the sheet each is on (a new table must not take one of their names). */
+  tableNames(): { sheet: string; name: string }[] {
+    return this.workbook.worksheets.flatMap((ws) => Object.keys(internals(ws).tables ?? {}).map((name) => ({ sheet: ws.name, name })));
+  }
+
   async sheetNames(): Promise<string[]> {
     return this.workbook.worksheets.map((ws) => ws.name);
   }

@@ -1,4 +1,5 @@
 import { coverageOfParsed, type CoverageOptions, type UnitCoverage, type UnrecognisedEntry } from '../coverage/coverage';
+import { sameCandidate } from '../grid/candidateIdentity';
 import { checkWorkbook, type WorkbookCheck } from '../coverage/workbookCheck';
 import { coverageOfCriteriaRows, isCriteriaRowsSheet, isTick, readCriteriaRows } from '../grid/criteriaRowsGrid';
 import { EVIDENCE_INDEX_TITLE } from '../grid/evidenceIndexSheet';
@@ -67,6 +68,8 @@ export interface CohortUnit {
 
 export interface CohortCandidate {
   candidate: string;
+  /** ULN, SCN or registration number, when the sheets carry one. */
+  candidateId?: string;
   /** Qualification id. */
   qualification: string;
   qualificationTitle: string;
@@ -226,8 +229,15 @@ export function readCohort(
       });
     }
     units.sort((a, b) => a.order - b.order);
-    const mine = (title: string, qualificationMatches: (s: SheetValues) => boolean) =>
-      sheets.find((s) => titleOf(s) === title && readHeaderBlock(s.values).candidate === c.candidate && qualificationMatches(s));
+    const mine = (title: string, qualificationMatches: (s: SheetValues) => boolean) => {
+      const theirs = sheets.filter((s) => {
+        if (titleOf(s) !== title || !qualificationMatches(s)) return false;
+        const h = readHeaderBlock(s.values);
+        return h.candidate !== undefined && sameCandidate({ name: h.candidate, id: h.candidateId }, { name: c.candidate, id: c.candidateId });
+      });
+      // Two people check could not tell apart are kept apart by spelling: each gets the sheet spelt as theirs.
+      return theirs.find((s) => readHeaderBlock(s.values).candidate === c.candidate) ?? theirs[0];
+    };
     const tracker = mine(TRACKER_TITLE, (s) => {
       const h = readHeaderBlock(s.values);
       return h.qualificationId === undefined || h.qualificationId === q.id;
@@ -243,6 +253,7 @@ export function readCohort(
     for (const u of units) if (u.assessor === '') u.assessor = trackerAssessor ?? (gridAssessors.length === 1 ? gridAssessors[0]! : '');
     candidates.push({
       candidate: c.candidate,
+      ...(c.candidateId !== undefined ? { candidateId: c.candidateId } : {}),
       qualification: q.id,
       qualificationTitle: q.title,
       minimumCredits: q.minimumCredits,
@@ -288,6 +299,8 @@ export type { StatusWord } from '../coverage/unitStatus';
 export interface CohortReport {
   candidates: {
     candidate: string;
+    /** Present when the sheets carry a candidate id. */
+    candidateId?: string;
     assessor: string;
     qualification: string;
     file?: string;
@@ -310,6 +323,7 @@ export function cohortReport(cohort: Cohort): CohortReport {
       const last = lastDate(c);
       return {
         candidate: c.candidate,
+        ...(c.candidateId !== undefined ? { candidateId: c.candidateId } : {}),
         assessor: c.assessor,
         qualification: c.qualification,
         ...(c.file !== undefined ? { file: c.file } : {}),

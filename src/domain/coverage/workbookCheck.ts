@@ -1,4 +1,5 @@
 import { criteriaRowsCoverage, isCriteriaRowsSheet } from '../grid/criteriaRowsGrid';
+import { groupCandidates, candidateNameKey, type CandidateRecord } from '../grid/candidateIdentity';
 import { cellText, readHeaderBlock } from '../grid/readGrid';
 import { readTracker, TRACKER_TITLE } from '../grid/trackerSheet';
 import { checkRules, type RulesReport } from '../rules/rulesOfCombination';
@@ -44,6 +45,8 @@ export interface Achievement {
 
 export interface CandidateCheck {
   candidate: string;
+  /** ULN, SCN or registration number, when the sheets carry one. */
+  candidateId?: string;
   qualification: string;
   units: UnitCheck[];
   /** Credit of the complete units. */
@@ -79,7 +82,7 @@ function trackerAchievements(sheet: SheetValues, catalog: Catalog): { key: strin
     if (!found.ok || assessor === '' || cellText(date) === '') continue;
     units.set(found.value.code, { assessor, date: typeof date === 'number' ? serialToIsoDate(date) : cellText(date), sheet: sheet.name });
   }
-  return { key: `${header.candidate}\u0000${q.value.qualification.id}`, units };
+  return { key: `${candidateNameKey(header.candidate)}\u0000${q.value.qualification.id}`, units };
 }
 
 const NOT_DETAILED_NOTE = (unit: string) =>
@@ -92,7 +95,8 @@ const rulesSummary = (r: RulesReport) => ({ met: r.met, status: r.status, unmet:
  * groups the grids by candidate.
  */
 export class WorkbookChecker {
-  private readonly byCandidate = new Map<string, { qualification: string; units: UnitCheck[] }>();
+  /** Grids in sheet order, grouped by candidate at the end (an id on a later sheet can claim earlier ones). */
+  private readonly grids: { record: CandidateRecord; qualification: string; unit: UnitCheck }[] = [];
   private readonly problemsFound: WorkbookCheck['problems'] = [];
   private readonly otherSheets: string[] = [];
   private readonly notes: string[] = [];
@@ -140,24 +144,24 @@ export class WorkbookChecker {
       this.problemsFound.push({ sheet: sheet.name, message: cov.problem.message });
       return;
     }
-    const candidate = header.candidate ?? '(no candidate named)';
-    const key = `${candidate}\u0000${index.qualification.id}`;
-    const entry = this.byCandidate.get(key) ?? { qualification: index.qualification.id, units: [] };
-    entry.units.push({
-      unit: unit.code,
-      title: unit.title,
-      sheet: sheet.name,
-      status: statusWord(unitStatusOf(cov.value)),
-      complete: cov.value.complete,
-      coverage: cov.value.coverage,
-      missing: cov.value.missing,
-      unrecognised: cov.value.unrecognised,
-      claimed: cov.value.awaitingDecision,
-      referred: cov.value.items.filter((i) => i.state !== 'covered' && i.referred.length > 0).map((i) => i.item.code),
-      warnings: cov.value.warnings,
-      ...(cov.value.items.length === 0 ? { achievement: null } : {}),
+    this.grids.push({
+      record: { name: header.candidate ?? '(no candidate named)', id: header.candidateId, assessor: header.assessor, where: `on sheet "${sheet.name}"` },
+      qualification: index.qualification.id,
+      unit: {
+        unit: unit.code,
+        title: unit.title,
+        sheet: sheet.name,
+        complete: cov.value.complete,
+        coverage: cov.value.coverage,
+        status: statusWord(unitStatusOf(cov.value)),
+        missing: cov.value.missing,
+        unrecognised: cov.value.unrecognised,
+        claimed: cov.value.awaitingDecision,
+        referred: cov.value.items.filter((i) => i.state !== 'covered' && i.referred.length > 0).map((i) => i.item.code),
+        warnings: cov.value.warnings,
+        ...(cov.value.items.length === 0 ? { achievement: null } : {}),
+      },
     });
-    this.byCandidate.set(key, entry);
   }
 
   private addCentreStandards(sheet: SheetValues): void {
@@ -184,11 +188,22 @@ export class WorkbookChecker {
     this.deferred = [];
     for (const grid of waiting) this.add(grid);
     const candidates: CandidateCheck[] = [];
-    for (const [key, entry] of this.byCandidate) {
+    // Candidates are compared as everywhere else (candidateIdentity): by id, else name ignoring case and spacing.
+    const grouped = groupCandidates(this.grids.map((g) => g.record));
+    const problemsFound = [...this.problemsFound, ...grouped.problems.map((p) => ({ sheet: this.grids[p.at]!.unit.sheet, message: p.message }))];
+    const byCandidate = new Map<string, { candidate: string; candidateId?: string; qualification: string; units: UnitCheck[] }>();
+    this.grids.forEach((g, i) => {
+      const key = `${grouped.keys[i]}\u0000${g.qualification}`;
+      const entry = byCandidate.get(key) ?? { candidate: g.record.name, qualification: g.qualification, units: [] };
+      entry.candidateId ??= g.record.id;
+      entry.units.push(g.unit);
+      byCandidate.set(key, entry);
+    });
+    for (const entry of byCandidate.values()) {
       const index = this.catalog.findQualification(entry.qualification);
       if (!index.ok) continue; // found when the sheet was added, so always ok
       // A unit the standard does not detail is complete once the tracker records its achievement.
-      const recorded = this.achievements.get(key);
+      const recorded = this.achievements.get(`${candidateNameKey(entry.candidate)}\u0000${entry.qualification}`);
       for (const u of entry.units) {
         if (u.achievement === undefined) continue;
         u.achievement = recorded?.get(u.unit) ?? null;
@@ -200,7 +215,8 @@ export class WorkbookChecker {
       const achieved = checkRules(index.value, completeUnits);
       const planned = checkRules(index.value, entry.units.map((u) => u.unit));
       candidates.push({
-        candidate: key.split('\u0000')[0]!,
+        candidate: entry.candidate,
+        ...(entry.candidateId !== undefined ? { candidateId: entry.candidateId } : {}),
         qualification: entry.qualification,
         units: entry.units,
         credits: achieved.credits.total,
@@ -208,7 +224,7 @@ export class WorkbookChecker {
         pathway: rulesSummary(planned),
       });
     }
-    return { candidates, problems: [...this.problemsFound], otherSheets: [...this.otherSheets], notes: [...this.notes] };
+    return { candidates, problems: problemsFound, otherSheets: [...this.otherSheets], notes: [...this.notes] };
   }
 }
 

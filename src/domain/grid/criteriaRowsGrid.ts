@@ -17,7 +17,7 @@ import {
 } from './layout';
 import { acceptedFormula, isTick, markCountFormula, parseDecision, pendingFormula, readDecision, readMark, type Decision } from './vocabulary';
 import { cellText, readHeaderBlock, type GridHeaderBlock } from './readGrid';
-import { coverageFormula, NOT_DETAILED_NOTE, defaultOccasionsOf, followDefaultOccasions, headerBlockCells, isFollowDefaultFormula, markFormats, ownOccasionsOf, PALETTE, statusFormats, stillNeededFormula, unitStatusFormula } from './headerBlock';
+import { coverageFormula, NOT_DETAILED_NOTE, defaultOccasionsOf, followDefaultOccasions, headerBlockCells, isFollowDefaultFormula, markFormats, ownOccasionsOf, PALETTE, statusFormats, stillNeededFormula, unitStatusFormula, candidateIdStyles } from './headerBlock';
 import { DEFAULT_SETTINGS, type GridSettings, type GridSubject } from './unitGrid';
 
 /*
@@ -344,6 +344,7 @@ export function buildCriteriaRowsGrid(
   const style = (row: number, c: number, endRow: number, endCol: number, s: CellStyle) => sheet.styles.push({ range: { row, col: c, endRow, endCol }, style: s });
   const headerValueEnd = Math.max(col.needed + 3, 7);
   style(0, 0, 0, 0, { bold: true, fontSize: 14 });
+  sheet.styles.push(...candidateIdStyles());
   style(1, 0, 5, 0, { bold: true });
   style(1, 3, 5, 3, { bold: true });
   style(1, 1, 2, 1, { locked: false, fill: '#FFFFFF', border: 'thin' });

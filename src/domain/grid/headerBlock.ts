@@ -1,6 +1,6 @@
 import { UNIT_STATUS, unitStatusFormulaText } from '../coverage/unitStatus';
 import type { Unit } from '../standards/schema';
-import { columnLetter, type CellRange, type ConditionalFormatPlan, type PlanValue } from '../workbook/plan';
+import { columnLetter, type CellRange, type ConditionalFormatPlan, type PlanValue, type StyledRange } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
 import { HEADER } from './layout';
 import { acceptedFormula, markFormula, pendingFormula, referredFormula, unrecognisedDecisionFormula, unrecognisedMarkFormula } from './vocabulary';
@@ -105,7 +105,27 @@ export interface HeaderBlockValues {
   coverage: PlanValue;
 }
 
-/** The block's cells as [row, col, value], rows 1-5. */
+/**
+ * The candidate id line beside the title (D1 label, E1 the id as text, so leading zeros stay). Always
+ * written, blank when not known, so a centre can type the ULN in later; sheets built before ids lack it.
+ */
+export function candidateIdCells(id: string | undefined): [number, number, PlanValue][] {
+  const text = (id ?? '').trim();
+  return [
+    [0, 3, HEADER.candidateId],
+    [0, 4, text === '' ? null : text],
+  ];
+}
+
+/** D1 bold like the other labels; E1 editable on the protected sheet, formatted as text. */
+export function candidateIdStyles(): StyledRange[] {
+  return [
+    { range: { row: 0, col: 3 }, style: { bold: true } },
+    { range: { row: 0, col: 4 }, style: { locked: false, border: 'thin', numberFormat: '@' } },
+  ];
+}
+
+/** The block's cells as [row, col, value], rows 1-5 (and the candidate id in row 0 when known). */
 export function headerBlockCells(subject: GridSubject, settings: GridSettings, values: HeaderBlockValues): [number, number, PlanValue][] {
   const { qualification, unit } = subject;
   const left: [string, PlanValue][] = [
@@ -124,6 +144,7 @@ export function headerBlockCells(subject: GridSubject, settings: GridSettings, v
     [HEADER.coverage, values.coverage],
   ];
   return [
+    ...candidateIdCells(subject.candidateId),
     ...left.flatMap(([label, value], i): [number, number, PlanValue][] => [
       [1 + i, 0, label],
       [1 + i, 1, value],

@@ -45,10 +45,12 @@ function looksLikeCode(text: string): boolean {
   return /\d/.test(text) && text.length <= 14 && !/\s.*\s/.test(text);
 }
 
-type HeaderKey = 'candidate' | 'assessor' | 'qualification' | 'qualificationId' | 'unit';
+type HeaderKey = 'candidate' | 'candidateId' | 'assessor' | 'qualification' | 'qualificationId' | 'unit';
 
 export interface GridHeaderBlock {
   candidate?: string;
+  /** ULN, SCN or registration number; absent on sheets built before ids (they still read). */
+  candidateId?: string;
   assessor?: string;
   qualification?: string;
   qualificationId?: string;
@@ -62,6 +64,8 @@ const LABEL_MAX = 40;
 const HEADER_LABEL_COLS = 5;
 const HEADER_KEYS: ReadonlyMap<string, HeaderKey> = new Map<string, HeaderKey>([
   [normaliseLabel(HEADER.candidate), 'candidate'],
+  // The id under our label or the names centres give it.
+  ...['Candidate id', 'Candidate ID no.', 'Candidate number', 'ULN', 'SCN', 'Registration number', 'Registration no.'].map((l): [string, HeaderKey] => [normaliseLabel(l), 'candidateId']),
   [normaliseLabel(HEADER.assessor), 'assessor'],
   [normaliseLabel(HEADER.qualification), 'qualification'],
   [normaliseLabel(HEADER.qualificationId), 'qualificationId'],

@@ -8,7 +8,7 @@ import { definedName } from '../workbook/names';
 import { columnLetter, emptySheet, quoteSheet, type CellStyle, type PlanValue, type SheetPlan } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
 import { SparseCells } from './criteriaRowsGrid';
-import { PALETTE } from './headerBlock';
+import { candidateIdCells, candidateIdStyles, PALETTE } from './headerBlock';
 import { HEADER, normaliseLabel } from './layout';
 import { cellText, readHeaderBlock } from './readGrid';
 
@@ -108,6 +108,8 @@ export interface TrackerArgs {
   sheetName: string;
   index: QualificationIndex;
   candidate: string;
+  /** ULN, SCN or registration number, when known (written beside the title). */
+  candidateId?: string;
   assessor?: string;
   /** The chosen pathway: unit codes (any code a unit is known by), in the order to list them. */
   pathway: readonly string[];
@@ -222,6 +224,7 @@ export function buildTracker(args: TrackerArgs): BuiltTracker {
     cells.set(1 + i, 1, value);
   });
   const notDetailed = units.filter((u) => unitItems(u).length === 0).map((u) => u.code);
+  for (const [r, c, v] of candidateIdCells(args.candidateId)) cells.set(r, c, v);
   cells.set(
     TRACKER_ROWS.note,
     0,
@@ -327,6 +330,7 @@ export function buildTracker(args: TrackerArgs): BuiltTracker {
   // Look.
   const style = (row: number, c: number, endRow: number, endCol: number, s: CellStyle) => sheet.styles.push({ range: { row, col: c, endRow, endCol }, style: s });
   style(0, 0, 0, 0, { bold: true, fontSize: 14 });
+  sheet.styles.push(...candidateIdStyles());
   style(1, 0, 4, 0, { bold: true });
   style(1, 1, 1, 1, { locked: false, border: 'thin' });
   style(4, 1, 4, 1, { locked: false, border: 'thin' });

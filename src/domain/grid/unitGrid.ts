@@ -3,7 +3,7 @@ import type { Qualification, Unit } from '../standards/schema';
 import { address, columnLetter, emptySheet, type CellStyle, type PlanValue, type SheetPlan } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
 import { emptyContent, rowHasContent, type GridChanges, type GridContent } from './gridContent';
-import { coverageFormula, followDefaultOccasions, headerBlockCells, NOT_DETAILED_NOTE, markFormats, PALETTE, statusFormats, stillNeededFormula, unitStatusFormula } from './headerBlock';
+import { coverageFormula, followDefaultOccasions, headerBlockCells, NOT_DETAILED_NOTE, markFormats, PALETTE, statusFormats, stillNeededFormula, unitStatusFormula, candidateIdStyles } from './headerBlock';
 import {
   ASSESSMENT_METHODS,
   EVIDENCE_FIELDS,
@@ -32,6 +32,8 @@ export interface GridSubject {
   qualification: Qualification;
   unit: Unit;
   candidate: string;
+  /** ULN, SCN or registration number, when known. */
+  candidateId?: string;
   assessor?: string;
 }
 
@@ -241,6 +243,7 @@ export function buildUnitGrid(
   // Look: header block, kinds coloured, text wrapped, codes bold, counts centred.
   const style = (row: number, col: number, endRow: number, endCol: number, s: CellStyle) => sheet.styles.push({ range: { row, col, endRow, endCol }, style: s });
   style(0, 0, 0, 0, { bold: true, fontSize: 14 });
+  sheet.styles.push(...candidateIdStyles());
   style(1, 0, 5, 0, { bold: true });
   style(1, 3, 5, 3, { bold: true });
   style(1, 1, 2, 1, { locked: false, fill: '#FFFFFF', border: 'thin' });

@@ -72,7 +72,7 @@ export function BuildScreen({ host, mod, standards, onStandardsChange, qualifica
       const { buildGrids } = await loadBuilder();
       const outcome = await buildGrids(
         host.adapter,
-        { qualification: index, candidates: named.map((c) => ({ name: c.name.trim(), assessor: c.assessor.trim() })), units: chosen, layout },
+        { qualification: index, candidates: named.map((c) => ({ name: c.name.trim(), assessor: c.assessor.trim(), ...(c.id?.trim() ? { id: c.id.trim() } : {}) })), units: chosen, layout },
         { onProgress: setProgress, shouldStop: () => cancelled.current },
       );
       setResult(outcome);

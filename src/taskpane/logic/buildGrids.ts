@@ -1,10 +1,10 @@
 import type { WorkbookAdapter } from '../../adapters/workbookAdapter';
 import { buildCandidateWorkbook, workbookPlan, type CandidateBuild, type GridLayout } from '../../domain/grid/candidateWorkbook';
 import type { QualificationIndex } from '../../domain/standards/catalog';
-import { cleanSheetName } from '../../domain/workbook/names';
+import { cleanSheetName, truncateUtf16 } from '../../domain/workbook/names';
 import { afterApply, describeClashes, planClashes, replacedSheets, takenNames } from '../../domain/workbook/preflight';
 import { problems } from '../../domain/problems';
-import type { CandidateEntry } from './candidates';
+import { candidatesConflict, type CandidateEntry } from './candidates';
 import { ProblemError } from './errors';
 
 export interface BuildRequest {
@@ -45,8 +45,9 @@ export interface BuildResult {
  * them shares, compared ignoring case. Longer names share more: at most 12 characters are compared.
  */
 export function candidateStem(name: string, longestSuffix: number): string {
+  // Counted in UTF-16 code units, as the sheet names are (an emoji is 2).
   const room = 31 - (1 + longestSuffix + 4);
-  return Array.from(cleanSheetName(name)).slice(0, Math.max(1, Math.min(12, room))).join('').toLowerCase();
+  return truncateUtf16(cleanSheetName(name), Math.max(2, Math.min(12, room))).trimEnd().toLowerCase();
 }
 
 /**
@@ -70,7 +71,10 @@ export async function buildGrids(
   const names = [...workbook.sheets];
   const taken = new Set(names);
   const outcomes: CandidateOutcome[] = [];
-  const longestSuffix = Math.max('Evidence'.length, ...request.qualification.qualification.units.map((u) => Array.from(cleanSheetName(u.code)).length));
+  // Two listed candidates that may be two people are refused before anything is built.
+  const conflict = candidatesConflict(request.candidates);
+  if (conflict !== null) return { outcomes, cancelled: false, total, failed: { candidate: request.candidates[0]?.name ?? '', error: new ProblemError({ kind: 'badArgument', message: conflict }) } };
+  const longestSuffix = Math.max('Evidence'.length, ...request.qualification.qualification.units.map((u) => Math.min(20, cleanSheetName(u.code).length)));
   for (const [i, c] of request.candidates.entries()) {
     if (hooks.shouldStop?.()) return { outcomes, cancelled: true, total };
     hooks.onProgress?.({ done: i, total, current: c.name });
@@ -78,7 +82,7 @@ export async function buildGrids(
       const stem = candidateStem(c.name, longestSuffix);
       const theirs = names.filter((n) => n.toLowerCase().startsWith(stem));
       const existing = theirs.length > 0 ? await adapter.readSheets(theirs) : [];
-      const candidateRequest = { qualification: request.qualification, candidate: c.name, assessor: c.assessor || undefined, units: request.units, layout: request.layout };
+      const candidateRequest = { qualification: request.qualification, candidate: c.name, ...(c.id?.trim() ? { candidateId: c.id.trim() } : {}), assessor: c.assessor || undefined, units: request.units, layout: request.layout };
       // Which sheets this build replaces does not depend on table names: learn it first, so the
       // tables and names on those sheets (the candidate's own) are free to be used again.
       const probe = buildCandidateWorkbook(candidateRequest, existing, new Set(taken), new Set());

@@ -139,11 +139,15 @@ export interface EvidenceRowSpec {
 
 export interface CandidateSpec {
   name: string;
+  /** Candidate id (ULN, SCN, registration number); grids are then keyed "name#id". */
+  id?: string;
   assessor?: string;
   units: string[];
   evidence?: Record<string, EvidenceRowSpec[]>;
   layout?: GridLayout;
 }
+
+const specKey = (c: CandidateSpec) => (c.id !== undefined ? `${c.name}#${c.id}` : c.name);
 
 export interface BuiltCohortWorkbook {
   sheets: SheetValues[];
@@ -166,18 +170,18 @@ export function cohortWorkbook(
   const names: BuiltCohortWorkbook['names'] = [];
   const grids: BuiltCohortWorkbook['grids'] = {};
   for (const c of candidates) {
-    const built = buildCandidateWorkbook({ qualification: q, candidate: c.name, assessor: c.assessor, units: c.units, layout: c.layout }, existing, taken, tables);
+    const built = buildCandidateWorkbook({ qualification: q, candidate: c.name, ...(c.id !== undefined ? { candidateId: c.id } : {}), assessor: c.assessor, units: c.units, layout: c.layout }, existing, taken, tables);
     if (!built.ok) throw new Error(built.problem.message);
     plans.push(...built.value.sheets);
     names.push(...built.value.names);
-    grids[c.name] = Object.fromEntries(built.value.changes.map((ch) => [ch.unit, ch.sheet]));
+    grids[specKey(c)] = Object.fromEntries(built.value.changes.map((ch) => [ch.unit, ch.sheet]));
   }
   const sheets: SheetValues[] = plans.map((p) => ({ name: p.name, values: planValues(p) }));
   for (const c of candidates) {
     for (const [code, rows] of Object.entries(c.evidence ?? {})) {
       const unit = q.findUnit(code);
       if (!unit.ok) throw new Error(unit.problem.message);
-      const sheet = sheets.find((s) => s.name === grids[c.name]![unit.value.code])!;
+      const sheet = sheets.find((s) => s.name === grids[specKey(c)]![unit.value.code])!;
       const items = unitItems(unit.value);
       rows.forEach((spec, i) => {
         const r = GRID_ROWS.firstEvidence + i;
