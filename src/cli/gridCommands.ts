@@ -189,7 +189,6 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
   if (!q.ok) throw new CliError(q.problem.message);
   const unknown = o.units.find((u) => !q.value.findUnit(u).ok);
   const warning = unknown === undefined ? pathwayWarning(q.value, o.units) : null;
-  if (warning) io.err(`vq-matrix: warning: ${warning}`);
   const taken = new Set(names);
   const sheets: SheetPlan[] = [];
   const definedNames: ReturnType<typeof workbookPlan>['names'] = [];
@@ -233,6 +232,8 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
     throw new CliError(`${o.out}: cannot build the workbook: ${(e as Error).message}. Nothing was written.`);
   }
   await target.replaceWith(await workbook.toBuffer());
+  // Said once the grids are written: a refused build claims nothing.
+  if (warning) io.err(`vq-matrix: warning: ${warning}`);
   io.out(`Wrote ${o.out}: ${sheets.length} sheet(s) for ${candidates.length} candidate(s).`);
   return 0;
 }

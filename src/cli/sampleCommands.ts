@@ -216,7 +216,7 @@ async function recordCommand(io: CliIo, planFile: string, cohort: Cohort, json: 
       catalog,
     );
     if (recording.edits.length > 0) {
-      const rebuilt = rebuildRecorded(recording, catalog, workbook.tableNames());
+      const rebuilt = rebuildRecorded(recording, catalog, workbook.tableNames(), await workbook.workbookNames());
       if (!rebuilt.ok) throw new CliError(`${file}: ${rebuilt.problem.message}; nothing was written to it`);
       await workbook.apply(workbookPlan(rebuilt.value.sheets, rebuilt.value.names));
       try {

@@ -10,6 +10,7 @@ import { fail, ok, problems, type Result } from '../problems';
 import type { Catalog } from '../standards/catalog';
 import { address, emptySheet, isFormula, type CellStyle, type PlanValue, type SheetPlan, type WorkbookPlan } from '../workbook/plan';
 import { isoDateToSerial, serialToIsoDate, serialToUkDate, type RawCell, type SheetValues } from '../workbook/sheetValues';
+import { replacedSheets, takenNames, type ExistingNames } from '../workbook/preflight';
 
 /*
  * Internal verification sampling, CAMERA style (Candidates, Assessors, Methods, Evidence, Records,
@@ -1256,7 +1257,13 @@ export function recordSamples(sheets: readonly SheetValues[], samples: readonly 
  * of a grid, tracker and index), limited to the sheets the recording touched. Dates it wrote go
  * back as dates.
  */
-export function rebuildRecorded(recording: Recording, catalog: Catalog, existingTables: readonly ExistingTable[] = []): Result<Pick<WorkbookPlan, 'sheets' | 'names'>> {
+export function rebuildRecorded(
+  recording: Recording,
+  catalog: Catalog,
+  existingTables: readonly ExistingTable[] = [],
+  /** The workbook's tables and defined names, so another candidate's are never taken. */
+  existingNames?: ExistingNames,
+): Result<Pick<WorkbookPlan, 'sheets' | 'names'>> {
   const sheets: SheetPlan[] = [];
   const names: WorkbookPlan['names'] = [];
   const taken = new Set(recording.sheets.map((s) => s.name));
@@ -1269,7 +1276,12 @@ export function rebuildRecorded(recording: Recording, catalog: Catalog, existing
       .map((s) => readHeaderBlock(s.values))
       .filter((h) => h.candidate !== undefined && sameCandidate({ name: h.candidate, id: h.candidateId }, { name: t.candidate, id: t.candidateId }) && h.unit && (h.qualificationId === t.qualification || h.qualification === found.value.qualification.title))
       .map((h) => h.unit!);
-    const built = buildCandidateWorkbook({ qualification: found.value, candidate: t.candidate, ...(t.candidateId !== undefined ? { candidateId: t.candidateId } : {}), units }, recording.sheets, taken, new Set(), existingTables);
+    const request = { qualification: found.value, candidate: t.candidate, ...(t.candidateId !== undefined ? { candidateId: t.candidateId } : {}), units };
+    // Which sheets are this candidate's does not depend on names: learn it first, so only their own names are free.
+    const probe = buildCandidateWorkbook(request, recording.sheets, new Set(taken), new Set(), existingTables);
+    if (!probe.ok) return probe;
+    const free = existingNames ? takenNames(existingNames, replacedSheets(probe.value, existingNames)) : new Set<string>();
+    const built = buildCandidateWorkbook(request, recording.sheets, taken, free, existingTables);
     if (!built.ok) return built;
     const wanted = new Set(t.sheets);
     for (const s of built.value.sheets) if (wanted.has(s.name)) sheets.push(datesAsDates(s));
