@@ -6,7 +6,8 @@ import { bundledCatalog } from '../../src/domain/standards/bundled';
 import { unitItems } from '../../src/domain/standards/itemCodes';
 import type { Unit } from '../../src/domain/standards/schema';
 import type { RawCell } from '../../src/domain/workbook/sheetValues';
-import { planValues } from '../support/planValues';
+import { planValues, rebuiltValues } from '../support/planValues';
+import { movedCell } from '../../src/domain/grid/inPlaceLayout';
 
 
 const catalog = bundledCatalog();
@@ -76,6 +77,70 @@ describe('property: rebuilding with changed standards or options never loses or 
             return { key: String(row.fields.ref), cells };
           });
           expect(entries(after)).toEqual(entries(before));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('evidence-rows layout rebuilt in place: every user cell stays where the plan says, unchanged, outside what the plan writes', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: detailed.length - 1 }),
+        fc.array(fc.tuple(fc.nat({ max: 60 }), textArb, fc.array(fc.tuple(fc.nat(), markArb), { maxLength: 8 }), fc.constantFrom<RawCell>('Accepted', 'Referred', null)), { minLength: 1, maxLength: 25 }),
+        fc.integer({ min: 2, max: 5 }),
+        fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() !== ''),
+        (pick, rows, removeEvery, outside) => {
+          const { q, u } = detailed[pick]!;
+          const codes = unitItems(u).map((i) => i.code);
+          const values = planValues(buildUnitGrid({ qualification: q, unit: u, candidate: 'C' }, 'g', { evidenceRows: 60, occasions: { default: 1 } }).sheet);
+          const header = values[GRID_ROWS.header]!;
+          // Text outside the grid: right of it on an evidence row, and below the sign-off.
+          const outsideCol = header.length + 3;
+          values[GRID_ROWS.firstEvidence + 2]![outsideCol] = outside;
+          (values[values.length + 1] ??= [])[1] = outside;
+          const user: { row: number; col: number; v: RawCell }[] = [
+            { row: GRID_ROWS.firstEvidence + 2, col: outsideCol, v: outside },
+            { row: values.length - 1, col: 1, v: outside },
+          ];
+          rows.forEach(([at, description, marks, decision]) => {
+            const row = GRID_ROWS.firstEvidence + at;
+            const r = (values[row] ??= []);
+            r[3] = description;
+            r[5] = decision;
+            user.push({ row, col: 3, v: description }, { row, col: 5, v: decision });
+            for (const [n, mark] of marks) {
+              const col = header.indexOf(codes[n % codes.length]!);
+              r[col] = mark;
+              user.push({ row, col, v: mark });
+            }
+          });
+          const old = Array.from(values, (r) => Array.from(r ?? [], (v) => v ?? null));
+          const parsed = parseGrid(old, u);
+          if (!parsed.ok) throw new Error(parsed.problem.message);
+          const changed = changeUnit(u, removeEvery);
+          const rebuilt = buildUnitGrid({ qualification: q, unit: changed, candidate: 'C' }, 'g', undefined, parsed.value.content, { values: old, rowNumbers: parsed.value.rowNumbers });
+          const plan = rebuilt.sheet;
+          expect(plan.rebuild).toBeDefined();
+          const after = rebuiltValues(old, plan);
+          const inKeep = (row: number, col: number) => plan.rebuild!.keep.some((k) => row >= k.row && row <= (k.endRow ?? k.row) && col >= k.col && col <= (k.endCol ?? k.col));
+          const written = new Set(plan.blocks.flatMap((b) => b.values.flatMap((line, r) => line.map((_, c) => `${b.row + r},${b.col + c}`))));
+          // The last write to a cell wins: check the final value of each user cell where it moved to.
+          const last = new Map(user.map((u2) => [`${u2.row},${u2.col}`, u2]));
+          for (const { row, col, v } of last.values()) {
+            const moved = movedCell(row, col, plan.rebuild!.edits);
+            const hadMark = v !== null && String(v).trim() !== '';
+            if (!hadMark) continue;
+            expect(moved).not.toBeNull();
+            expect(after[moved!.row]?.[moved!.col] ?? null).toEqual(v);
+            expect(written.has(`${moved!.row},${moved!.col}`)).toBe(false);
+            if (moved!.row >= GRID_ROWS.firstEvidence && moved!.row <= rebuilt.evidence.lastRow && moved!.col <= rebuilt.evidence.lastCol) expect(inKeep(moved!.row, moved!.col)).toBe(true);
+          }
+          // And the rebuilt sheet reads as the changed unit's grid, with every entry.
+          const again = parseGrid(after, changed);
+          if (!again.ok) throw new Error(again.problem.message);
+          expect(again.value.content.rows.length).toBe(parsed.value.content.rows.length);
+          expect(rebuilt.changes.marksKept).toBe(parsed.value.content.rows.reduce((n, r) => n + [...r.marks.values()].filter((v) => v !== null && String(v).trim() !== '').length, 0));
         },
       ),
       { numRuns: 150 },

@@ -99,7 +99,8 @@ export function buildCandidateWorkbook(request: CandidateRequest, existing: read
     } else {
       const parsed = previous ? parseGrid(previous.values, unit) : undefined;
       if (parsed?.ok) sources.push(evidenceRowsSource(name, unit.code, parsed.value));
-      const built = buildUnitGrid(subject, name, settings, parsed?.ok ? parsed.value.content : undefined);
+      // Rebuilt in place (rows and columns inserted or deleted), so the user's cells stay where they are.
+      const built = buildUnitGrid(subject, name, settings, parsed?.ok ? parsed.value.content : undefined, previous && parsed?.ok ? { values: previous.values, rowNumbers: parsed.value.rowNumbers } : undefined);
       sheets.push(built.sheet);
       changes.push({ sheet: name, unit: unit.code, layout, changes: built.changes });
       // The evidence area as a workbook name, for formulas and for people navigating the workbook.
