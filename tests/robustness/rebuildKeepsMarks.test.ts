@@ -179,4 +179,48 @@ describe('property: rebuilding with changed standards or options never loses or 
       { numRuns: 100 },
     );
   });
+
+  it('criteria-rows layout rebuilt in place: every ref stays in its cell, on the row of its item, outside what the plan writes', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: detailed.length - 1 }), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 7 }), markArb), { minLength: 1, maxLength: 30 }), fc.integer({ min: 2, max: 5 }), (pick, refs, removeEvery) => {
+        const { q, u } = detailed[pick]!;
+        const values = planValues(buildCriteriaRowsGrid({ qualification: q, unit: u, candidate: 'C' }, 'g').sheet);
+        const first = readCriteriaRows(values, u);
+        if (!first.ok) throw new Error(first.problem.message);
+        const rowOf = new Map([...first.value.items].map(([code, e]) => [code, e.row]));
+        const codes = [...rowOf.keys()];
+        const before = new Map<string, { row: number; col: number; mark: RawCell }>();
+        for (const [n, slot, mark] of refs) {
+          const code = codes[n % codes.length]!;
+          values[rowOf.get(code)!]![5 + slot] = mark;
+          before.set(`${code}|${slot}`, { row: rowOf.get(code)!, col: 5 + slot, mark });
+        }
+        (values[values.length + 1] ??= [])[0] = 'text below the sign-off';
+        const old = Array.from(values, (r) => Array.from(r ?? [], (v) => v ?? null));
+        const parsed = readCriteriaRows(old, u);
+        if (!parsed.ok) throw new Error(parsed.problem.message);
+        const changed = changeUnit(u, removeEvery);
+        const rebuilt = buildCriteriaRowsGrid({ qualification: q, unit: changed, candidate: 'C' }, 'g', undefined, parsed.value.content, { values: old, refColumns: parsed.value.columns.refs.length });
+        const plan = rebuilt.sheet;
+        expect(plan.rebuild).toBeDefined();
+        const after = rebuiltValues(old, plan);
+        const written = new Set(plan.blocks.flatMap((b) => b.values.flatMap((line, r) => line.map((_, c) => `${b.row + r},${b.col + c}`))));
+        for (const [key, { row, col, mark }] of before) {
+          const code = key.split('|')[0]!;
+          const moved = movedCell(row, col, plan.rebuild!.edits);
+          expect(moved).not.toBeNull();
+          expect(after[moved!.row]![moved!.col]).toEqual(mark);
+          expect(after[moved!.row]![2]).toEqual(code);
+          expect(written.has(`${moved!.row},${moved!.col}`)).toBe(false);
+        }
+        expect(after.some((r) => r[0] === 'text below the sign-off')).toBe(true);
+        const again = readCriteriaRows(after, changed);
+        if (!again.ok) throw new Error(again.problem.message);
+        expect(again.value.missingItems).toEqual([]);
+        expect(again.value.unknownCodes).toEqual([]);
+        expect(rebuilt.changes.marksKept).toBe(parsed.value.content.rows.reduce((n, r) => n + r.refs.filter((v) => v !== null && String(v).trim() !== '').length, 0));
+      }),
+      { numRuns: 100 },
+    );
+  });
 });

@@ -93,7 +93,7 @@ export function buildCandidateWorkbook(request: CandidateRequest, existing: read
     if (layout === 'criteriaRows') {
       const parsed = previous ? readCriteriaRows(previous.values, unit) : undefined;
       if (parsed?.ok) sources.push(criteriaRowsSource(name, unit.code, parsed.value));
-      const built = buildCriteriaRowsGrid(subject, name, settings, parsed?.ok ? parsed.value.content : undefined);
+      const built = buildCriteriaRowsGrid(subject, name, settings, parsed?.ok ? parsed.value.content : undefined, previous && parsed?.ok ? { values: previous.values, refColumns: parsed.value.columns.refs.length } : undefined);
       sheets.push(built.sheet);
       changes.push({ sheet: name, unit: unit.code, layout, changes: built.changes });
     } else {

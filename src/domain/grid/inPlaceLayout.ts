@@ -1,5 +1,5 @@
 import { ITEM_KIND_LABELS, type RequiredItem } from '../standards/itemCodes';
-import type { CellRange, StructuralEdit } from '../workbook/plan';
+import type { CellRange, PlanValue, StructuralEdit, ValueBlock } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
 import { editsFromSlots, mapIndex, type Slot } from '../workbook/structuralEdits';
 import { EVIDENCE_FIELDS, EVIDENCE_LABELS, GRID_TITLE, REMOVED_PREFIX, SIGN_OFF, SUMMARY_ROWS, normaliseLabel } from './layout';
@@ -121,4 +121,106 @@ export function movedCell(row: number, col: number, edits: readonly StructuralEd
   const r = mapIndex(row, 'rows', edits);
   const c = mapIndex(col, 'columns', edits);
   return r === null || c === null ? null : { row: r, col: c };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Criteria rows: a row per item, refs across. Columns stay as they are; rows are inserted for new
+// items (after the standard's previous item) and deleted for dropped items nobody entered anything against.
+
+/** One row of the new criteria-rows grid, between the header row and the sign-off. */
+export type CriteriaRow =
+  | { kind: 'item'; code: string; old: number | null }
+  | { kind: 'removed'; code: string; old: number; moved: boolean }
+  | { kind: 'user'; old: number };
+
+export interface CriteriaGridInPlace {
+  rows: CriteriaRow[];
+  edits: StructuralEdit[];
+  dropped: string[];
+}
+
+export interface CriteriaSheetShape {
+  title: string;
+  headerRow: number;
+  firstItem: number;
+  /** Expected header labels by column (normalised compare). */
+  labels: readonly (string | null)[];
+  codeCol: number;
+  kindCol: number;
+  removedKind: string;
+  removedSection: string;
+  /** Columns holding what the user enters on an item row (refs, date, decision, own columns). */
+  entryCols: readonly number[];
+}
+
+/** How a criteria-rows sheet this product built becomes the grid of `items` in place, or null when it is not laid out as ours. */
+export function criteriaGridInPlace(values: Rows, items: readonly RequiredItem[], shape: CriteriaSheetShape): CriteriaGridInPlace | null {
+  if (normaliseLabel(rowAt(values, 0)[0] ?? null) !== normaliseLabel(shape.title)) return null;
+  const header = rowAt(values, shape.headerRow);
+  if (!shape.labels.every((l, c) => l === null || normaliseLabel(header[c] ?? null) === normaliseLabel(l))) return null;
+  let signOff = -1;
+  for (let r = shape.firstItem; r < values.length; r++) {
+    if (normaliseLabel(rowAt(values, r)[0] ?? null) === normaliseLabel(SIGN_OFF.heading)) {
+      signOff = r;
+      break;
+    }
+  }
+  if (signOff < 0) return null;
+  const oldCount = Math.max(0, signOff - 1 - shape.firstItem);
+  const byKey = new Map(items.map((i) => [codeKey(i.code), i]));
+  const removedKind = normaliseLabel(shape.removedKind);
+  const rows: CriteriaRow[] = [];
+  const dropped: string[] = [];
+  const placed = new Set<string>();
+  let inRemovedSection = false;
+  for (let i = 0; i < oldCount; i++) {
+    const r = shape.firstItem + i;
+    const row = rowAt(values, r);
+    if (normaliseLabel(row[0] ?? null) === normaliseLabel(shape.removedSection)) inRemovedSection = true;
+    const code = text(row[shape.codeCol]);
+    const kind = normaliseLabel(row[shape.kindCol] ?? null);
+    const item = byKey.get(codeKey(code));
+    const ours = ITEM_KINDS.has(kind) || kind === removedKind;
+    if (inRemovedSection || code === '') rows.push({ kind: 'user', old: r });
+    else if (item && !placed.has(item.code)) {
+      placed.add(item.code);
+      rows.push({ kind: 'item', code: item.code, old: r });
+    } else if (ours && !item) {
+      if (shape.entryCols.some((c) => filled(row[c]))) rows.push({ kind: 'removed', code, old: r, moved: kind !== removedKind });
+      else dropped.push(code);
+    } else rows.push({ kind: 'user', old: r });
+  }
+  items.forEach((item, k) => {
+    if (placed.has(item.code)) return;
+    let at = -1;
+    for (let j = k - 1; j >= 0 && at < 0; j--) at = rows.findIndex((row) => row.kind === 'item' && row.code === items[j]!.code);
+    if (at < 0) {
+      const firstItem = rows.findIndex((row) => row.kind === 'item' || row.kind === 'removed');
+      at = (firstItem < 0 ? rows.length : firstItem) - 1;
+    }
+    rows.splice(at + 1, 0, { kind: 'item', code: item.code, old: null });
+    placed.add(item.code);
+  });
+  const slots: Slot[] = rows.map((row) => (row.old === null ? null : row.old - shape.firstItem));
+  const edits = editsFromSlots('rows', oldCount, slots).map((e) => ({ ...e, at: e.at + shape.firstItem }));
+  return { rows, edits, dropped };
+}
+
+/** The cells a builder set (explicit blanks included), outside `keep`: one block per run of a row. */
+export function setCellBlocks(rows: readonly (readonly PlanValue[] | undefined)[], keep: readonly CellRange[]): ValueBlock[] {
+  const kept = (r: number, c: number) => keep.some((k) => r >= k.row && r <= (k.endRow ?? k.row) && c >= k.col && c <= (k.endCol ?? k.col));
+  const blocks: ValueBlock[] = [];
+  rows.forEach((row, r) => {
+    let run: ValueBlock | null = null;
+    for (let c = 0; c < (row?.length ?? 0); c++) {
+      const v = row?.[c];
+      if (v === undefined || kept(r, c)) {
+        run = null;
+        continue;
+      }
+      if (!run) blocks.push((run = { row: r, col: c, values: [[]] }));
+      run.values[0]!.push(v);
+    }
+  });
+  return blocks;
 }

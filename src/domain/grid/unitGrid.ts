@@ -2,7 +2,7 @@ import { ITEM_KIND_LABELS, unitItems, type ItemKind, type RequiredItem } from '.
 import type { Qualification, Unit } from '../standards/schema';
 import { address, columnLetter, emptySheet, type CellRange, type CellStyle, type PlanValue, type SheetPlan, type ValueBlock } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
-import { evidenceGridInPlace } from './inPlaceLayout';
+import { evidenceGridInPlace, setCellBlocks } from './inPlaceLayout';
 import { emptyContent, rowHasContent, type GridChanges, type GridContent } from './gridContent';
 import { coverageFormula, headerBlockCells, markFormats, PALETTE, statusFormats, unitStatusFormula } from './headerBlock';
 import {
@@ -91,21 +91,7 @@ class CellGrid {
   }
   /** Only the cells set (explicit blanks included), outside `keep`: one block per run of a row. */
   toBlocks(keep: readonly CellRange[]): ValueBlock[] {
-    const kept = (r: number, c: number) => keep.some((k) => r >= k.row && r <= (k.endRow ?? k.row) && c >= k.col && c <= (k.endCol ?? k.col));
-    const blocks: ValueBlock[] = [];
-    this.rows.forEach((row, r) => {
-      let run: ValueBlock | null = null;
-      for (let c = 0; c < (row?.length ?? 0); c++) {
-        const v = row?.[c];
-        if (v === undefined || kept(r, c)) {
-          run = null;
-          continue;
-        }
-        if (!run) blocks.push((run = { row: r, col: c, values: [[]] }));
-        run.values[0]!.push(v);
-      }
-    });
-    return blocks;
+    return setCellBlocks(this.rows, keep);
   }
 }
 
