@@ -4,6 +4,7 @@ import { buildCohortSummary, cohortCsv, cohortReport, COHORT_SUMMARY_SHEET, cred
 import { workbookPlan } from '../domain/grid/candidateWorkbook';
 import { bundledCatalog } from '../domain/standards/bundled';
 import type { SheetValues } from '../domain/workbook/sheetValues';
+import { refuseUnkeptParts } from './unkeptParts';
 import { CliError, expandWorkbooks, type CliIo } from './io';
 
 export async function openWorkbook(io: CliIo, file: string): Promise<{ workbook: XlsxWorkbook; sheets: SheetValues[] }> {
@@ -41,6 +42,8 @@ export interface CohortOptions {
   csv: boolean;
   inPlace: boolean;
   occasions?: number;
+  /** --in-place even when the workbook holds parts the writer cannot keep (charts ...). */
+  force?: boolean;
 }
 
 /**
@@ -70,6 +73,7 @@ export async function cohortCommand(io: CliIo, o: CohortOptions): Promise<number
     const live = { ...cohort, candidates: cohort.candidates.map(({ file: _file, ...c }) => c) };
     const tables = (await workbook.sheetNames()).filter((n) => n.toLowerCase() !== COHORT_SUMMARY_SHEET.toLowerCase()).flatMap((n) => tableNames(workbook, n));
     const built = buildCohortSummary(live, { mode: 'live', asOf: today(), takenTableNames: tables });
+    refuseUnkeptParts(io, file, resolve(io.cwd, file), o.force ?? false);
     const applied = await workbook.apply(workbookPlan([built.sheet]));
     await workbook.toFile(resolve(io.cwd, file));
     noteSkippedCharts(io, applied.skippedCharts);

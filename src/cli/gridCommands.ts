@@ -7,6 +7,7 @@ import { buildCandidateWorkbook, workbookPlan, type GridLayout } from '../domain
 import { DEFAULT_SETTINGS, type GridSettings } from '../domain/grid/unitGrid';
 import { bundledCatalog } from '../domain/standards/bundled';
 import type { SheetPlan } from '../domain/workbook/plan';
+import { refuseUnkeptParts } from './unkeptParts';
 import { CliError, expandWorkbooks, type CliIo } from './io';
 
 export interface BuildOptions {
@@ -20,6 +21,8 @@ export interface BuildOptions {
   occasions?: number;
   /** A text or CSV file of candidates: one per line, "name[,assessor]". */
   candidatesFile?: string;
+  /** Write into an existing workbook even when it holds parts the writer cannot keep (charts ...). */
+  force?: boolean;
 }
 
 /** One CSV (or tab-separated) line: quoted fields may hold commas, "" is a quote. */
@@ -114,6 +117,7 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
       io.out(`${c.sheet}: unit ${c.unit}${what.length ? `; ${what.join('; ')}` : ''}`);
     }
   }
+  refuseUnkeptParts(io, o.out, outPath, o.force ?? false);
   await workbook.apply(workbookPlan(sheets, definedNames));
   await workbook.toFile(outPath);
   io.out(`Wrote ${o.out}: ${sheets.length} sheet(s) for ${seen.size} candidate(s).`);

@@ -68,6 +68,7 @@ const commands: Record<string, Command> = {
       layout: { type: 'string' },
       occasions: { type: 'string' },
       candidates: { type: 'string' },
+      force: { type: 'boolean' },
     });
     const layout = values.layout ?? 'evidence-rows';
     if (layout !== 'evidence-rows' && layout !== 'criteria-rows') throw new CliError(`--layout must be evidence-rows or criteria-rows, not "${String(layout)}"`);
@@ -85,6 +86,7 @@ const commands: Record<string, Command> = {
       layout: layout === 'criteria-rows' ? 'criteriaRows' : 'evidenceRows',
       occasions,
       candidatesFile: values.candidates as string | undefined,
+      force: Boolean(values.force),
     });
   },
   check: (io, args) => {
@@ -95,7 +97,7 @@ const commands: Record<string, Command> = {
     return checkCommand(io, positionals, Boolean(values.json), occasions);
   },
   cohort: (io, args) => {
-    const { values, positionals } = options(args, { output: { type: 'string', short: 'o' }, csv: { type: 'boolean' }, 'in-place': { type: 'boolean' }, occasions: { type: 'string' } });
+    const { values, positionals } = options(args, { output: { type: 'string', short: 'o' }, csv: { type: 'boolean' }, 'in-place': { type: 'boolean' }, occasions: { type: 'string' }, force: { type: 'boolean' } });
     if (positionals.length === 0) throw new CliError('cohort needs at least one .xlsx file or folder');
     const occasions = values.occasions === undefined ? undefined : Number(values.occasions);
     if (occasions !== undefined && !(Number.isInteger(occasions) && occasions >= 1)) throw new CliError(`--occasions must be a whole number of at least 1, not "${String(values.occasions)}"`);
@@ -106,6 +108,7 @@ const commands: Record<string, Command> = {
       csv: Boolean(values.csv),
       inPlace: Boolean(values['in-place']),
       occasions,
+      force: Boolean(values.force),
     });
   },
   sample: (io, args) => {
@@ -116,6 +119,7 @@ const commands: Record<string, Command> = {
       check: { type: 'string' },
       record: { type: 'string' },
       occasions: { type: 'string' },
+      force: { type: 'boolean' },
     });
     if (positionals.length === 0) throw new CliError('sample needs at least one .xlsx file or folder');
     const seed = values.seed === undefined ? undefined : Number(values.seed);
@@ -131,6 +135,7 @@ const commands: Record<string, Command> = {
       check: values.check as string | undefined,
       record: values.record as string | undefined,
       occasions,
+      force: Boolean(values.force),
     });
   },
 };

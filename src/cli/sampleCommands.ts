@@ -22,6 +22,7 @@ import {
 } from '../domain/sampling/samplingPlan';
 import { bundledCatalog } from '../domain/standards/bundled';
 import { openWorkbook, readCohortFiles, today } from './cohortCommands';
+import { unkeptPartsRefusal } from './unkeptParts';
 import { CliError, type CliIo } from './io';
 
 export interface SampleOptions {
@@ -35,6 +36,8 @@ export interface SampleOptions {
   /** A plan workbook whose recorded samples (IV initials and date) are written to the candidates' workbooks. */
   record?: string;
   occasions?: number;
+  /** --record even into workbooks holding parts the writer cannot keep (charts ...). */
+  force?: boolean;
 }
 
 async function readRates(io: CliIo, file: string | undefined): Promise<Rates> {
@@ -102,7 +105,7 @@ export async function sampleCommand(io: CliIo, o: SampleOptions): Promise<number
     return exit;
   }
 
-  if (o.record !== undefined) return Math.max(exit, await recordCommand(io, o.record, cohort, o.json));
+  if (o.record !== undefined) return Math.max(exit, await recordCommand(io, o.record, cohort, o.json, o.force ?? false));
 
   const seed = o.seed ?? defaultSeed();
   const plan = makeSamplingPlan(cohort, rates, seed);
@@ -122,7 +125,7 @@ export async function sampleCommand(io: CliIo, o: SampleOptions): Promise<number
   return exit;
 }
 
-async function recordCommand(io: CliIo, planFile: string, cohort: Cohort, json: boolean): Promise<number> {
+async function recordCommand(io: CliIo, planFile: string, cohort: Cohort, json: boolean, force: boolean): Promise<number> {
   const catalog = bundledCatalog();
   const rows = (await readPlanFile(io, planFile)).filter((r) => r.ivInitials !== '' && r.dateSampled !== null && String(r.dateSampled).trim() !== '');
   // Each recorded row goes to the workbook holding the candidate's grid for the unit.
@@ -153,10 +156,13 @@ async function recordCommand(io: CliIo, planFile: string, cohort: Cohort, json: 
     byFile.set(holder.file, [...(byFile.get(holder.file) ?? []), sample]);
   }
   const report: { file: string; edits: { sheet: string; cell: string; what: string }[]; conflicts: string[]; alreadyRecorded: number; notFound: string[] }[] = [];
+  const refused: string[] = [];
   for (const [file, samples] of byFile) {
     const { workbook, sheets } = await openWorkbook(io, file);
     const recording = recordSamples(sheets, samples, catalog);
-    if (recording.edits.length > 0) {
+    const refusal = recording.edits.length > 0 ? unkeptPartsRefusal(io, file, resolve(io.cwd, file), force) : null;
+    if (refusal) refused.push(refusal);
+    else if (recording.edits.length > 0) {
       const rebuilt = rebuildRecorded(recording, catalog);
       if (!rebuilt.ok) throw new CliError(`${file}: ${rebuilt.problem.message}`);
       await workbook.apply(workbookPlan(rebuilt.value.sheets, rebuilt.value.names));
@@ -164,13 +170,15 @@ async function recordCommand(io: CliIo, planFile: string, cohort: Cohort, json: 
     }
     report.push({
       file,
-      edits: recording.edits.map((e) => ({ sheet: e.sheet, cell: address({ row: e.row, col: e.col }), what: e.what })),
+      // A refused workbook was not written: no cell was filled.
+      edits: refusal ? [] : recording.edits.map((e) => ({ sheet: e.sheet, cell: address({ row: e.row, col: e.col }), what: e.what })),
       conflicts: recording.conflicts,
       alreadyRecorded: recording.alreadyRecorded,
       notFound: recording.notFound,
     });
   }
   for (const n of notFound) io.err(`vq-matrix: ${planFile}: ${n}`);
+  for (const r of refused) io.err(`vq-matrix: ${r}`);
   if (json) io.out(JSON.stringify({ recorded: rows.length, files: report, notFound }, null, 2));
   else {
     io.out(`${planFile}: ${rows.length} recorded sample(s).`);
@@ -180,5 +188,5 @@ async function recordCommand(io: CliIo, planFile: string, cohort: Cohort, json: 
       for (const n of r.notFound) io.out(`  not found: ${n}`);
     }
   }
-  return 0;
+  return refused.length > 0 ? 1 : 0;
 }

@@ -170,7 +170,7 @@ export function cohortWorkbook(
     names.push(...built.value.names);
     grids[c.name] = Object.fromEntries(built.value.changes.map((ch) => [ch.unit, ch.sheet]));
   }
-  const sheets: SheetValues[] = plans.map((p) => ({ name: p.name, values: planValues(p) }));
+  const sheets: SheetValues[] = plans.map((p) => ({ name: p.name, values: planValues(p, undefined, existing.find((s) => s.name === p.name)?.values) }));
   for (const c of candidates) {
     for (const [code, rows] of Object.entries(c.evidence ?? {})) {
       const unit = q.findUnit(code);
