@@ -481,6 +481,20 @@ class Model {
   tables: FakeTable[] = [];
   activeSheetId = '';
   private nextId = 1;
+  /** Test hook: the action that many actions from now fails (see FakeExcel.failAtAction). */
+  failCountdown: number | null = null;
+  /** Test hook: each executed action as "object path.property or method", when tracing. */
+  trace: string[] | null = null;
+
+  /** This model's workbook state made a deep copy of another's (FakeExcel.clone). */
+  copyFrom(other: Model): void {
+    const state = structuredClone({ sheets: other.sheets, names: other.names, tables: other.tables });
+    this.sheets = state.sheets;
+    this.names = state.names;
+    this.tables = state.tables;
+    this.activeSheetId = other.activeSheetId;
+    this.nextId = other.nextId;
+  }
   readonly stats: FakeStats = { runs: 0, syncs: 0, actions: 0, totalBytes: 0, maxSyncBytes: 0, log: [] };
 
   constructor(readonly evaluate: NonNullable<FakeExcelOptions['evaluate']>) {}
@@ -973,7 +987,15 @@ class FakeContext {
     await Promise.resolve(); // a round trip is asynchronous
     this.calcSuspended = false;
     try {
-      for (const action of batch) action.run();
+      for (const action of batch) {
+        // An injected failure stops the batch like any failing action: what ran before stays applied.
+        if (this.model.failCountdown !== null && --this.model.failCountdown === 0) {
+          this.model.failCountdown = null;
+          fail('InvalidOperation', `Injected failure at ${action.record.o}.${action.record.p ?? action.record.a}.`);
+        }
+        this.model.trace?.push(`${action.record.o}.${action.record.p ?? action.record.a}`);
+        action.run();
+      }
     } finally {
       entry.calculationSuspended = this.calcSuspended;
       this.calcSuspended = false;
@@ -2365,7 +2387,18 @@ export interface FakeExcel {
   decorate(sheet: string, a1: string, what: { note?: string; hyperlink?: FakeCell['hyperlink']; fill?: string }): void;
   /** A defined name typed by a user (test setup), e.g. ("MyCell", "='Grid'!$H$15"). */
   addName(name: string, reference: string): void;
+  /**
+   * The n-th action executed from now (1-based) fails, as any failing action does in Excel: the
+   * actions before it in its batch stay applied, the rest are dropped (no rollback). Null: none.
+   */
+  failAtAction(n: number | null): void;
+  /** An independent copy of this workbook (same options), for running one scenario many ways. */
+  clone(): FakeExcel;
+  /** Start recording every executed action ("path.property" or "path.method"); returns the live list. */
+  traceActions(): string[];
 }
+
+const MODELS = new WeakMap<FakeExcel, Model>();
 
 export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
   const model = new Model(options.evaluate ?? ((f) => literalEvaluate(f)));
@@ -2373,7 +2406,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
 
   const sheet = (name: string): FakeSheet => model.findSheet(name) ?? fail('ItemNotFound', `No sheet '${name}' in the fake workbook.`);
 
-  return {
+  const handle: FakeExcel = {
     async run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
       model.stats.runs++;
       const ctx = new FakeContext(model);
@@ -2419,6 +2452,18 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       if (what.hyperlink !== undefined) cell.hyperlink = what.hyperlink;
       if (what.fill !== undefined) cell.fill = what.fill;
     },
+    traceActions() {
+      model.trace = [];
+      return model.trace;
+    },
+    failAtAction(n) {
+      model.failCountdown = n;
+    },
+    clone() {
+      const copy = createFakeExcel({ ...options, sheets: [] });
+      MODELS.get(copy)!.copyFrom(model);
+      return copy;
+    },
     addName(name, reference) {
       model.addName(name, model.resolveReference(reference), reference, undefined);
     },
@@ -2428,4 +2473,6 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       model.writeInputs(s, { ...r, endRow: r.row + values.length - 1, endCol: r.col + (values[0]?.length ?? 1) - 1 }, values, 'seed');
     },
   };
+  MODELS.set(handle, model);
+  return handle;
 }

@@ -34,7 +34,14 @@ export interface BuildResult {
   cancelled: boolean;
   total: number;
   /** The candidate whose build failed, ending the run (later candidates were not built). */
-  failed?: { candidate: string; error: unknown };
+  failed?: {
+    candidate: string;
+    error: unknown;
+    /** The sheets the failed write was updating or adding (each may be partly done); empty when it failed before writing. */
+    sheets: string[];
+    /** Candidates after the failed one, not built. */
+    notBuilt: string[];
+  };
 }
 
 /**
@@ -65,6 +72,7 @@ export async function buildGrids(
   const tables = new Set<string>();
   const outcomes: CandidateOutcome[] = [];
   const longestSuffix = Math.max('Evidence'.length, ...request.qualification.qualification.units.map((u) => Array.from(cleanSheetName(u.code)).length));
+  let planned: string[] = [];
   for (const [i, c] of request.candidates.entries()) {
     if (hooks.shouldStop?.()) return { outcomes, cancelled: true, total };
     hooks.onProgress?.({ done: i, total, current: c.name });
@@ -72,6 +80,7 @@ export async function buildGrids(
       const stem = candidateStem(c.name, longestSuffix);
       const theirs = names.filter((n) => n.toLowerCase().startsWith(stem));
       const existing = theirs.length > 0 ? await adapter.readSheets(theirs) : [];
+      planned = [];
       const built = buildCandidateWorkbook(
         { qualification: request.qualification, candidate: c.name, assessor: c.assessor || undefined, units: request.units, layout: request.layout },
         existing,
@@ -79,13 +88,15 @@ export async function buildGrids(
         tables,
       );
       if (!built.ok) throw new ProblemError(built.problem);
+      planned = built.value.sheets.map((s) => s.name);
       await adapter.apply(workbookPlan(built.value.sheets, built.value.names));
       const sheets = built.value.sheets.map((s) => s.name);
       const before = new Set(names.map((n) => n.toLowerCase()));
       for (const s of sheets) if (!before.has(s.toLowerCase())) names.push(s);
       outcomes.push({ candidate: c.name, sheets, changes: built.value.changes, rebuilt: sheets.some((s) => before.has(s.toLowerCase())) });
     } catch (error) {
-      return { outcomes, cancelled: false, total, failed: { candidate: c.name, error } };
+      const notBuilt = request.candidates.slice(i + 1).map((x) => x.name);
+      return { outcomes, cancelled: false, total, failed: { candidate: c.name, error, sheets: planned, notBuilt } };
     }
   }
   hooks.onProgress?.({ done: total, total });
@@ -103,4 +114,23 @@ export function describeChanges(c: CandidateBuild['changes'][number]): string {
     ch.marksMovedToRemoved.length ? `marks under ${ch.marksMovedToRemoved.join(', ')} kept in "No longer in standard" columns` : '',
   ].filter(Boolean);
   return `${c.sheet}: unit ${c.unit}${what.length ? `; ${what.join('; ')}` : ''}`;
+}
+
+/**
+ * What a build that stopped on a failure did and did not do, in words for the pane. Excel keeps
+ * whatever a failed batch had already written, so the failed candidate's sheets may be half
+ * updated; a rebuild never writes over what was entered on a grid, so nothing entered is lost.
+ */
+export function failureReport(result: BuildResult): string {
+  const f = result.failed;
+  if (!f) return '';
+  const parts: string[] = [];
+  if (result.outcomes.length > 0) parts.push(`Built: ${result.outcomes.map((o) => o.candidate).join(', ')}.`);
+  parts.push(
+    f.sheets.length > 0
+      ? `${f.candidate}: not finished; ${f.sheets.join(', ')} may be only partly updated. Every evidence row, mark and anything else entered on the grids is still there; build again to finish.`
+      : `${f.candidate}: nothing was written.`,
+  );
+  if (f.notBuilt.length > 0) parts.push(`Not built: ${f.notBuilt.join(', ')}.`);
+  return parts.join(' ');
 }
