@@ -109,8 +109,11 @@ export function evidenceGridInPlace(values: Rows, items: readonly RequiredItem[]
   // Never fewer rows than before (a blank row may still carry a note or a fill); room for ten more entries.
   const evidenceRows = Math.max(oldEvidenceRows, lastUsed + 1 + 10);
   const colSlots: Slot[] = columns.map((c) => c.old);
+  // New rows go right after the last entry: inside the evidence area where it has a blank row left,
+  // so that references to the area (the cohort summary's dates, the user's own totals) grow with it.
+  const insertAt = ROWS.firstEvidence + Math.min(lastUsed + 1, oldEvidenceRows);
   const edits = [
-    ...(evidenceRows > oldEvidenceRows ? [{ axis: 'rows', op: 'insert', at: ROWS.firstEvidence + oldEvidenceRows, count: evidenceRows - oldEvidenceRows } as StructuralEdit] : []),
+    ...(evidenceRows > oldEvidenceRows ? [{ axis: 'rows', op: 'insert', at: insertAt, count: evidenceRows - oldEvidenceRows } as StructuralEdit] : []),
     ...editsFromSlots('columns', oldWidth, colSlots),
   ];
   return { columns, oldEvidenceRows, evidenceRows, edits, dropped };
