@@ -7,6 +7,8 @@ import { buildCandidateWorkbook, workbookPlan, type GridLayout } from '../domain
 import { DEFAULT_SETTINGS, type GridSettings } from '../domain/grid/unitGrid';
 import { bundledCatalog } from '../domain/standards/bundled';
 import type { SheetPlan } from '../domain/workbook/plan';
+import { COHORT_SUMMARY_SHEET } from '../domain/cohort/cohortSummary';
+import { cohortCommand } from './cohortCommands';
 import { refuseUnkeptParts } from './unkeptParts';
 import { CliError, expandWorkbooks, type CliIo } from './io';
 
@@ -121,6 +123,13 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
   await workbook.apply(workbookPlan(sheets, definedNames));
   await workbook.toFile(outPath);
   io.out(`Wrote ${o.out}: ${sheets.length} sheet(s) for ${seen.size} candidate(s).`);
+  // A live cohort summary has a column per unit: new grids (a changed pathway) need it rebuilt.
+  const before = new Set(names.map((n) => n.toLowerCase()));
+  const newGrids = sheets.filter((s) => (s.role === 'unitGrid' || s.role === 'criteriaRows') && !before.has(s.name.toLowerCase()));
+  if (before.has(COHORT_SUMMARY_SHEET.toLowerCase()) && newGrids.length > 0) {
+    io.out(`The "${COHORT_SUMMARY_SHEET}" sheet is refreshed for the new grids (${newGrids.map((s) => s.name).join(', ')}).`);
+    return cohortCommand(io, { inputs: [o.out], inPlace: true, json: false, csv: false, force: true });
+  }
   return 0;
 }
 
