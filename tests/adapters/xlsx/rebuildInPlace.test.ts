@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -7,6 +7,7 @@ import { buildCandidateWorkbook, workbookPlan } from '../../../src/domain/grid/c
 import { parseGrid } from '../../../src/domain/grid/readGrid';
 import { bundledCatalog } from '../../../src/domain/standards/bundled';
 import { QualificationIndex } from '../../../src/domain/standards/catalog';
+import { convertWithLibreOffice } from '../../support/libreoffice';
 import { runCli } from '../../support/runCli';
 
 /*
@@ -160,5 +161,36 @@ describe('build again keeps the user content of the grids (xlsx)', () => {
     expect(parsed.value.content.rows[0]!.marks.get('1.1')).toBe('✓');
     expect(parsed.value.content.rows[0]!.marks.get('1.3')).toBe('✓');
     expect(parsed.value.content.rows[0]!.extras.get('No longer in standard: 1.4')).toBe('x');
+  });
+
+  it('on a workbook last saved by LibreOffice: the user content survives too', async () => {
+    const lo = mkdtempSync(join(tmpdir(), 'vq-inplace-lo-'));
+    const built = await runCli(['build', '-q', '601/3456/2', '-c', 'Jane Smith', '-u', 'CS 5,CS 10', '-o', 'jane.xlsx'], lo);
+    expect(built.code).toBe(0);
+    const path = join(lo, 'jane.xlsx');
+    await editByHand(path);
+    const converted = await convertWithLibreOffice(path, 'xlsx');
+    try {
+      copyFileSync(converted.outputs[0]!.path, path);
+    } finally {
+      converted.cleanup();
+    }
+    const rebuilt = await runCli(['build', '-q', '601/3456/2', '-c', 'Jane Smith', '-u', 'CS 5,CS 10,CS 11', '-o', 'jane.xlsx'], lo);
+    expect(rebuilt.err).toBe('');
+    expect(rebuilt.out).toContain(`${SHEET}: unit CS 5; kept 2 evidence rows and 4 marks`);
+    const wb = await open(path);
+    const ws = wb.getWorksheet(SHEET)!;
+    const r1 = ws.getRow(FIRST_EV);
+    expect(r1.getCell(1).value).toBe('E1');
+    expect((r1.getCell(1).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFFF00');
+    expect(r1.getCell(4).note).toBeDefined();
+    expect(JSON.stringify(r1.getCell(4).note)).toContain('Seen on the shop floor');
+    // (LibreOffice saves links to files relative to the workbook.)
+    expect(r1.getCell(5).value).toMatchObject({ text: 'E1.pdf', hyperlink: expect.stringMatching(/evidence\/E1\.pdf$/) });
+    expect(ws.getRow(FIRST_EV + 1).getCell(4).formula).toBe('1/0');
+    expect(ws.getRow(FIRST_EV + 1).getCell(H + 2).formula).toBe(`J${FIRST_EV}`);
+    expect(wb.getWorksheet('My notes')!.getCell('A1').formula).toBe(`'${SHEET}'!J15`);
+    const checked = await runCli(['check', 'jane.xlsx', '--json'], lo);
+    expect(checked.code).toBe(0);
   });
 });
