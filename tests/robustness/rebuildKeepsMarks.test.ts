@@ -1,4 +1,11 @@
 import fc from 'fast-check';
+import { officeWorkbookAdapter } from '../../src/adapters/officejs/officeWorkbook';
+import type { WorkbookAdapter } from '../../src/adapters/workbookAdapter';
+import { XlsxWorkbook } from '../../src/adapters/xlsx/xlsxWorkbook';
+import { buildCandidateWorkbook, workbookPlan } from '../../src/domain/grid/candidateWorkbook';
+import { QualificationIndex } from '../../src/domain/standards/catalog';
+import { address } from '../../src/domain/workbook/plan';
+import { createFakeExcel } from '../fakes/fakeExcel';
 import { parseGrid } from '../../src/domain/grid/readGrid';
 import { buildCriteriaRowsGrid, readCriteriaRows } from '../../src/domain/grid/criteriaRowsGrid';
 import { buildUnitGrid, GRID_ROWS } from '../../src/domain/grid/unitGrid';
@@ -224,3 +231,75 @@ describe('property: rebuilding with changed standards or options never loses or 
     );
   });
 });
+
+describe('property: a rebuild through each adapter leaves every user cell where the plan says, unchanged', () => {
+  const office = async (): Promise<Adapter> => {
+    const excel = createFakeExcel();
+    const adapter = officeWorkbookAdapter(excel.run);
+    return { adapter, put: (sheet, row, col, v) => excel.seed(sheet, address({ row, col }), [[v]]), get: (sheet, row, col) => excel.values(sheet, address({ row, col }))[0]![0] ?? null };
+  };
+  const xlsx = async (): Promise<Adapter> => {
+    const book = XlsxWorkbook.create();
+    return {
+      adapter: book,
+      put: (sheet, row, col, v) => void (book.workbook.getWorksheet(sheet)!.getCell(row + 1, col + 1).value = v),
+      get: (sheet, row, col) => {
+        const v = book.workbook.getWorksheet(sheet)!.getCell(row + 1, col + 1).value;
+        return v === undefined ? null : (v as RawCell);
+      },
+    };
+  };
+  for (const [label, make] of [
+    ['office-js (recording fake)', office],
+    ['xlsx (exceljs)', xlsx],
+  ] as const) {
+    it(label, async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: 0, max: detailed.length - 1 }),
+          fc.array(fc.tuple(fc.nat({ max: 39 }), fc.nat(), fc.constantFrom<RawCell>('✓', 'x', 'E12', 'yes')), { minLength: 1, maxLength: 12 }),
+          fc.integer({ min: 2, max: 5 }),
+          async (pick, marks, removeEvery) => {
+            const { q, u } = detailed[pick]!;
+            const { adapter, put, get } = await make();
+            const index = (unit: Unit) => new QualificationIndex({ ...q, units: [unit], groups: [], rules: [] });
+            const first = buildCandidateWorkbook({ qualification: index(u), candidate: 'C', units: [u.code] }, [], new Set());
+            if (!first.ok) throw new Error(first.problem.message);
+            await adapter.apply(workbookPlan(first.value.sheets, first.value.names));
+            const grid = first.value.sheets[0]!.name;
+            const codes = unitItems(u).map((i) => i.code);
+            const user = new Map<string, { row: number; col: number; v: RawCell }>();
+            for (const [r, n, v] of marks) {
+              const row = GRID_ROWS.firstEvidence + r;
+              const col = 7 + (n % codes.length);
+              put(grid, row, 0, `R${r}`);
+              put(grid, row, col, v);
+              user.set(`${row},0`, { row, col: 0, v: `R${r}` });
+              user.set(`${row},${col}`, { row, col, v });
+            }
+            const names = await adapter.sheetNames();
+            const existing = await adapter.readSheets(names);
+            const changed = changeUnit(u, removeEvery);
+            const again = buildCandidateWorkbook({ qualification: index(changed), candidate: 'C', units: [changed.code] }, existing, new Set(names));
+            if (!again.ok) throw new Error(again.problem.message);
+            const plan = again.value.sheets.find((s) => s.name === grid)!;
+            expect(plan.rebuild).toBeDefined();
+            await adapter.apply(workbookPlan(again.value.sheets, again.value.names));
+            for (const { row, col, v } of user.values()) {
+              const at = movedCell(row, col, plan.rebuild!.edits);
+              expect(at).not.toBeNull();
+              expect(get(grid, at!.row, at!.col)).toEqual(v);
+            }
+          },
+        ),
+        { numRuns: 8 },
+      );
+    });
+  }
+});
+
+interface Adapter {
+  adapter: WorkbookAdapter;
+  put(sheet: string, row: number, col: number, v: RawCell): void;
+  get(sheet: string, row: number, col: number): RawCell;
+}
