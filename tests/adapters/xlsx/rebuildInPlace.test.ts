@@ -6,6 +6,7 @@ import { XlsxWorkbook } from '../../../src/adapters/xlsx/xlsxWorkbook';
 import { buildCandidateWorkbook, workbookPlan } from '../../../src/domain/grid/candidateWorkbook';
 import { parseGrid } from '../../../src/domain/grid/readGrid';
 import { bundledCatalog } from '../../../src/domain/standards/bundled';
+const catalog = bundledCatalog;
 import { QualificationIndex } from '../../../src/domain/standards/catalog';
 import { convertWithLibreOffice } from '../../support/libreoffice';
 import { runCli } from '../../support/runCli';
@@ -192,5 +193,45 @@ describe('build again keeps the user content of the grids (xlsx)', () => {
     expect(wb.getWorksheet('My notes')!.getCell('A1').formula).toBe(`'${SHEET}'!J15`);
     const checked = await runCli(['check', 'jane.xlsx', '--json'], lo);
     expect(checked.code).toBe(0);
+  });
+
+  it('criteria rows: refs with their notes and links stay on their item rows; a dropped item keeps its row while it has refs', async () => {
+    const cr = mkdtempSync(join(tmpdir(), 'vq-inplace-cr-'));
+    const path = join(cr, 'cr.xlsx');
+    expect((await runCli(['build', '-q', '601/3456/2', '-c', 'Jane Smith', '-u', 'CS 5', '--layout', 'criteria-rows', '-o', 'cr.xlsx'], cr)).code).toBe(0);
+    const wb = await open(path);
+    const ws = wb.getWorksheet(SHEET)!;
+    // Item rows start at row 9: 1.1, 1.2, 1.3, 1.4 ... Refs from column F, decision in column O.
+    expect(ws.getCell('C9').value).toBe('1.1');
+    ws.getCell('F9').value = { text: 'E1', hyperlink: 'file:///evidence/E1.pdf' };
+    ws.getCell('F9').note = 'Observed';
+    ws.getCell('O9').value = 'Accepted';
+    ws.getCell('F12').value = 'E2'; // 1.4
+    ws.getCell('F12').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFF00' } };
+    await wb.xlsx.writeFile(path);
+
+    const found = catalog().findQualification('601/3456/2');
+    if (!found.ok) throw new Error(found.problem.message);
+    const q = structuredClone(found.value.qualification);
+    const unit = q.units.find((u) => u.code === 'CS 5')!;
+    unit.elements[0]!.criteria = unit.elements[0]!.criteria.filter((c) => c.code !== '1.2' && c.code !== '1.4');
+    unit.elements[0]!.criteria.splice(1, 0, { code: '1.1a', text: 'A new criterion after 1.1' });
+    const book = await XlsxWorkbook.fromFile(path);
+    const names = await book.sheetNames();
+    const built = buildCandidateWorkbook({ qualification: new QualificationIndex(q), candidate: 'Jane Smith', units: ['CS 5'] }, await book.readSheets(names), new Set(names));
+    if (!built.ok) throw new Error(built.problem.message);
+    expect(built.value.changes.find((c) => c.sheet === SHEET)!.changes).toMatchObject({ added: ['1.1a'], marksMovedToRemoved: ['1.4'] });
+    await book.apply(workbookPlan(built.value.sheets, built.value.names));
+    await book.toFile(path);
+
+    const after = (await open(path)).getWorksheet(SHEET)!;
+    const codes = [9, 10, 11, 12].map((r) => after.getCell(`C${r}`).value);
+    // 1.1, the new 1.1a, 1.3 (1.2's empty row went), 1.4 kept with its ref.
+    expect(codes).toEqual(['1.1', '1.1a', '1.3', '1.4']);
+    expect(after.getCell('F9').value).toEqual({ text: 'E1', hyperlink: 'file:///evidence/E1.pdf' });
+    expect(after.getCell('F9').note).toBe('Observed');
+    expect(after.getCell('A12').value).toBe('No longer in the standard');
+    expect(after.getCell('F12').value).toBe('E2');
+    expect((after.getCell('F12').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFFF00');
   });
 });
