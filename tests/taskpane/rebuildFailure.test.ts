@@ -114,6 +114,7 @@ describe.each<GridLayout>(['evidenceRows', 'criteriaRows'])('a rebuild (%s) that
       if (i % 50 === 0) points.add(i + 1);
     });
     for (const p of points) if (p > trace.length) points.delete(p);
+    if (process.env.VQ_REPORT_POINTS) console.log(`failure points (${layout}): ${points.size} of ${trace.length} actions`);
     expect(points.size).toBeGreaterThan(30);
     const reports = new Set<string>();
     for (const n of [...points].sort((a, b) => a - b)) {
