@@ -6,6 +6,7 @@ import { workbookPlan } from '../domain/grid/candidateWorkbook';
 import { bundledCatalog } from '../domain/standards/bundled';
 import type { SheetValues } from '../domain/workbook/sheetValues';
 import { catalogForWorkbook, cliCatalog } from './centreStandards';
+import { refuseUnkeptParts } from './unkeptParts';
 import { CliError, expandWorkbooks, type CliIo } from './io';
 import { sameFile, WriteTarget } from './safeWrite';
 import { WorkbookFileError, type WorkbookFileProblem } from '../adapters/xlsx/readLimits';
@@ -80,7 +81,7 @@ export interface CohortOptions {
   occasions?: number;
   /** Centre standards files (--standards). */
   standards?: string[];
-  /** -o may replace an existing workbook. */
+  /** -o may replace an existing workbook; --in-place writes even when the workbook holds parts the writer cannot keep (charts ...). */
   force?: boolean;
 }
 
@@ -122,6 +123,7 @@ export async function cohortCommand(io: CliIo, o: CohortOptions): Promise<number
     const live = { ...cohort, candidates: cohort.candidates.map(({ file: _file, ...c }) => c) };
     const tables = (await workbook.sheetNames()).filter((n) => n.toLowerCase() !== COHORT_SUMMARY_SHEET.toLowerCase()).flatMap((n) => tableNames(workbook, n));
     const built = buildCohortSummary(live, { mode: 'live', asOf: today(), takenTableNames: tables });
+    refuseUnkeptParts(io, file, resolve(io.cwd, file), o.force ?? false);
     const applied = await workbook.apply(workbookPlan([built.sheet]));
     await target!.replaceWith(await workbook.toBuffer());
     noteSkippedCharts(io, applied.skippedCharts);

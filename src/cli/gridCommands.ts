@@ -17,6 +17,9 @@ import { pathwayWarning } from '../domain/rules/pathwayWarning';
 import { candidateLine, unitLine } from './text';
 import { indistinguishable, indistinguishableMessage, sameCandidate } from '../domain/grid/candidateIdentity';
 import { normaliseLabel } from '../domain/grid/layout';
+import { COHORT_SUMMARY_SHEET } from '../domain/cohort/cohortSummary';
+import { cohortCommand } from './cohortCommands';
+import { refuseUnkeptParts } from './unkeptParts';
 
 export interface BuildOptions {
   qualification: string;
@@ -31,6 +34,8 @@ export interface BuildOptions {
   candidatesFile?: string;
   /** Centre standards files (--standards). */
   standards?: string[];
+  /** Write into an existing workbook even when it holds parts the writer cannot keep (charts ...). */
+  force?: boolean;
   /** ULN, SCN or registration number of the single --candidate. */
   candidateId?: string;
 }
@@ -225,6 +230,7 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
     else if (!older) io.out(`Centre qualification ${centre.id} (version ${standardsVersion(centre)}) is stored in the workbook (sheet "${CENTRE_STANDARDS_SHEET}", very hidden).`);
     sheets.push(centreStandardsSheet(standardsToCarry(carried, centre)));
   }
+  refuseUnkeptParts(io, o.out, target.path, o.force ?? false);
   try {
     await workbook.apply(workbookPlan(sheets, definedNames));
   } catch (e) {
@@ -235,6 +241,14 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
   // Said once the grids are written: a refused build claims nothing.
   if (warning) io.err(`vq-matrix: warning: ${warning}`);
   io.out(`Wrote ${o.out}: ${sheets.length} sheet(s) for ${candidates.length} candidate(s).`);
+  // A live cohort summary has a column per unit: new grids (a changed pathway) need it rebuilt.
+  const before = new Set(names.map((n) => n.toLowerCase()));
+  const newGrids = sheets.filter((s) => (s.role === 'unitGrid' || s.role === 'criteriaRows') && !before.has(s.name.toLowerCase()));
+  if (before.has(COHORT_SUMMARY_SHEET.toLowerCase()) && newGrids.length > 0) {
+    io.out(`The "${COHORT_SUMMARY_SHEET}" sheet is refreshed for the new grids (${newGrids.map((s) => s.name).join(', ')}).`);
+    await target.release();
+    return cohortCommand(io, { inputs: [o.out], inPlace: true, json: false, csv: false, force: true });
+  }
   return 0;
 }
 

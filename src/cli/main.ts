@@ -136,6 +136,7 @@ const commands: Record<string, Command> = {
       occasions: { type: 'string' },
       candidates: { type: 'string' },
       'candidate-id': { type: 'string' },
+      force: { type: 'boolean' },
     });
     const layout = values.layout ?? 'evidence-rows';
     if (layout !== 'evidence-rows' && layout !== 'criteria-rows') throw new CliError(`--layout must be evidence-rows or criteria-rows, not "${String(layout)}"`);
@@ -155,6 +156,7 @@ const commands: Record<string, Command> = {
       candidatesFile: values.candidates as string | undefined,
       standards: standardsFiles(values),
       candidateId: values['candidate-id'] as string | undefined,
+      force: Boolean(values.force),
     });
   },
   check: (io, args) => {

@@ -25,6 +25,7 @@ import { jsonProblems, openWorkbook, readCohortFiles, refuseInputAsOutput, today
 import { catalogForWorkbook, cliCatalog } from './centreStandards';
 import { CliError, expandWorkbooks, otherSpreadsheetFormat, type CliIo } from './io';
 import { WriteTarget } from './safeWrite';
+import { unkeptPartsRefusal } from './unkeptParts';
 
 export interface SampleOptions {
   inputs: string[];
@@ -39,7 +40,7 @@ export interface SampleOptions {
   occasions?: number;
   /** Centre standards files (--standards). */
   standards?: string[];
-  /** -o may replace an existing workbook. */
+  /** -o may replace an existing workbook; --record writes even into workbooks holding parts the writer cannot keep (charts ...). */
   force?: boolean;
 }
 
@@ -115,7 +116,7 @@ export async function sampleCommand(io: CliIo, o: SampleOptions): Promise<number
     return checked.gaps.length > 0 || checked.unmatched.length > 0 ? 1 : exit;
   }
 
-  if (o.record !== undefined) return Math.max(exit, await recordCommand(io, o.record, cohort, o.json, problems, o.standards));
+  if (o.record !== undefined) return Math.max(exit, await recordCommand(io, o.record, cohort, o.json, problems, o.standards, o.force ?? false));
 
   const seed = o.seed ?? defaultSeed();
   const plan = makeSamplingPlan(cohort, rates, seed);
@@ -166,7 +167,7 @@ export function planRowHolder(r: PlanSheetRow, cohort: Cohort): { holder: Cohort
   return { holder, unit: holder.units.find((u) => unitMatches(u, r.unit))! };
 }
 
-async function recordCommand(io: CliIo, planFile: string, cohort: Cohort, json: boolean, problems: ReturnType<typeof jsonProblems>, standards: readonly string[] = []): Promise<number> {
+async function recordCommand(io: CliIo, planFile: string, cohort: Cohort, json: boolean, problems: ReturnType<typeof jsonProblems>, standards: readonly string[] = [], force = false): Promise<number> {
   const base = await cliCatalog(io, standards);
   const rows = (await readPlanFile(io, planFile)).filter((r) => r.ivInitials !== '' && r.dateSampled !== null && String(r.dateSampled).trim() !== '');
   // Each recorded row goes to the workbook holding the candidate's grid for the unit.
@@ -205,6 +206,7 @@ async function recordCommand(io: CliIo, planFile: string, cohort: Cohort, json: 
   const report: { file: string; written: number; edits: { sheet: string; cell: string; what: string }[]; conflicts: string[]; alreadyRecorded: number; notFound: string[] }[] = [];
   const written: string[] = [];
   let recorded = 0;
+  const refused: string[] = [];
   for (const [file, samples] of byFile) {
     // Locked, then read again: what is recorded is computed from the file as it is now.
     const target = await WriteTarget.open(io, file);
@@ -215,7 +217,9 @@ async function recordCommand(io: CliIo, planFile: string, cohort: Cohort, json: 
       samples.map((s) => s.sample),
       catalog,
     );
-    if (recording.edits.length > 0) {
+    const refusal = recording.edits.length > 0 ? unkeptPartsRefusal(io, file, resolve(io.cwd, file), force) : null;
+    if (refusal) refused.push(refusal);
+    else if (recording.edits.length > 0) {
       const rebuilt = rebuildRecorded(recording, catalog, workbook.tableNames(), await workbook.workbookNames());
       if (!rebuilt.ok) throw new CliError(`${file}: ${rebuilt.problem.message}; nothing was written to it`);
       await workbook.apply(workbookPlan(rebuilt.value.sheets, rebuilt.value.names));
@@ -233,14 +237,16 @@ async function recordCommand(io: CliIo, planFile: string, cohort: Cohort, json: 
     await target.release();
     report.push({
       file,
-      written: recording.edits.length,
-      edits: recording.edits.map((e) => ({ sheet: e.sheet, cell: address({ row: e.row, col: e.col }), what: e.what })),
+      // A refused workbook was not written: no cell was filled.
+      written: refusal ? 0 : recording.edits.length,
+      edits: refusal ? [] : recording.edits.map((e) => ({ sheet: e.sheet, cell: address({ row: e.row, col: e.col }), what: e.what })),
       conflicts: recording.conflicts,
       alreadyRecorded: recording.alreadyRecorded,
       notFound: recording.notFound,
     });
   }
   for (const n of notFound) io.err(`vq-matrix: ${planFile}: ${n}`);
+  for (const r of refused) io.err(`vq-matrix: ${r}`);
   const cellsWritten = report.reduce((n, r) => n + r.written, 0);
   if (json) io.out(JSON.stringify({ rows: rows.length, recorded, written: cellsWritten, files: report, notFound, problems }, null, 2));
   else {
@@ -252,6 +258,6 @@ async function recordCommand(io: CliIo, planFile: string, cohort: Cohort, json: 
     }
     if (cellsWritten === 0) io.out('Nothing was written.');
   }
-  // A row that could not be recorded (not matched, ambiguous, or part of it not found) is a failure to look at.
-  return notFound.length > 0 || report.some((r) => r.notFound.length > 0) ? 1 : 0;
+  // A row that could not be recorded (not matched, ambiguous, part of it not found, or its workbook refused) is a failure to look at.
+  return notFound.length > 0 || refused.length > 0 || report.some((r) => r.notFound.length > 0) ? 1 : 0;
 }

@@ -51,7 +51,11 @@
  * formatting and axes, events, `tables.add(..., false)` (throws FakeLimitation). Format writes over more than
  * 2,000,000 cells throw FakeLimitation rather than pretend.
  */
+import type { StructuralEdit } from '../../src/domain/workbook/plan';
 import type { RawCell } from '../../src/domain/workbook/sheetValues';
+// The same reference arithmetic as the adapters: it is unit-tested against Excel's documented behaviour
+// (tests/domain/workbook/structuralEdits.test.ts), and the fake's own tests check the effects here.
+import { mapIndex, mapRange, shiftFormula } from '../../src/domain/workbook/structuralEdits';
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -205,6 +209,15 @@ export interface FakeCell {
   borders: Partial<Record<BorderSide, { style: string; weight: string; color?: string }>>;
   locked: boolean;
   formulaHidden: boolean;
+  /**
+   * A note (Excel's classic comment) and a hyperlink are cell state: they move with the cell when
+   * rows or columns are inserted or deleted and go with the sheet
+   * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.note,
+   * https://learn.microsoft.com/en-us/javascript/api/excel/excel.range#excel-excel-range-hyperlink-member).
+   * Tests set them through the handle's `decorate`; the adapter never writes them.
+   */
+  note?: string;
+  hyperlink?: { address?: string; textToDisplay?: string };
 }
 
 export interface FakeValidation {
@@ -500,7 +513,22 @@ class Model {
   tables: FakeTable[] = [];
   activeSheetId = '';
   private nextId = 1;
+  /** Test hook: the action that many actions from now fails (see FakeExcel.failAtAction). */
+  failCountdown: number | null = null;
+  /** Test hook: each executed action as "object path.property or method", when tracing. */
+  trace: string[] | null = null;
+
+  /** This model's workbook state made a deep copy of another's (FakeExcel.clone). */
+  copyFrom(other: Model): void {
+    const state = structuredClone({ sheets: other.sheets, names: other.names, tables: other.tables });
+    this.sheets = state.sheets;
+    this.names = state.names;
+    this.tables = state.tables;
+    this.activeSheetId = other.activeSheetId;
+    this.nextId = other.nextId;
+  }
   readonly stats: FakeStats = { runs: 0, syncs: 0, actions: 0, totalBytes: 0, maxSyncBytes: 0, maxResponseBytes: 0, log: [] };
+
 
   constructor(
     readonly evaluate: NonNullable<FakeExcelOptions['evaluate']>,
@@ -560,20 +588,142 @@ class Model {
     return sheet;
   }
 
+  /**
+   * Renaming a sheet rewrites every formula that refers to it, so they keep pointing at the same
+   * cells ("Excel automatically updates references to the renamed sheet":
+   * https://support.microsoft.com/en-us/office/rename-a-worksheet-3f1f7148-ee83-404d-8ef0-9ff99fbad1f9).
+   * Names follow the sheet by identity (nameFormula).
+   */
   renameSheet(sheet: FakeSheet, name: unknown): void {
     const problem = sheetNameProblem(name);
     if (problem) fail('InvalidArgument', `Cannot rename sheet '${sheet.name}': ${problem}.`);
     const other = this.findSheet(name as string);
     if (other && other !== sheet) fail('ItemAlreadyExists', `A sheet named '${String(name)}' already exists.`);
+    const old = sheet.name;
     sheet.name = name as string;
+    if (old !== sheet.name) this.rewriteSheetReferences(old, () => `${quoteSheetName(sheet.name)}!`);
   }
 
+  /**
+   * Deleting a sheet turns every formula reference to it into #REF! (the cell then shows #REF!):
+   * https://support.microsoft.com/en-us/office/how-to-correct-a-ref-error-822c8e46-e610-4d02-bb2b-3a9ecf2f0f35.
+   * Names into it become =#REF! (nameFormula), as Excel keeps them broken rather than removing them.
+   */
   deleteSheet(sheet: FakeSheet): void {
     const visible = this.sheets.filter((s) => s.visibility === 'Visible');
     if (sheet.visibility === 'Visible' && visible.length <= 1) fail('InvalidOperation', 'A workbook must contain at least one visible worksheet.');
     this.sheets = this.sheets.filter((s) => s !== sheet);
     this.tables = this.tables.filter((t) => t.sheetId !== sheet.id);
+    this.rewriteSheetReferences(sheet.name, () => '#REF!');
     if (this.activeSheetId === sheet.id) this.activeSheetId = this.sheets.find((s) => s.visibility === 'Visible')?.id ?? '';
+  }
+
+  /** Replace the "Sheet!" / "'My sheet'!" prefix of every reference to `sheetName` in every formula. */
+  rewriteSheetReferences(sheetName: string, prefix: () => string): void {
+    const lower = sheetName.toLowerCase();
+    const re = /(^|[^\w.'\]])('(?:[^']|'')+'|[A-Za-z_\u00C0-\uFFFF][\w.\u00C0-\uFFFF]*)!/g;
+    for (const s of this.sheets) {
+      for (const cell of s.cells.values()) {
+        if (!cell.formula) continue;
+        let broken = false;
+        const f = cell.formula.replace(re, (whole, before: string, name: string) => {
+          const plain = name.startsWith("'") ? name.slice(1, -1).replace(/''/g, "'") : name;
+          if (plain.toLowerCase() !== lower) return whole;
+          const p = prefix();
+          if (p === '#REF!') broken = true;
+          return `${before}${p}`;
+        });
+        if (f !== cell.formula) {
+          cell.formula = f;
+          if (broken) cell.value = '#REF!';
+        }
+      }
+    }
+  }
+
+  /**
+   * Whole rows or columns inserted or deleted (Range.insert / Range.delete,
+   * https://learn.microsoft.com/en-us/javascript/api/excel/excel.range#excel-excel-range-insert-member(1)):
+   * cells move with everything they hold (value, formula, format, note, link); references in every
+   * formula and name follow the cells and become #REF! when their cells are deleted ("Formulas with
+   * cell references automatically adjust after insertion":
+   * https://learn.microsoft.com/en-us/office/dev/add-ins/excel/excel-add-ins-ranges-insert;
+   * deleted references: https://support.microsoft.com/en-us/office/how-to-correct-a-ref-error-822c8e46-e610-4d02-bb2b-3a9ecf2f0f35);
+   * merges, validations, conditional formats, tables and the AutoFilter move, grow or shrink with
+   * them. Excel refuses to push non-blank cells off the sheet.
+   */
+  shiftCells(sheet: FakeSheet, edit: StructuralEdit): void {
+    const limit = edit.axis === 'rows' ? MAX_ROWS : MAX_COLS;
+    const moved = new Map<number, FakeCell>();
+    for (const [key, cell] of sheet.cells) {
+      const row = Math.floor(key / MAX_COLS);
+      const col = key % MAX_COLS;
+      const r = edit.axis === 'rows' ? mapIndex(row, 'rows', [edit]) : row;
+      const c = edit.axis === 'columns' ? mapIndex(col, 'columns', [edit]) : col;
+      if (r === null || c === null) continue;
+      if ((edit.axis === 'rows' ? r : c) >= limit) {
+        if (cell.value !== '' || cell.formula !== null) fail('InvalidOperation', 'To prevent possible loss of data, Excel cannot shift nonblank cells off of the worksheet.');
+        continue;
+      }
+      moved.set(cellKey(r, c), cell);
+    }
+    sheet.cells = moved;
+    for (const s of this.sheets) {
+      for (const cell of s.cells.values()) {
+        if (!cell.formula) continue;
+        const f = shiftFormula(cell.formula, sheet.name, s === sheet, [edit]);
+        if (f === cell.formula) continue;
+        cell.formula = f;
+        if (f.includes('#REF!')) cell.value = '#REF!';
+      }
+    }
+    const move = (rect: Rect): Rect | null => {
+      const full = edit.axis === 'rows' ? isFullColumns(rect) : isFullRows(rect);
+      if (full) return rect;
+      const m = mapRange(rect, [edit]);
+      return m ? { row: m.row, col: m.col, endRow: Math.min(m.endRow ?? m.row, MAX_ROWS - 1), endCol: Math.min(m.endCol ?? m.col, MAX_COLS - 1) } : null;
+    };
+    for (const n of this.names) {
+      if (n.target?.sheetId !== sheet.id) continue;
+      const r = move(n.target.rect);
+      if (r) n.target.rect = r;
+      else {
+        n.target = null;
+        n.constant = '=#REF!';
+      }
+    }
+    sheet.merges = sheet.merges.flatMap((m) => {
+      const r = move(m);
+      return r && (r.endRow > r.row || r.endCol > r.col) ? [r] : [];
+    });
+    sheet.validations = sheet.validations.flatMap((v) => {
+      const r = move(v.rect);
+      return r ? [{ ...v, rect: r }] : [];
+    });
+    sheet.conditionalFormats = sheet.conditionalFormats.flatMap((c) => {
+      const r = move(c.rect);
+      return r ? [{ ...c, rect: r }] : [];
+    });
+    for (const t of this.tables) {
+      if (t.sheetId !== sheet.id) continue;
+      const r = move(t.rect);
+      if (r) t.rect = r;
+      else this.tables = this.tables.filter((x) => x !== t);
+    }
+    if (sheet.autoFilter) sheet.autoFilter = move(sheet.autoFilter);
+    const remap = <T>(map: Map<number, T>, axis: StructuralEdit['axis']): Map<number, T> => {
+      if (edit.axis !== axis) return map;
+      const out = new Map<number, T>();
+      for (const [i, v] of map) {
+        const j = mapIndex(i, axis, [edit]);
+        if (j !== null && j < limit) out.set(j, v);
+      }
+      return out;
+    };
+    sheet.columnWidths = remap(sheet.columnWidths, 'columns');
+    sheet.rowHeights = remap(sheet.rowHeights, 'rows');
+    sheet.hiddenColumns = new Set(remap(new Map([...sheet.hiddenColumns].map((c) => [c, true])), 'columns').keys());
+    sheet.hiddenRows = new Set(remap(new Map([...sheet.hiddenRows].map((r) => [r, true])), 'rows').keys());
   }
 
   moveSheet(sheet: FakeSheet, position: unknown): void {
@@ -893,7 +1043,15 @@ class FakeContext {
     this.calcSuspended = false;
     this.response = { bytes: 0, forget: [] };
     try {
-      for (const action of batch) action.run();
+      for (const action of batch) {
+        // An injected failure stops the batch like any failing action: what ran before stays applied.
+        if (this.model.failCountdown !== null && --this.model.failCountdown === 0) {
+          this.model.failCountdown = null;
+          fail('InvalidOperation', `Injected failure at ${action.record.o}.${action.record.p ?? action.record.a}.`);
+        }
+        this.model.trace?.push(`${action.record.o}.${action.record.p ?? action.record.a}`);
+        action.run();
+      }
     } finally {
       entry.calculationSuspended = this.calcSuspended;
       this.calcSuspended = false;
@@ -1337,6 +1495,32 @@ class FakeRangeProxy extends FakeObject {
       this.model.assertNotProtected(sheet, 'Unmerging cells');
       sheet.merges = sheet.merges.filter((m) => !intersects(m, this.rect()));
     });
+  }
+
+  /** Whole rows (shift Down) or whole columns (shift Right); other shapes are not modelled. */
+  insert(shift: string): FakeRangeProxy {
+    this.act('insert', () => this.shift('insert', shift), shift);
+    return this;
+  }
+
+  /** Whole rows (shift Up) or whole columns (shift Left); other shapes are not modelled. */
+  delete(shift: string): void {
+    this.act('delete', () => this.shift('delete', shift), shift);
+  }
+
+  private shift(op: 'insert' | 'delete', shift: string): void {
+    const sheet = this.sheet();
+    const r = this.rect();
+    const rows = isFullRows(r);
+    const cols = isFullColumns(r);
+    if (!rows && !cols) fail('FakeLimitation', `Range.${op} of ${refOf(r)}: only whole rows or columns are modelled.`);
+    const expected = rows ? (op === 'insert' ? 'Down' : 'Up') : op === 'insert' ? 'Right' : 'Left';
+    if (shift !== expected) fail('InvalidArgument', `Range.${op}(${shift}) of whole ${rows ? 'rows' : 'columns'}: the shift must be ${expected}.`);
+    // A protected sheet allows inserting or deleting rows and columns only where its options say so.
+    const option = `allow${op === 'insert' ? 'Insert' : 'Delete'}${rows ? 'Rows' : 'Columns'}`;
+    this.model.assertNotProtected(sheet, `${op === 'insert' ? 'Inserting' : 'Deleting'} ${rows ? 'rows' : 'columns'}`, option);
+    const edit: StructuralEdit = rows ? { axis: 'rows', op, at: r.row, count: rowsOf(r) } : { axis: 'columns', op, at: r.col, count: colsOf(r) };
+    this.model.shiftCells(sheet, edit);
   }
 
   getCell(row: number, column: number): FakeRangeProxy {
@@ -2436,7 +2620,22 @@ export interface FakeExcel {
   nameFormula(name: string): string | undefined;
   /** Puts values into cells as if typed, without counting a sync (test setup). */
   seed(sheet: string, a1: string, values: unknown[][]): void;
+  /** What a user adds to a cell by hand (test setup): a note, a hyperlink, a fill. */
+  decorate(sheet: string, a1: string, what: { note?: string; hyperlink?: FakeCell['hyperlink']; fill?: string }): void;
+  /** A defined name typed by a user (test setup), e.g. ("MyCell", "='Grid'!$H$15"). */
+  addName(name: string, reference: string): void;
+  /**
+   * The n-th action executed from now (1-based) fails, as any failing action does in Excel: the
+   * actions before it in its batch stay applied, the rest are dropped (no rollback). Null: none.
+   */
+  failAtAction(n: number | null): void;
+  /** An independent copy of this workbook (same options), for running one scenario many ways. */
+  clone(): FakeExcel;
+  /** Start recording every executed action ("path.property" or "path.method"); returns the live list. */
+  traceActions(): string[];
 }
+
+const MODELS = new WeakMap<FakeExcel, Model>();
 
 export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
   const model = new Model(options.evaluate ?? ((f) => literalEvaluate(f)), options.responseLimitBytes, options.fitToPagesApplies);
@@ -2444,7 +2643,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
 
   const sheet = (name: string): FakeSheet => model.findSheet(name) ?? fail('ItemNotFound', `No sheet '${name}' in the fake workbook.`);
 
-  return {
+  const handle: FakeExcel = {
     async run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
       model.stats.runs++;
       const ctx = new FakeContext(model);
@@ -2483,10 +2682,34 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       const n = model.names.find((x) => x.name.toLowerCase() === name.toLowerCase());
       return n ? model.nameFormula(n) : undefined;
     },
+    decorate(sheetName, a1, what) {
+      const r = parseRef(a1);
+      const cell = model.cell(sheet(sheetName), r.row, r.col);
+      if (what.note !== undefined) cell.note = what.note;
+      if (what.hyperlink !== undefined) cell.hyperlink = what.hyperlink;
+      if (what.fill !== undefined) cell.fill = what.fill;
+    },
+    traceActions() {
+      model.trace = [];
+      return model.trace;
+    },
+    failAtAction(n) {
+      model.failCountdown = n;
+    },
+    clone() {
+      const copy = createFakeExcel({ ...options, sheets: [] });
+      MODELS.get(copy)!.copyFrom(model);
+      return copy;
+    },
+    addName(name, reference) {
+      model.addName(name, model.resolveReference(reference), reference, undefined);
+    },
     seed(sheetName, a1, values) {
       const s = sheet(sheetName);
       const r = parseRef(a1);
       model.writeInputs(s, { ...r, endRow: r.row + values.length - 1, endCol: r.col + (values[0]?.length ?? 1) - 1 }, values, 'seed');
     },
   };
+  MODELS.set(handle, model);
+  return handle;
 }

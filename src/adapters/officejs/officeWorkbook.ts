@@ -29,6 +29,7 @@ import {
   type ChartPlan,
   type PlanValue,
   type SheetPlan,
+  type SheetRebuild,
   type WorkbookPlan,
 } from '../../domain/workbook/plan';
 import { describeClashes, nameTargetSheet, planClashes, type ExistingNames } from '../../domain/workbook/preflight';
@@ -639,6 +640,32 @@ export function fitToWidthScale(sheet: SheetPlan): number {
   return Math.max(10, Math.min(100, Math.floor((page / Math.max(total, 1)) * 100)));
 }
 
+/**
+ * Make an existing sheet ready for its plan: protection off (the plan protects it again last),
+ * the generated merges, validations, conditional formats and filter cleared, then the rows and
+ * columns inserted and deleted. All queued: no extra round trip.
+ */
+async function queueInPlace(q: RequestQueue, ws: Excel.Worksheet, rebuild: SheetRebuild): Promise<void> {
+  await q.add(6 * ACTION_OVERHEAD_BYTES, () => {
+    ws.protection.unprotect();
+    const all = ws.getRange();
+    all.unmerge();
+    all.dataValidation.clear();
+    all.conditionalFormats.clearAll();
+    ws.autoFilter.remove();
+    ws.freezePanes.unfreeze();
+  });
+  for (const e of rebuild.edits) {
+    const a = e.axis === 'rows' ? `${e.at + 1}:${e.at + e.count}` : colRef(e.at, e.at + e.count - 1);
+    const shift = e.op === 'insert' ? (e.axis === 'rows' ? 'Down' : 'Right') : e.axis === 'rows' ? 'Up' : 'Left';
+    await q.small([a, e.op, shift], () => {
+      const range = ws.getRange(a);
+      if (e.op === 'insert') range.insert(shift as Excel.InsertShiftDirection);
+      else range.delete(shift as Excel.DeleteShiftDirection);
+    });
+  }
+}
+
 const CHART_TYPES: Record<ChartPlan['type'], 'BarClustered' | 'ColumnClustered'> = { barClustered: 'BarClustered', columnClustered: 'ColumnClustered' };
 
 function tempName(taken: Set<string>): string {
@@ -964,6 +991,13 @@ export function officeWorkbookAdapter(run: ExcelRun, options: OfficeWorkbookOpti
           const old = existing[i] as Excel.Worksheet;
           if (old.isNullObject) {
             await q.small(s.plan.name, () => sheets.push(wb.worksheets.add(s.plan.name)));
+          } else if (s.plan.rebuild) {
+            // In place: the sheet stays, so every reference to it (the cohort summary, names, the
+            // user's formulas) keeps pointing at the same cells, and the user's cells keep their
+            // formulas, notes, links and fills. Rows and columns move as the plan says (Excel moves
+            // formulas and names with them); the generated parts are cleared and written again.
+            await queueInPlace(q, old, s.plan.rebuild);
+            sheets.push(old);
           } else {
             const aside = tempName(taken);
             const position = old.position;

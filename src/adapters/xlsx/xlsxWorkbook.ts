@@ -14,11 +14,13 @@ import {
   type DataValidationPlan,
   type PlanValue,
   type SheetPlan,
+  type StructuralEdit,
   type TablePlan,
   type WorkbookPlan,
 } from '../../domain/workbook/plan';
 import { describeClashes, nameTargetSheet, planClashes, type ExistingNames } from '../../domain/workbook/preflight';
 import { type RawCell, type SheetValues } from '../../domain/workbook/sheetValues';
+import { mapIndex, shiftFormula, shiftNameReference } from '../../domain/workbook/structuralEdits';
 import { type ApplyStats, type WorkbookAdapter } from '../workbookAdapter';
 import { READ_LIMITS, WorkbookFileError } from './readLimits';
 
@@ -30,12 +32,24 @@ const MAX_LIST_FORMULA_CHARS = 255;
 /** exceljs members that exist at runtime but are missing from its typings. */
 interface WorksheetInternals {
   orderNo: number;
-  dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void };
+  dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void; model: Record<string, unknown> };
   tables: Record<string, unknown>;
+  merges: Record<string, { range: string }>;
+  rows: unknown[];
+  columns: ExcelJS.Column[] | null;
+  conditionalFormattings: unknown[];
 }
 
 function internals(ws: ExcelJS.Worksheet): WorksheetInternals {
-  return ws as unknown as WorksheetInternals;
+  const raw = ws as unknown as Record<string, unknown>;
+  // exceljs keeps rows, columns and merges in underscored fields.
+  return new Proxy(raw, {
+    get: (target, key) => (key === 'merges' || key === 'rows' || key === 'columns' ? target[`_${String(key)}`] : target[key as string]),
+    set: (target, key, value) => {
+      target[key === 'merges' || key === 'rows' || key === 'columns' ? `_${String(key)}` : (key as string)] = value;
+      return true;
+    },
+  }) as unknown as WorksheetInternals;
 }
 
 export class XlsxWorkbook implements WorkbookAdapter {
@@ -171,12 +185,110 @@ function findSheet(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | unde
 
 async function writeSheet(wb: ExcelJS.Workbook, plan: SheetPlan, dateFormat: string): Promise<void> {
   const old = findSheet(wb, plan.name);
+  if (old && plan.rebuild) {
+    // In place: references to the sheet, and the user's cells with their formulas, notes, links and
+    // fills, stay; only the generated parts are rewritten.
+    clearGeneratedParts(old);
+    applyStructuralEdits(wb, old, plan.rebuild.edits);
+    await writeContents(old, plan, dateFormat);
+    return;
+  }
   const orderNo = old ? internals(old).orderNo : undefined;
   if (old) wb.removeWorksheet(old.id);
   const ws = wb.addWorksheet(plan.name);
   // Keep the replaced sheet's place among the tabs.
   if (orderNo !== undefined) internals(ws).orderNo = orderNo;
+  await writeContents(ws, plan, dateFormat);
+}
 
+/** Merges, validations, conditional formats, tables and the AutoFilter: the plan writes its own again. */
+function clearGeneratedParts(ws: ExcelJS.Worksheet): void {
+  ws.unprotect();
+  for (const merge of Object.values(internals(ws).merges)) ws.unMergeCells(merge.range);
+  internals(ws).dataValidations.model = {};
+  internals(ws).conditionalFormattings = [];
+  for (const name of Object.keys(internals(ws).tables ?? {})) ws.removeTable(name);
+  ws.autoFilter = undefined;
+}
+
+interface CellState {
+  col: number;
+  value: ExcelJS.CellValue;
+  style: Partial<ExcelJS.Style>;
+  comment: unknown;
+}
+
+/**
+ * Rows and columns inserted or deleted as Excel does it: every cell keeps its whole state (value or
+ * formula with its cached result, note, link, style) and moves; formulas and defined names that
+ * point into the sheet follow (a reference into a deleted row or column becomes #REF!). exceljs's
+ * own spliceRows drops notes and leaves formulas pointing at the old cells, so it is not used.
+ */
+function applyStructuralEdits(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, edits: readonly StructuralEdit[]): void {
+  if (edits.length === 0) return;
+  const rows: { row: number; height?: number; hidden: boolean; cells: CellState[] }[] = [];
+  ws.eachRow({ includeEmpty: true }, (row, n) => {
+    const cells: CellState[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, c) => {
+      // A shared formula is stored against its first cell: each cell keeps its own formula text.
+      const value = cell.type === ExcelJS.ValueType.Formula ? ({ formula: cell.formula, result: cell.result } as ExcelJS.CellFormulaValue) : cell.value;
+      cells.push({ col: c - 1, value, style: cell.style, comment: (cell as unknown as CellInternals)._comment });
+    });
+    rows.push({ row: n - 1, height: row.height, hidden: row.hidden, cells });
+  });
+  const columns = (internals(ws).columns ?? []).map((col, i) => ({ col: i, width: col.width, hidden: col.hidden, outlineLevel: col.outlineLevel }));
+  internals(ws).rows = [];
+  internals(ws).columns = null;
+  for (const row of rows) {
+    const r = mapIndex(row.row, 'rows', edits);
+    if (r === null) continue;
+    const wsRow = ws.getRow(r + 1);
+    if (row.height !== undefined) wsRow.height = row.height;
+    if (row.hidden) wsRow.hidden = true;
+    for (const cell of row.cells) {
+      const c = mapIndex(cell.col, 'columns', edits);
+      if (c === null) continue;
+      const dst = wsRow.getCell(c + 1);
+      dst.value = cell.value;
+      dst.style = cell.style;
+      (dst as unknown as CellInternals)._comment = cell.comment;
+    }
+  }
+  for (const col of columns) {
+    const c = mapIndex(col.col, 'columns', edits);
+    if (c === null) continue;
+    const dst = ws.getColumn(c + 1);
+    if (col.width !== undefined) dst.width = col.width;
+    if (col.hidden) dst.hidden = true;
+    if (col.outlineLevel) dst.outlineLevel = col.outlineLevel;
+  }
+  // Formulas anywhere in the workbook that point into the sheet (translated first, then written).
+  const rewrites: { cell: ExcelJS.Cell; formula: string; result: unknown }[] = [];
+  const mentions = ws.name.toLowerCase();
+  for (const other of wb.worksheets) {
+    const onSheet = other === ws;
+    other.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (cell.type !== ExcelJS.ValueType.Formula || !cell.formula) return;
+        if (!onSheet && !cell.formula.toLowerCase().includes(mentions)) return;
+        const shifted = shiftFormula(cell.formula, ws.name, onSheet, edits);
+        if (shifted !== cell.formula || 'sharedFormula' in (cell.value as object)) rewrites.push({ cell, formula: shifted, result: cell.result });
+      }),
+    );
+  }
+  for (const { cell, formula, result } of rewrites) cell.value = { formula, result } as ExcelJS.CellFormulaValue;
+  // Names into the sheet move with their cells; a name whose cells were all deleted goes, as in Excel.
+  wb.definedNames.model = wb.definedNames.model.flatMap((n) => {
+    const ranges = n.ranges.map((r) => shiftNameReference(r, ws.name, edits)).filter((r) => !r.includes('#REF!'));
+    return ranges.length > 0 ? [{ ...n, ranges }] : [];
+  });
+}
+
+interface CellInternals {
+  _comment: unknown;
+}
+
+async function writeContents(ws: ExcelJS.Worksheet, plan: SheetPlan, dateFormat: string): Promise<void> {
   const dateCells: ExcelJS.Cell[] = [];
   for (const block of plan.blocks) {
     block.values.forEach((rowValues, i) => {

@@ -183,13 +183,14 @@ export function buildCandidateWorkbook(
     if (layout === 'criteriaRows') {
       const parsed = previous ? readCriteriaRows(previous.values, unit, previous.formulas) : undefined;
       if (parsed?.ok) sources.push(criteriaRowsSource(name, unit.code, parsed.value));
-      const built = buildCriteriaRowsGrid(subject, name, settings, parsed?.ok ? parsed.value.content : undefined);
+      const built = buildCriteriaRowsGrid(subject, name, settings, parsed?.ok ? parsed.value.content : undefined, previous && parsed?.ok ? { values: previous.values, refColumns: parsed.value.columns.refs.length } : undefined);
       sheets.push(built.sheet);
       changes.push({ sheet: name, unit: unit.code, layout, changes: built.changes });
     } else {
       const parsed = previous ? parseGrid(previous.values, unit, { formulas: previous.formulas }) : undefined;
       if (parsed?.ok) sources.push(evidenceRowsSource(name, unit.code, parsed.value));
-      const built = buildUnitGrid(subject, name, settings, parsed?.ok ? parsed.value.content : undefined);
+      // Rebuilt in place (rows and columns inserted or deleted), so the user's cells stay where they are.
+      const built = buildUnitGrid(subject, name, settings, parsed?.ok ? parsed.value.content : undefined, previous && parsed?.ok ? { values: previous.values, rowNumbers: parsed.value.rowNumbers } : undefined);
       sheets.push(built.sheet);
       changes.push({ sheet: name, unit: unit.code, layout, changes: built.changes });
       // The evidence area as a workbook name, for formulas and for people navigating the workbook.

@@ -2,7 +2,8 @@ import { occasionsNotApplied, summariseItems, unrecognisedEntries, unrecognisedW
 import { fail, ok, problems, type Result } from '../problems';
 import { ITEM_KIND_LABELS, unitItems, type ItemKind, type RequiredItem } from '../standards/itemCodes';
 import type { Unit } from '../standards/schema';
-import { address, columnLetter, emptySheet, type CellStyle, type PlanValue, type SheetPlan, type ValueBlock } from '../workbook/plan';
+import { address, columnLetter, emptySheet, type CellRange, type CellStyle, type PlanValue, type SheetPlan, type ValueBlock } from '../workbook/plan';
+import { criteriaGridInPlace, setCellBlocks, type CriteriaGridInPlace } from './inPlaceLayout';
 import type { RawCell, SheetValues } from '../workbook/sheetValues';
 import type { GridChanges } from './gridContent';
 import {
@@ -100,6 +101,10 @@ export class SparseCells {
   toBlock(width: number): ValueBlock {
     const values = Array.from({ length: this.rows.length }, (_, r) => Array.from({ length: width }, (_, c) => this.rows[r]?.[c] ?? null));
     return { row: 0, col: 0, values };
+  }
+  /** Only the cells set (explicit blanks included), outside `keep`: one block per run of a row. */
+  toBlocks(keep: readonly CellRange[]): ValueBlock[] {
+    return setCellBlocks(this.rows, keep);
   }
 }
 
@@ -207,6 +212,8 @@ export function buildCriteriaRowsGrid(
   sheetName: string,
   settings: GridSettings = DEFAULT_SETTINGS,
   existing: CriteriaRowsContent = emptyCriteriaContent(),
+  /** The old sheet and its number of evidence ref columns: given, the grid is rebuilt in place. */
+  previous?: { values: readonly (readonly RawCell[])[]; refColumns: number },
 ): BuiltCriteriaRowsGrid {
   const { unit } = subject;
   const items = unitItems(unit);
@@ -235,15 +242,39 @@ export function buildCriteriaRowsGrid(
     else mergeInto(first, row);
   }
 
-  const refCount = Math.max(DEFAULT_REF_COLUMNS, ...[...itemRows.values(), ...bottom].map((r) => r.refs.length));
   const extraHeaders = [...existing.extraHeaders];
+  const first = CRITERIA_ROWS.firstItem;
+  // Rebuilt in place, the old rows keep their order (and their entries stay in their cells); new
+  // items get rows inserted after the standard's previous item.
+  let inPlace: CriteriaGridInPlace | null = null;
+  if (previous) {
+    const c = criteriaColumns(previous.refColumns, extraHeaders.length);
+    const labels: (string | null)[] = [CRITERIA_LABELS.kind, CRITERIA_LABELS.group, CRITERIA_LABELS.code, CRITERIA_LABELS.text, CRITERIA_LABELS.needed];
+    for (let i = 0; i < previous.refColumns; i++) labels.push(refLabel(i + 1));
+    labels.push(CRITERIA_LABELS.date, CRITERIA_LABELS.decision, CRITERIA_LABELS.accepted, CRITERIA_LABELS.claimed, CRITERIA_LABELS.stillNeeded);
+    const entryCols = Array.from({ length: c.width - c.firstRef }, (_, i) => c.firstRef + i).filter((x) => x <= c.decision || x >= c.firstExtra);
+    inPlace = criteriaGridInPlace(previous.values, items, {
+      title: CRITERIA_ROWS_TITLE,
+      headerRow: CRITERIA_ROWS.header,
+      firstItem: first,
+      labels,
+      codeCol: c.code,
+      kindCol: c.kind,
+      removedKind: REMOVED_KIND,
+      removedSection: REMOVED_SECTION,
+      entryCols,
+    });
+  }
+  const refCount = inPlace ? previous!.refColumns : Math.max(DEFAULT_REF_COLUMNS, ...[...itemRows.values(), ...bottom].map((r) => r.refs.length));
   const col = criteriaColumns(refCount, extraHeaders.length);
   const { width } = col;
-  const first = CRITERIA_ROWS.firstItem;
-  const lastItem = first + Math.max(items.length, 1) - 1;
-  const sectionRow = bottom.length > 0 ? lastItem + 2 : -1;
+  const rowOfItem = new Map<string, number>();
+  if (inPlace) inPlace.rows.forEach((row, k) => row.kind === 'item' && rowOfItem.set(row.code, first + k));
+  else items.forEach((item, i) => rowOfItem.set(item.code, first + i));
+  const lastItem = Math.max(first, ...rowOfItem.values());
+  const sectionRow = bottom.length > 0 && !inPlace ? lastItem + 2 : -1;
   const firstBottom = sectionRow + 1;
-  const lastEntryRow = bottom.length > 0 ? firstBottom + bottom.length - 1 : lastItem;
+  const lastEntryRow = inPlace ? first + Math.max(inPlace.rows.length, 1) - 1 : bottom.length > 0 ? firstBottom + bottom.length - 1 : lastItem;
   const R = (c: number, row: number, abs = false) => `${abs ? '$' : ''}${columnLetter(c)}${abs ? '$' : ''}${row + 1}`;
   const colRange = (c: number) => `${R(c, first, true)}:${R(c, lastItem, true)}`;
 
@@ -273,11 +304,11 @@ export function buildCriteriaRowsGrid(
   cells.set(h, col.accepted, CRITERIA_LABELS.accepted);
   cells.set(h, col.claimed, CRITERIA_LABELS.claimed);
   cells.set(h, col.stillNeeded, CRITERIA_LABELS.stillNeeded);
-  extraHeaders.forEach((x, i) => cells.set(h, col.firstExtra + i, x));
+  if (!inPlace) extraHeaders.forEach((x, i) => cells.set(h, col.firstExtra + i, x));
 
   const changes: GridChanges = { added: [], removed: [], reworded: [], marksMovedToRemoved: [], evidenceRowsKept: 0, marksKept: 0 };
   const writeEntries = (at: number, row: CriteriaRowContent | undefined) => {
-    if (!row) return;
+    if (!row || inPlace) return;
     // Each ref stays in its own slot: a rebuild moves nothing.
     row.refs.forEach((v, i) => {
       if (!filled(v)) return;
@@ -292,14 +323,20 @@ export function buildCriteriaRowsGrid(
 
   // One row per item, with native formulas.
   const hadRows = previousCodes.size > 0;
-  items.forEach((item, i) => {
-    const at = first + i;
+  const oldNeeded = new Set<number>(); // new sheet rows whose occasions-needed cell the user owns
+  if (inPlace) {
+    inPlace.rows.forEach((r, k) => {
+      if (r.kind === 'item' && r.old !== null && filled(previous!.values[r.old]?.[col.needed])) oldNeeded.add(first + k);
+    });
+  }
+  items.forEach((item) => {
+    const at = rowOfItem.get(item.code)!;
     const row = itemRows.get(item.code);
     cells.set(at, col.kind, ITEM_KIND_LABELS[item.kind]);
     cells.set(at, col.group, groupLabel(item));
     cells.set(at, col.code, item.code);
     cells.set(at, col.text, item.text || '(text not given in the standard)');
-    cells.set(at, col.needed, row?.needed ?? settings.occasions.perItem?.[item.code] ?? followDefaultOccasions());
+    if (!oldNeeded.has(at)) cells.set(at, col.needed, row?.needed ?? settings.occasions.perItem?.[item.code] ?? followDefaultOccasions());
     writeEntries(at, row);
     // The reader's vocabulary (vocabulary.ts): refs that are marks, on an accepted row or one not (validly) judged.
     const marked = markCountFormula(`$${columnLetter(col.firstRef)}${at + 1}:$${columnLetter(col.lastRef)}${at + 1}`);
@@ -311,10 +348,26 @@ export function buildCriteriaRowsGrid(
     const before = previousTexts.get(item.code);
     if (before !== undefined && before.trim() !== '' && item.text && before.trim() !== item.text.trim()) changes.reworded.push(item.code);
   });
-  for (const code of previousCodes) if (!items.some((i) => i.code === code)) changes.removed.push(code);
+  if (!inPlace) for (const code of previousCodes) if (!items.some((i) => i.code === code)) changes.removed.push(code);
+  if (inPlace) {
+    // The entries are on the sheet already: counted, not written.
+    for (const row of existing.rows) {
+      changes.marksKept += row.refs.filter(filled).length;
+      if (criteriaRowHasEntries(row)) changes.evidenceRowsKept++;
+    }
+    inPlace.rows.forEach((r, k) => {
+      if (r.kind !== 'removed') return;
+      // An item the standard dropped keeps its row and refs, labelled; its counts go.
+      const at = first + k;
+      cells.set(at, col.kind, REMOVED_KIND);
+      for (const c of [col.accepted, col.claimed, col.stillNeeded]) cells.set(at, c, null);
+      if (r.moved) changes.marksMovedToRemoved.push(r.code);
+    });
+    changes.removed.push(...changes.marksMovedToRemoved, ...inPlace.dropped);
+  }
 
   // Items the standard no longer has (and rows it never had) that carry refs: kept, labelled.
-  if (bottom.length > 0) {
+  if (bottom.length > 0 && !inPlace) {
     cells.set(sectionRow, 0, REMOVED_SECTION);
     bottom.forEach((row, i) => {
       const at = firstBottom + i;
@@ -338,7 +391,25 @@ export function buildCriteriaRowsGrid(
     sheet.merges.push({ row: signOffRow + 1 + i, col: 0, endCol: 2 });
   });
   const lastRow = signOffRow + signOffLabels.length;
-  sheet.blocks.push(cells.toBlock(width));
+  if (inPlace) {
+    // The user's cells stay as they are (with formulas, notes, links, fills): entries, own columns,
+    // rows the user added, the sign-off entries and the editable header values.
+    const keep: CellRange[] = [];
+    if (extraHeaders.length > 0) keep.push({ row: h, col: col.firstExtra, endCol: width - 1 });
+    const old = previous!.values;
+    for (const [row, c] of [[1, 1], [2, 1], [5, 1]] as const) if (filled(old[row]?.[c])) keep.push({ row, col: c });
+    inPlace.rows.forEach((r, k) => {
+      const at = first + k;
+      if (r.kind === 'user') keep.push({ row: at, col: 0, endCol: width - 1 });
+      else if (r.kind === 'removed') keep.push({ row: at, col: col.group, endCol: col.decision });
+      else if (r.old !== null) keep.push({ row: at, col: col.firstRef, endCol: col.decision });
+      if (r.kind !== 'user' && extraHeaders.length > 0) keep.push({ row: at, col: col.firstExtra, endCol: width - 1 });
+      if (oldNeeded.has(at)) keep.push({ row: at, col: col.needed });
+    });
+    keep.push({ row: signOffRow + 1, col: 3, endRow: lastRow, endCol: 3 });
+    sheet.blocks.push(...cells.toBlocks(keep));
+    sheet.rebuild = { edits: inPlace.edits, keep };
+  } else sheet.blocks.push(cells.toBlock(width));
 
   // Look.
   const style = (row: number, c: number, endRow: number, endCol: number, s: CellStyle) => sheet.styles.push({ range: { row, col: c, endRow, endCol }, style: s });
@@ -358,7 +429,7 @@ export function buildCriteriaRowsGrid(
   style(CRITERIA_ROWS.note, 0, CRITERIA_ROWS.note, 0, { italic: true, wrap: true, vertical: 'top' });
   style(h, 0, h, width - 1, { bold: true, fill: '#F2F2F2', border: 'thin', wrap: true, vertical: 'bottom' });
   style(first, 0, lastEntryRow, width - 1, { border: 'thin', vertical: 'top' });
-  items.forEach((item, i) => style(first + i, col.kind, first + i, col.kind, { fill: COLOURS[item.kind] }));
+  items.forEach((item) => style(rowOfItem.get(item.code)!, col.kind, rowOfItem.get(item.code)!, col.kind, { fill: COLOURS[item.kind] }));
   style(first, col.kind, lastEntryRow, col.group, { wrap: true, fontSize: 8 });
   style(first, col.code, lastEntryRow, col.code, { bold: true, numberFormat: '@' });
   style(first, col.text, lastEntryRow, col.text, { wrap: true });
@@ -369,7 +440,10 @@ export function buildCriteriaRowsGrid(
   style(first, col.decision, lastEntryRow, col.decision, { locked: false });
   if (extraHeaders.length > 0) style(first, col.firstExtra, lastEntryRow, width - 1, { locked: false });
   style(first, col.accepted, lastItem, col.stillNeeded, { horizontal: 'center' });
-  if (bottom.length > 0) {
+  inPlace?.rows.forEach((r, k) => {
+    if (r.kind === 'removed') style(first + k, 0, first + k, col.text, { fill: GREY, italic: true });
+  });
+  if (bottom.length > 0 && !inPlace) {
     style(sectionRow, 0, sectionRow, 0, { bold: true, italic: true });
     sheet.merges.push({ row: sectionRow, col: 0, endCol: col.text });
     style(firstBottom, 0, lastEntryRow, col.text, { fill: GREY, italic: true });
@@ -398,9 +472,9 @@ export function buildCriteriaRowsGrid(
   );
   for (let c = col.firstExtra; c < width; c++) sheet.columnWidths.push({ col: c, width: 16 });
   sheet.rowHeights.push({ row: CRITERIA_ROWS.note, height: 30 }, { row: h, height: 30 });
-  items.forEach((item, i) => {
+  items.forEach((item) => {
     const n = Math.max(lines(item.text, 58), lines(ITEM_KIND_LABELS[item.kind], 20), lines(groupLabel(item), 28));
-    if (n > 1) sheet.rowHeights.push({ row: first + i, height: Math.min(15 * n, 150) });
+    if (n > 1) sheet.rowHeights.push({ row: rowOfItem.get(item.code)!, height: Math.min(15 * n, 150) });
   });
 
   // The decision is a list; so is the verifier's sampling.
@@ -609,13 +683,14 @@ export function readCriteriaRows(values: Rows, unit: Unit, formulas?: SheetValue
       date: at(row, 'date'),
       decision: at(row, 'decision'),
       extras,
-      removedSection: inRemoved,
+      // Under the section heading, or (rebuilt in place) labelled where the item's row always was.
+      removedSection: inRemoved || normaliseLabel(at(row, 'kind')) === normaliseLabel(REMOVED_KIND),
       sheetRow: r,
     };
     // A row with no code is read only when it holds entries (refs typed on a spare row are kept).
     if (typed === '' && !criteriaRowHasEntries(entry)) continue;
     content.rows.push(entry);
-    if (inRemoved) {
+    if (entry.removedSection) {
       if (entry.code !== '' && !removedSectionCodes.includes(entry.code)) removedSectionCodes.push(entry.code);
       continue;
     }

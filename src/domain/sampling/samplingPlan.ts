@@ -1,3 +1,4 @@
+import { movedCell } from '../grid/inPlaceLayout';
 import { z } from 'zod';
 import { readGridEvidence, unitMatches, type Cohort, type CohortCandidate } from '../cohort/cohortSummary';
 import { candidateIdKey, candidateNameKey, sameCandidate } from '../grid/candidateIdentity';
@@ -1284,10 +1285,27 @@ export function rebuildRecorded(
     const built = buildCandidateWorkbook(request, recording.sheets, taken, free, existingTables);
     if (!built.ok) return built;
     const wanted = new Set(t.sheets);
-    for (const s of built.value.sheets) if (wanted.has(s.name)) sheets.push(datesAsDates(s));
+    for (const s of built.value.sheets) if (wanted.has(s.name)) sheets.push(datesAsDates(withRecordedCells(s, recording.edits)));
     for (const n of built.value.names) if (wanted.has(n.sheet)) names.push(n);
   }
   return ok({ sheets, names });
+}
+
+/**
+ * A sheet rebuilt in place leaves the user's cells (the sign-off among them) as they are on the
+ * sheet: the recorded cells are written on top, where the rebuild moved them.
+ */
+function withRecordedCells(sheet: SheetPlan, edits: readonly CellEdit[]): SheetPlan {
+  if (!sheet.rebuild) return sheet;
+  const blocks = [...sheet.blocks];
+  for (const e of edits) {
+    if (e.sheet !== sheet.name) continue;
+    const at = movedCell(e.row, e.col, sheet.rebuild.edits);
+    if (!at) continue;
+    const isDateCell = typeof e.value === 'number' && /date/i.test(e.what);
+    blocks.push({ row: at.row, col: at.col, values: [[isDateCell ? { date: serialToIsoDate(e.value as number) } : e.value]] });
+  }
+  return { ...sheet, blocks };
 }
 
 /** Serials in the tracker's IV date column and a grid's "Date verified" become dates (those cells carry no date format of their own). */

@@ -69,7 +69,7 @@ export function BuildScreen({ host, mod, standards, onStandardsChange, qualifica
     setResult(null);
     setProgress({ done: 0, total: named.length });
     try {
-      const { buildGrids } = await loadBuilder();
+      const { buildGrids, failureReport } = await loadBuilder();
       const outcome = await buildGrids(
         host.adapter,
         { qualification: index, candidates: named.map((c) => ({ name: c.name.trim(), assessor: c.assessor.trim(), ...(c.id?.trim() ? { id: c.id.trim() } : {}) })), units: chosen, layout },
@@ -78,7 +78,7 @@ export function BuildScreen({ host, mod, standards, onStandardsChange, qualifica
       setResult(outcome);
       if (outcome.failed) {
         const shown = describeError(outcome.failed.error);
-        setError({ title: `${shown.title} (building ${outcome.failed.candidate})`, message: `${shown.message} The candidates after ${outcome.failed.candidate} were not built; build again once this is put right (finished grids are updated in place).` });
+        setError({ title: `${shown.title} (building ${outcome.failed.candidate})`, message: `${shown.message} ${failureReport(outcome)}` });
       }
     } catch (e) {
       setError(describeError(e));

@@ -36,7 +36,14 @@ export interface BuildResult {
   cancelled: boolean;
   total: number;
   /** The candidate whose build failed, ending the run (later candidates were not built). */
-  failed?: { candidate: string; error: unknown };
+  failed?: {
+    candidate: string;
+    error: unknown;
+    /** The sheets the failed write was updating or adding (each may be partly done); empty when it failed before writing. */
+    sheets: string[];
+    /** Candidates after the failed one, not built. */
+    notBuilt: string[];
+  };
 }
 
 /**
@@ -73,8 +80,9 @@ export async function buildGrids(
   const outcomes: CandidateOutcome[] = [];
   // Two listed candidates that may be two people are refused before anything is built.
   const conflict = candidatesConflict(request.candidates);
-  if (conflict !== null) return { outcomes, cancelled: false, total, failed: { candidate: request.candidates[0]?.name ?? '', error: new ProblemError({ kind: 'badArgument', message: conflict }) } };
+  if (conflict !== null) return { outcomes, cancelled: false, total, failed: { candidate: request.candidates[0]?.name ?? '', error: new ProblemError({ kind: 'badArgument', message: conflict }), sheets: [], notBuilt: request.candidates.map((x) => x.name) } };
   const longestSuffix = Math.max('Evidence'.length, ...request.qualification.qualification.units.map((u) => Math.min(20, cleanSheetName(u.code).length)));
+  let planned: string[] = [];
   for (const [i, c] of request.candidates.entries()) {
     if (hooks.shouldStop?.()) return { outcomes, cancelled: true, total };
     hooks.onProgress?.({ done: i, total, current: c.name });
@@ -82,6 +90,7 @@ export async function buildGrids(
       const stem = candidateStem(c.name, longestSuffix);
       const theirs = names.filter((n) => n.toLowerCase().startsWith(stem));
       const existing = theirs.length > 0 ? await adapter.readSheets(theirs) : [];
+      planned = [];
       const candidateRequest = { qualification: request.qualification, candidate: c.name, ...(c.id?.trim() ? { candidateId: c.id.trim() } : {}), assessor: c.assessor || undefined, units: request.units, layout: request.layout };
       // Which sheets this build replaces does not depend on table names: learn it first, so the
       // tables and names on those sheets (the candidate's own) are free to be used again.
@@ -89,6 +98,7 @@ export async function buildGrids(
       if (!probe.ok) throw new ProblemError(probe.problem);
       const built = buildCandidateWorkbook(candidateRequest, existing, taken, takenNames(workbook, replacedSheets(probe.value, workbook)));
       if (!built.ok) throw new ProblemError(built.problem);
+      planned = built.value.sheets.map((s) => s.name);
       const plan = workbookPlan(built.value.sheets, built.value.names);
       const clash = describeClashes(planClashes(plan, workbook));
       if (clash) throw new ProblemError(problems.badArgument(clash));
@@ -99,7 +109,8 @@ export async function buildGrids(
       for (const s of sheets) if (!before.has(s.toLowerCase())) names.push(s);
       outcomes.push({ candidate: c.name, sheets, changes: built.value.changes, rebuilt: sheets.some((s) => before.has(s.toLowerCase())) });
     } catch (error) {
-      return { outcomes, cancelled: false, total, failed: { candidate: c.name, error } };
+      const notBuilt = request.candidates.slice(i + 1).map((x) => x.name);
+      return { outcomes, cancelled: false, total, failed: { candidate: c.name, error, sheets: planned, notBuilt } };
     }
   }
   hooks.onProgress?.({ done: total, total });
@@ -117,4 +128,23 @@ export function describeChanges(c: CandidateBuild['changes'][number]): string {
     ch.marksMovedToRemoved.length ? `marks under ${ch.marksMovedToRemoved.join(', ')} kept in "No longer in standard" columns` : '',
   ].filter(Boolean);
   return `${c.sheet}: unit ${c.unit}${what.length ? `; ${what.join('; ')}` : ''}`;
+}
+
+/**
+ * What a build that stopped on a failure did and did not do, in words for the pane. Excel keeps
+ * whatever a failed batch had already written, so the failed candidate's sheets may be half
+ * updated; a rebuild never writes over what was entered on a grid, so nothing entered is lost.
+ */
+export function failureReport(result: BuildResult): string {
+  const f = result.failed;
+  if (!f) return '';
+  const parts: string[] = [];
+  if (result.outcomes.length > 0) parts.push(`Built: ${result.outcomes.map((o) => o.candidate).join(', ')}.`);
+  parts.push(
+    f.sheets.length > 0
+      ? `${f.candidate}: not finished; ${f.sheets.join(', ')} may be only partly updated. Every evidence row, mark and anything else entered on the grids is still there; build again to finish.`
+      : `${f.candidate}: nothing was written.`,
+  );
+  if (f.notBuilt.length > 0) parts.push(`Not built: ${f.notBuilt.join(', ')}.`);
+  return parts.join(' ');
 }

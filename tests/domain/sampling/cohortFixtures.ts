@@ -3,6 +3,7 @@
  * quickly) and small real workbooks (buildCandidateWorkbook, evidence typed into the grids' values)
  * read back through readCohort.
  */
+import { applyEditsToGrid } from '../../../src/domain/workbook/structuralEdits';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import type { Cohort, CohortCandidate, CohortEvidence, CohortUnit } from '../../../src/domain/cohort/cohortSummary';
@@ -176,7 +177,7 @@ export function cohortWorkbook(
     names.push(...built.value.names);
     grids[specKey(c)] = Object.fromEntries(built.value.changes.map((ch) => [ch.unit, ch.sheet]));
   }
-  const sheets: SheetValues[] = plans.map((p) => ({ name: p.name, values: planValues(p) }));
+  const sheets: SheetValues[] = plans.map((p) => ({ name: p.name, values: planValues(p, undefined, existing.find((s) => s.name === p.name)?.values) }));
   for (const c of candidates) {
     for (const [code, rows] of Object.entries(c.evidence ?? {})) {
       const unit = q.findUnit(code);
@@ -198,10 +199,25 @@ export function cohortWorkbook(
       });
     }
   }
-  if (!(options.rebuild ?? true)) return { sheets, plans, names, grids };
+  if (!(options.rebuild ?? true)) return { sheets, plans: plans.map((p) => standalone(p, existing)), names, grids };
   // Build again over the filled grids, as `build` on the same file would: the trackers and indexes now list the evidence.
   const again = cohortWorkbook(candidates.map((c) => ({ ...c, evidence: {} })), q, { rebuild: false, existing: sheets });
   return again;
+}
+
+/**
+ * A plan that rebuilds a sheet in place writes only the generated cells; for tests that write the
+ * plans into a new workbook, the user's cells (the old sheet moved by the plan's edits) are added
+ * under them as one block.
+ */
+function standalone(plan: SheetPlan, existing: readonly SheetValues[]): SheetPlan {
+  if (!plan.rebuild) return plan;
+  const old = existing.find((s) => s.name === plan.name)?.values ?? [];
+  const moved = applyEditsToGrid<RawCell>(old, plan.rebuild.edits, null);
+  const width = Math.max(1, ...moved.map((r) => r?.length ?? 0));
+  const values = Array.from(moved, (r) => Array.from({ length: width }, (_, c) => r?.[c] ?? null));
+  const { rebuild: _rebuild, ...rest } = plan;
+  return { ...rest, blocks: [{ row: 0, col: 0, values }, ...plan.blocks] };
 }
 
 export function setCell(values: RawCell[][], row: number, col: number, v: RawCell): void {
