@@ -96,7 +96,7 @@ export async function cohortCommand(io: CliIo, o: CohortOptions): Promise<number
     if (o.inputs.length !== 1) throw new CliError('--in-place needs exactly one cohort workbook (.xlsx), not a folder or several files');
     if (o.out !== undefined) throw new CliError('--in-place writes into the workbook itself; leave out -o');
   }
-  if (o.force && o.out === undefined) throw new CliError('--force lets -o replace an existing file; it needs -o');
+  if (o.force && o.out === undefined && !o.inPlace) throw new CliError('--force lets -o replace an existing file (or --in-place write a workbook holding parts the .xlsx writer cannot keep); it needs -o or --in-place');
   // Every check that can refuse is made before anything is read or written; the target is locked
   // before it is read, so another run on the same file waits for this one.
   let target: WriteTarget | undefined;

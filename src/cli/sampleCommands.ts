@@ -87,7 +87,7 @@ export async function sampleCommand(io: CliIo, o: SampleOptions): Promise<number
   if ((o.check !== undefined || o.record !== undefined) && (o.out !== undefined || o.seed !== undefined)) {
     throw new CliError(`--${o.check !== undefined ? 'check' : 'record'} reads an existing plan: leave out -o and --seed`);
   }
-  if (o.force && o.out === undefined) throw new CliError('--force lets -o replace an existing file; it needs -o');
+  if (o.force && o.out === undefined && o.record === undefined) throw new CliError('--force lets -o replace an existing file (or --record write into a workbook holding parts the .xlsx writer cannot keep); it needs -o or --record');
   const rates = await readRates(io, o.rates);
   // Every check that can refuse -o is made before the cohort is read and anything is written.
   let target: WriteTarget | undefined;

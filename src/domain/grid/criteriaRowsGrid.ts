@@ -18,7 +18,7 @@ import {
 } from './layout';
 import { acceptedFormula, isTick, markCountFormula, parseDecision, pendingFormula, readDecision, readMark, type Decision } from './vocabulary';
 import { cellText, readHeaderBlock, type GridHeaderBlock } from './readGrid';
-import { coverageFormula, NOT_DETAILED_NOTE, defaultOccasionsOf, followDefaultOccasions, headerBlockCells, isFollowDefaultFormula, markFormats, ownOccasionsOf, PALETTE, statusFormats, stillNeededFormula, unitStatusFormula, candidateIdStyles } from './headerBlock';
+import { coverageFormula, keptHeaderCells, NOT_DETAILED_NOTE, defaultOccasionsOf, followDefaultOccasions, headerBlockCells, isFollowDefaultFormula, markFormats, ownOccasionsOf, PALETTE, statusFormats, stillNeededFormula, unitStatusFormula, candidateIdStyles } from './headerBlock';
 import { DEFAULT_SETTINGS, type GridSettings, type GridSubject } from './unitGrid';
 
 /*
@@ -397,7 +397,7 @@ export function buildCriteriaRowsGrid(
     const keep: CellRange[] = [];
     if (extraHeaders.length > 0) keep.push({ row: h, col: col.firstExtra, endCol: width - 1 });
     const old = previous!.values;
-    for (const [row, c] of [[1, 1], [2, 1], [5, 1]] as const) if (filled(old[row]?.[c])) keep.push({ row, col: c });
+    keep.push(...keptHeaderCells(old, settings, subject.candidateId));
     inPlace.rows.forEach((r, k) => {
       const at = first + k;
       if (r.kind === 'user') keep.push({ row: at, col: 0, endCol: width - 1 });

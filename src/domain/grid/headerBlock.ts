@@ -117,6 +117,17 @@ export function candidateIdCells(id: string | undefined): [number, number, PlanV
   ];
 }
 
+/**
+ * The header block's editable values a rebuild in place keeps as the user left them (candidate,
+ * assessor, default occasions, candidate id), unless this build sets one (--occasions, an id given).
+ */
+export function keptHeaderCells(old: readonly (readonly unknown[] | undefined)[], settings: { occasions: { replaceDefault?: boolean } }, candidateId: string | undefined): { row: number; col: number }[] {
+  const cells: [number, number][] = [[1, 1], [2, 1]];
+  if (!settings.occasions.replaceDefault) cells.push([5, 1]);
+  if ((candidateId ?? '').trim() === '') cells.push([0, 4]);
+  return cells.filter(([r, c]) => String(old[r]?.[c] ?? '').trim() !== '').map(([row, col]) => ({ row, col }));
+}
+
 /** D1 bold like the other labels; E1 editable on the protected sheet, formatted as text. */
 export function candidateIdStyles(): StyledRange[] {
   return [

@@ -4,7 +4,7 @@ import { address, columnLetter, emptySheet, type CellRange, type CellStyle, type
 import type { RawCell } from '../workbook/sheetValues';
 import { evidenceGridInPlace, setCellBlocks } from './inPlaceLayout';
 import { emptyContent, rowHasContent, type GridChanges, type GridContent } from './gridContent';
-import { coverageFormula, followDefaultOccasions, headerBlockCells, NOT_DETAILED_NOTE, markFormats, PALETTE, statusFormats, stillNeededFormula, unitStatusFormula, candidateIdStyles } from './headerBlock';
+import { coverageFormula, followDefaultOccasions, headerBlockCells, keptHeaderCells, NOT_DETAILED_NOTE, markFormats, PALETTE, statusFormats, stillNeededFormula, unitStatusFormula, candidateIdStyles } from './headerBlock';
 import {
   ASSESSMENT_METHODS,
   EVIDENCE_FIELDS,
@@ -295,7 +295,7 @@ export function buildUnitGrid(
       if (c.kind === 'user' && col >= FIRST_ITEM_COL) keep.push({ row: 0, col, endRow: GRID_ROWS.header });
     });
     const old = previous!.values;
-    for (const [row, col] of [[1, 1], [2, 1], [5, 1]] as const) if (String(old[row]?.[col] ?? '').trim() !== '') keep.push({ row, col });
+    keep.push(...keptHeaderCells(old, settings, subject.candidateId));
     inPlace.columns.forEach((c, col) => {
       if (c.kind === 'item' && c.wasItem && c.old !== null && String(old[GRID_ROWS.needed]?.[c.old] ?? '').trim() !== '') keep.push({ row: GRID_ROWS.needed, col });
     });

@@ -4,7 +4,7 @@ import { readHeaderBlock } from '../../../src/domain/grid/readGrid';
 import { checkWorkbook } from '../../../src/domain/coverage/workbookCheck';
 import { bundledCatalog } from '../../../src/domain/standards/bundled';
 import type { SheetValues } from '../../../src/domain/workbook/sheetValues';
-import { planValues } from '../../support/planValues';
+import { planValues } from './planCells';
 
 const catalog = bundledCatalog();
 const q = (() => {
@@ -16,7 +16,8 @@ const q = (() => {
 /** A workbook as sheets: the build applied over the existing ones (same-named sheets replaced). */
 function apply(sheets: SheetValues[], built: CandidateBuild): SheetValues[] {
   const next = sheets.filter((s) => !built.sheets.some((p) => p.name.toLowerCase() === s.name.toLowerCase()));
-  return [...next, ...built.sheets.map((p) => ({ name: p.name, values: planValues(p) }))];
+  // A sheet rebuilt in place starts from the old one: the plan writes only the generated cells.
+  return [...next, ...built.sheets.map((p) => ({ name: p.name, values: planValues(p, () => null, sheets.find((s) => s.name === p.name)?.values) }))];
 }
 
 function build(sheets: SheetValues[], request: Omit<CandidateRequest, 'qualification' | 'units'> & { units?: string[] }) {
