@@ -4,18 +4,49 @@
 //   npx webpack --mode production --env officeJs=/office-js/office.js --env outDir=<dir>
 //                                                      the same build loading the local office.js copy
 //                                                      (tests and preview, where the CDN is unreachable)
-//   npm start / npm run start:preview                  dev server on https://localhost:3000
+//   npm run build -- --env publicUrl=https://centre.example/vq/
+//                                                      the same, plus dist/web/manifest.xml with every URL
+//                                                      under that https base (docs/deploy.md)
+//   npm start / npm run start:preview                  dev server on https://localhost:3000 (manifest.xml as is)
 const path = require('node:path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
+const { AllowErrorsInRangesPlugin } = require('./scripts/functionsMetadata.cjs');
 
 const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+/** The base every URL in the repository's manifest.xml starts with (the dev server). */
+const DEV_BASE = 'https://localhost:3000/';
+
+/**
+ * manifest.xml for hosting at `publicUrl` (an https base; a trailing slash is added): every URL
+ * moves under it, the AppDomain becomes its origin. Id, version, icons and SupportUrl are kept.
+ */
+function manifestFor(publicUrl, xml) {
+  let base;
+  try {
+    base = new URL(publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`);
+  } catch {
+    throw new Error(`--env publicUrl=${publicUrl}: not a URL. Give the https address the built folder will be served from, e.g. https://centre.example/vq/`);
+  }
+  if (base.protocol !== 'https:') throw new Error(`--env publicUrl=${publicUrl}: Office add-ins must be served over https.`);
+  if (base.search || base.hash) throw new Error(`--env publicUrl=${publicUrl}: give a base address without ? or #.`);
+  const out = xml.split(DEV_BASE).join(base.href).split('https://localhost:3000').join(base.origin);
+  if (/localhost/i.test(out)) throw new Error('manifest.xml still names localhost after moving it to publicUrl');
+  return out;
+}
+
 /** Where the dev server (and the end-to-end test's server) serve the @microsoft/office-js copy. */
 const OFFICE_JS_LOCAL = path.resolve(__dirname, 'node_modules/@microsoft/office-js/dist');
 
 module.exports = (env = {}, argv = {}) => {
   const production = argv.mode === 'production';
+  // A production build carries a manifest only for a public https base: never one naming localhost.
+  const manifest = env.publicUrl
+    ? [{ from: 'manifest.xml', to: 'manifest.xml', transform: (content) => manifestFor(String(env.publicUrl), content.toString('utf8')) }]
+    : production
+      ? []
+      : [{ from: 'manifest.xml', to: 'manifest.xml' }];
   return {
     mode: production ? 'production' : 'development',
     devtool: production ? false : 'source-map',
@@ -45,6 +76,7 @@ module.exports = (env = {}, argv = {}) => {
     },
     plugins: [
       new CustomFunctionsMetadataPlugin({ output: 'functions.json', input: './src/functions/functions.ts' }),
+      new AllowErrorsInRangesPlugin({ file: 'functions.json' }), // allowErrorForDataTypeAny, which the JSDoc cannot declare
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',
         template: './src/taskpane/taskpane.html',
@@ -56,6 +88,7 @@ module.exports = (env = {}, argv = {}) => {
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
           // manifest.xml's SupportUrl and GetStarted link.
           { from: 'assets/help.html', to: 'help.html' },
+          ...manifest,
         ],
       }),
     ],
@@ -97,3 +130,5 @@ function httpsOptions() {
   if (!fs.existsSync(file('localhost.crt'))) return {};
   return { ca: fs.readFileSync(file('ca.crt')), cert: fs.readFileSync(file('localhost.crt')), key: fs.readFileSync(file('localhost.key')) };
 }
+
+module.exports.manifestFor = manifestFor;

@@ -1,4 +1,4 @@
-import { unitComplete, coverage, missing, credits, rules } from '../src/domain/checks/sheetChecks';
+import { unitComplete, coverage, missing, credits, glh, rules, qualComplete, unitInfo, itemText, items } from '../src/domain/checks/sheetChecks';
 import { buildUnitGrid, GRID_ROWS, FIRST_ITEM_COL } from '../src/domain/grid/unitGrid';
 import { bundledCatalog } from '../src/domain/standards/bundled';
 import { buildCohortSummary, readCohort } from '../src/domain/cohort/cohortSummary';
@@ -104,4 +104,49 @@ export function functionFigures(qualification: string, unitCode: string): Record
     gridRows: 200,
     gridItems: grids[0]![GRID_ROWS.header]!.filter((v, c) => c >= FIRST_ITEM_COL && v !== '').length,
   };
+}
+
+/**
+ * Issue #14: milliseconds per call on ranges of text that are not unit codes or grids (fresh text
+ * every round, so nothing is remembered between calls): VQ.CREDITS with no qualification over a
+ * column of 100,000 cells and over 200 cells of 32,000 characters, and the slowest of every
+ * function over the same ranges. Each figure is the median of 5 rounds.
+ */
+export function junkFunctionFigures(): Record<string, number> {
+  const catalog = bundledCatalog();
+  let seed = 11;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const column = () => Array.from({ length: 100_000 }, (_, i) => [`note ${Math.floor(random() * 1e9).toString(36)} ${i}`]);
+  const long = () => Array.from({ length: 200 }, (_, i) => [`${'lorem ipsum '.repeat(2666)}${i} ${random()}`]);
+  const wide = () => Array.from({ length: 1000 }, (_, r) => Array.from({ length: 100 }, (_, c) => `junk ${r} ${c} ${random()}`));
+  const ms = (fn: () => unknown): number => {
+    (globalThis as { gc?: () => void }).gc?.(); // building the next range is not the function's time
+    const t = process.hrtime.bigint();
+    fn();
+    return Number(process.hrtime.bigint() - t) / 1e6;
+  };
+  const all = (range: RawCell[][]): number[] => [
+    ms(() => credits(range, '', '', catalog)),
+    ms(() => glh(range, '', 'complete', catalog)),
+    ms(() => credits(range, '4430-02', '', catalog)),
+    ms(() => rules(range, '4430-02', '', catalog)),
+    ms(() => qualComplete(range, '4430-02', 'complete', catalog)),
+    ms(() => unitComplete(range, '', '', catalog)),
+    ms(() => coverage(range, '203', '4430-02', '', catalog)),
+    ms(() => missing(range, '203', '4430-02', catalog)),
+    ms(() => unitInfo(String(range[0]![0]), '4430-02', '', catalog)),
+    ms(() => itemText(String(range[0]![0]), '203', '4430-02', catalog)),
+    ms(() => items(String(range[0]![0]), String(range[1]![0]), '', catalog)),
+  ];
+  const credits100k: number[] = [];
+  const credits32k: number[] = [];
+  const worst: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    const c = column();
+    const l = long();
+    credits100k.push(ms(() => credits(c, '', '', catalog)));
+    credits32k.push(ms(() => credits(l, '', '', catalog)));
+    worst.push(Math.max(...all(column()), ...all(long()), ...all(wide())));
+  }
+  return { junkCreditsMs100k: median(credits100k), junkCreditsMs200x32k: median(credits32k), junkWorstFunctionMs: median(worst) };
 }

@@ -1,4 +1,5 @@
 import type { WorkbookPlan } from '../domain/workbook/plan';
+import type { ExistingNames } from '../domain/workbook/preflight';
 import type { SheetValues } from '../domain/workbook/sheetValues';
 
 /** What applying a plan cost: round trips to Excel and the largest request sent. */
@@ -15,11 +16,15 @@ export interface ApplyStats {
  */
 export interface WorkbookAdapter {
   sheetNames(): Promise<string[]>;
+  /** Every sheet, table (with its sheet) and workbook-scoped defined name, for the pre-flight check. */
+  workbookNames(): Promise<ExistingNames>;
   /** Used-range values (and formulas) of the named sheets; a missing sheet is simply not returned. */
   readSheets(names: readonly string[]): Promise<SheetValues[]>;
   /**
    * Create each sheet of the plan, replacing a sheet of the same name (callers have already
-   * carried its marks into the plan); sheets not in the plan are left alone.
+   * carried its marks into the plan); sheets not in the plan are left alone. A plan whose tables or
+   * names clash with ones it does not replace (domain/workbook/preflight.ts) is refused before
+   * anything is written.
    */
   apply(plan: WorkbookPlan): Promise<ApplyStats>;
 }

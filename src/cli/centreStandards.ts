@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
+import { WorkbookFileError } from '../adapters/xlsx/readLimits';
 import { XlsxWorkbook } from '../adapters/xlsx/xlsxWorkbook';
 import type { Catalog } from '../domain/standards/catalog';
 import { bundledCatalog, isBundledId } from '../domain/standards/bundled';
 import { catalogWith, readCentreStandards, skippedNote } from '../domain/standards/centreStandards';
 import type { Qualification } from '../domain/standards/schema';
+import { clashingNames } from '../domain/standards/parseQualification';
 import { describeTemplateProblem, readStandardsTemplate } from '../domain/standards/template/readTemplate';
 import type { SheetValues } from '../domain/workbook/sheetValues';
 import { CliError, type CliIo } from './io';
@@ -15,20 +17,27 @@ import { loadStandardsFile } from './standardsCommands';
  */
 
 /** One centre standards file: JSON in the bundled format, or a filled template workbook. */
-export async function loadCentreStandardsFile(io: CliIo, file: string): Promise<Qualification> {
+export async function loadCentreStandardsFile(io: CliIo, file: string, use: 'use' | 'convert' = 'use'): Promise<Qualification> {
   if (!file.toLowerCase().endsWith('.xlsx')) return loadStandardsFile(io, file);
   let sheets: SheetValues[];
   try {
-    const book = await XlsxWorkbook.fromFile(resolve(io.cwd, file));
+    const book = await XlsxWorkbook.fromFile(resolve(io.cwd, file), file);
     sheets = await book.readSheets(await book.sheetNames());
   } catch (e) {
-    throw new CliError(`${file}: not a readable .xlsx workbook (${(e as Error).message})`);
+    if (e instanceof WorkbookFileError) throw new CliError(`${e.message}. Nothing was imported.`);
+    throw e;
   }
   const read = readStandardsTemplate(sheets);
   if (!read.ok) {
     const list = read.problems.map((p) => `  - ${describeTemplateProblem(p)}`).join('\n');
     throw new CliError(`${file}: ${read.problems.length} problem(s) in the standards template; nothing was imported:\n${list}`);
   }
+  // As for a .json file: an id, title or identifier of a bundled qualification could not be told apart from it.
+  const clashes = clashingNames(read.value, bundledCatalog().list().map((qualification) => ({ qualification, bundled: true })));
+  if (clashes.length > 0 && use === 'convert') {
+    // Converting is fine (export then import gives back any qualification); using it beside the bundled one is not.
+    for (const c of clashes) io.err(`vq-matrix: note: ${file}: ${c.path}: ${c.message} before using it with --standards.`);
+  } else if (clashes.length > 0) throw new CliError(`${file}: ${clashes.length} problem(s); nothing was imported:\n${clashes.map((c) => `  - Qualification/Identifiers sheet, ${c.path}: ${c.message}`).join('\n')}`);
   return read.value;
 }
 

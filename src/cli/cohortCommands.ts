@@ -4,34 +4,69 @@ import { buildCohortSummary, cohortCsv, cohortReport, COHORT_SUMMARY_SHEET, cred
 import { nameKey, assessorsCohort, cohortAssessors } from '../domain/cohort/assessorFilter';
 import { unrecognisedWarning } from '../domain/coverage/coverage';
 import { workbookPlan } from '../domain/grid/candidateWorkbook';
+import { bundledCatalog } from '../domain/standards/bundled';
 import type { SheetValues } from '../domain/workbook/sheetValues';
 import { catalogForWorkbook, cliCatalog } from './centreStandards';
+import { refuseUnkeptParts } from './unkeptParts';
 import { CliError, expandWorkbooks, type CliIo } from './io';
+import { sameFile, WriteTarget } from './safeWrite';
+import { WorkbookFileError, type WorkbookFileProblem } from '../adapters/xlsx/readLimits';
+import { rulesWord, usesCredits } from './text';
 
+/** A workbook file whole (its sheets read), or a CliError saying in users' words why it cannot be. */
 export async function openWorkbook(io: CliIo, file: string): Promise<{ workbook: XlsxWorkbook; sheets: SheetValues[] }> {
-  let workbook: XlsxWorkbook;
   try {
-    workbook = await XlsxWorkbook.fromFile(resolve(io.cwd, file));
+    return await readWorkbook(io, file);
   } catch (e) {
-    throw new CliError(`${file}: not a readable .xlsx workbook (${(e as Error).message})`);
+    if (e instanceof WorkbookFileError) throw new CliError(e.message);
+    throw e;
   }
+}
+
+/** Throws WorkbookFileError for a file that cannot be read completely (damaged, too large, not .xlsx). */
+async function readWorkbook(io: CliIo, file: string): Promise<{ workbook: XlsxWorkbook; sheets: SheetValues[] }> {
+  const workbook = await XlsxWorkbook.fromFile(resolve(io.cwd, file), file);
   return { workbook, sheets: await workbook.readSheets(await workbook.sheetNames()) };
 }
 
-/** The cohort across files: every candidate labelled with the file it came from; problems printed. */
-export async function readCohortFiles(io: CliIo, inputs: readonly string[], occasions?: number, standards: readonly string[] = []): Promise<{ cohort: Cohort; files: string[] }> {
+/** A file that could not be read, and why (the message names it and says what to do). */
+export interface UnreadableFile {
+  file: string;
+  reason: WorkbookFileProblem;
+  message: string;
+}
+
+/**
+ * The cohort across files: every candidate labelled with the file it came from; problems printed.
+ * A file that cannot be read is named with why, and the others are still read: the caller exits 1.
+ */
+export async function readCohortFiles(io: CliIo, inputs: readonly string[], occasions?: number, standards: readonly string[] = []): Promise<{ cohort: Cohort; files: string[]; unreadable: UnreadableFile[] }> {
   const base = await cliCatalog(io, standards);
   const files = await expandWorkbooks(io, inputs);
   const cohorts: Cohort[] = [];
+  const unreadable: UnreadableFile[] = [];
   for (const file of files) {
-    const { sheets } = await openWorkbook(io, file);
+    let sheets: SheetValues[];
+    try {
+      ({ sheets } = await readWorkbook(io, file));
+    } catch (e) {
+      if (!(e instanceof WorkbookFileError)) throw e;
+      unreadable.push({ file, reason: e.kind, message: e.message });
+      io.err(`vq-matrix: ${e.message}`);
+      continue;
+    }
     // Each workbook may carry the centre qualifications it was built from.
     const { catalog } = catalogForWorkbook(io, base, sheets, file);
     cohorts.push(readCohort(sheets, catalog, { file, ...(occasions ? { occasions: { default: occasions } } : {}) }));
   }
   const cohort = mergeCohorts(cohorts);
   for (const p of cohort.problems) io.err(`vq-matrix: ${p.file}: sheet "${p.sheet}"${p.cell ? `, cell ${p.cell}` : ''}: ${p.message}`);
-  return { cohort, files };
+  return { cohort, files, unreadable };
+}
+
+/** Problems for --json: each unreadable file (no sheet: the file was not read), then each sheet's. */
+export function jsonProblems(cohort: Cohort, unreadable: readonly UnreadableFile[]): { file?: string; sheet?: string; cell?: string; message: string; unreadable?: WorkbookFileProblem }[] {
+  return [...unreadable.map((u) => ({ file: u.file, unreadable: u.reason, message: u.message })), ...cohort.problems];
 }
 
 export function today(): string {
@@ -49,6 +84,8 @@ export interface CohortOptions {
   standards?: string[];
   /** --assessor: only this assessor's candidates (case and spaces ignored). */
   assessor?: string;
+  /** -o may replace an existing workbook; --in-place writes even when the workbook holds parts the writer cannot keep (charts ...). */
+  force?: boolean;
 }
 
 /**
@@ -62,51 +99,62 @@ export async function cohortCommand(io: CliIo, o: CohortOptions): Promise<number
     if (o.inputs.length !== 1) throw new CliError('--in-place needs exactly one cohort workbook (.xlsx), not a folder or several files');
     if (o.out !== undefined) throw new CliError('--in-place writes into the workbook itself; leave out -o');
   }
+  if (o.force && o.out === undefined && !o.inPlace) throw new CliError('--force lets -o replace an existing file (or --in-place write a workbook holding parts the .xlsx writer cannot keep); it needs -o or --in-place');
+  // Every check that can refuse is made before anything is read or written; the target is locked
+  // before it is read, so another run on the same file waits for this one.
+  let target: WriteTarget | undefined;
   if (o.inPlace) {
     const files = await expandWorkbooks(io, o.inputs);
     // A folder is never written into, even one holding a single workbook.
     if (files.length !== 1 || files[0] !== o.inputs[0]) throw new CliError('--in-place needs exactly one cohort workbook (.xlsx), not a folder or several files');
+    const file = files[0]!;
+    if (!file.toLowerCase().endsWith('.xlsx')) throw new CliError(`${file}: --in-place needs an .xlsx workbook`);
+    target = await WriteTarget.open(io, file);
+  } else if (o.out !== undefined) {
+    await refuseInputAsOutput(io, o.out, await expandWorkbooks(io, o.inputs), 'is one of the workbooks being summarised; use --in-place to add a live summary to it');
+    target = await WriteTarget.open(io, o.out, { mustNotExist: !o.force });
   }
   if (o.assessor !== undefined && o.inPlace) throw new CliError('--assessor picks the candidates printed, or written with --json, --csv or -o; --in-place summarises every candidate in the workbook, so leave out one of them');
   if (o.assessor !== undefined && nameKey(o.assessor) === '') throw new CliError('--assessor needs a name');
   const read = await readCohortFiles(io, o.inputs, o.occasions, o.standards);
-  const { files } = read;
+  const { files, unreadable } = read;
+  // The cohort workbook itself could not be read: nothing to add a summary to.
+  if (o.inPlace && unreadable.length > 0) throw new CliError(`--in-place: ${files[0]} was not changed (it cannot be read; see above)`);
   const cohort = o.assessor === undefined ? read.cohort : assessorsCohort(read.cohort, o.assessor);
   if (o.assessor !== undefined && cohort.candidates.length === 0) {
     const known = cohortAssessors(read.cohort);
     throw new CliError(`no candidate has assessor "${o.assessor}" in ${files.length} workbook(s)${known.length > 0 ? ` (assessors named: ${known.join(', ')})` : ' (no assessor is named)'}`);
   }
-  const exit = cohort.problems.length > 0 ? 1 : 0;
+  const exit = cohort.problems.length > 0 || unreadable.length > 0 ? 1 : 0;
 
   if (o.inPlace) {
     const file = files[0]!;
-    if (!file.toLowerCase().endsWith('.xlsx')) throw new CliError(`${file}: --in-place needs an .xlsx workbook`);
     const { workbook } = await openWorkbook(io, file);
     // Live: the grids are in this workbook, so the summary is formulas over them (no file labels).
     const live = { ...cohort, candidates: cohort.candidates.map(({ file: _file, ...c }) => c) };
     const tables = (await workbook.sheetNames()).filter((n) => n.toLowerCase() !== COHORT_SUMMARY_SHEET.toLowerCase()).flatMap((n) => tableNames(workbook, n));
     const built = buildCohortSummary(live, { mode: 'live', asOf: today(), takenTableNames: tables });
+    refuseUnkeptParts(io, file, resolve(io.cwd, file), o.force ?? false);
     const applied = await workbook.apply(workbookPlan([built.sheet]));
-    await workbook.toFile(resolve(io.cwd, file));
+    await target!.replaceWith(await workbook.toBuffer());
     noteSkippedCharts(io, applied.skippedCharts);
     io.out(`${file}: "${built.sheet.name}" sheet (live) for ${cohort.candidates.length} candidate(s) and ${built.unitColumns.length} unit(s).`);
   } else if (o.out !== undefined) {
-    const outPath = resolve(io.cwd, o.out);
-    if (files.some((f) => resolve(io.cwd, f) === outPath)) throw new CliError(`-o ${o.out} is one of the workbooks being summarised; use --in-place to add a live summary to it`);
     const workbook = XlsxWorkbook.create();
     const built = buildCohortSummary(cohort, { mode: 'values', asOf: today() });
     const applied = await workbook.apply(workbookPlan([built.sheet]));
-    await workbook.toFile(outPath);
+    await target!.replaceWith(await workbook.toBuffer());
     noteSkippedCharts(io, applied.skippedCharts);
-    if (!o.json && !o.csv) io.out(`Wrote ${o.out}: ${cohort.candidates.length} candidate(s) from ${files.length} workbook(s) (values as read today).`);
+    if (!o.json && !o.csv) io.out(`Wrote ${o.out}: ${cohort.candidates.length} candidate(s) from ${files.length - unreadable.length} workbook(s) (values as read today)${unreadable.length > 0 ? `; ${unreadable.length} workbook(s) could not be read and are not in it: ${unreadable.map((u) => u.file).join(', ')}` : ''}.`);
   }
 
-  if (o.json) io.out(JSON.stringify(cohortReport(cohort), null, 2));
+  if (o.json) io.out(JSON.stringify({ ...cohortReport(cohort), problems: jsonProblems(cohort, unreadable) }, null, 2));
   else if (o.csv) io.out(cohortCsv(cohort).trimEnd());
   else if (!o.inPlace && o.out === undefined) {
     for (const c of cohort.candidates) {
       const needed = creditsStillNeeded(c);
-      io.out(`${c.candidate} (${c.qualification}${c.assessor ? `; assessor ${c.assessor}` : ''})${c.file ? ` in ${c.file}` : ''}: ${c.credits} credits${needed !== null ? `, ${needed} still needed` : ''}; rules ${c.rules.met ? 'met' : c.rules.status === 'cannotCheck' ? 'cannot be checked' : 'not met'}`);
+      const credits = usesCredits(bundledCatalog(), c.qualification) ? `${c.credits} credits${needed !== null ? `, ${needed} still needed` : ''}; ` : '';
+      io.out(`${c.candidate} (${c.qualification}${c.assessor ? `; assessor ${c.assessor}` : ''})${c.file ? ` in ${c.file}` : ''}: ${credits}rules ${rulesWord(c.rules)}`);
       for (const u of c.units) {
         io.out(`  ${u.unit} ${u.status.toLowerCase()} ${Math.round(u.coverage * 100)}%`);
         for (const w of unrecognisedWarning(u.unrecognised)) io.out(`    ! sheet "${u.sheet}": ${w}`);
@@ -114,6 +162,12 @@ export async function cohortCommand(io: CliIo, o: CohortOptions): Promise<number
     }
   }
   return exit;
+}
+
+/** -o must not be an input, however it is named (a symlink, a hard link, another path to it). */
+export async function refuseInputAsOutput(io: CliIo, out: string, inputs: readonly string[], why: string): Promise<void> {
+  const outPath = resolve(io.cwd, out);
+  for (const f of inputs) if (await sameFile(resolve(io.cwd, f), outPath)) throw new CliError(`-o ${out} ${why}${f !== out ? ` (it is the same file as ${f})` : ''}; nothing was written`);
 }
 
 /** Table names on a sheet of an exceljs workbook (so new tables get names of their own). */

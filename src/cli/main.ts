@@ -4,50 +4,88 @@ import { cohortCommand } from './cohortCommands';
 import { buildCommand, checkCommand } from './gridCommands';
 import { sampleCommand } from './sampleCommands';
 import { cliCatalog } from './centreStandards';
+import { releaseTargets } from './safeWrite';
 import { standardsList, standardsShow, standardsValidate } from './standardsCommands';
 import { standardsExport, standardsImport } from './templateCommands';
 
-export const USAGE = `vq-matrix: vocational qualification standards as coverage grids
-
-Usage:
-  vq-matrix standards list [--json] [--standards <file>]...
-  vq-matrix standards show <qualification> [<unit>] [--json] [--standards <file>]...
-  vq-matrix standards validate <file.json>
-  vq-matrix standards export (<qualification> | --blank) -o <template.xlsx> [--force] [--standards <file>]...
+/** Each command's usage, as `vq-matrix <command> --help` prints it. */
+export const COMMAND_HELP: Record<string, string> = {
+  'standards list': `  vq-matrix standards list [--json] [--standards <file>]...
+      Lists the bundled qualifications (and a centre's own, with --standards) and their units.`,
+  'standards show': `  vq-matrix standards show <qualification> [<unit>] [--json] [--standards <file>]...
+      Shows a qualification's units, or one unit's items.`,
+  'standards validate': `  vq-matrix standards validate <file.json>
+      Checks a centre's own standards file and names every problem.`,
+  'standards export': `  vq-matrix standards export (<qualification> | --blank) -o <template.xlsx> [--force] [--standards <file>]...
       Writes a qualification (or an empty one) as the standards template: sheets a coordinator
-      fills in Excel by pasting from the awarding body's specification.
-  vq-matrix standards import <template.xlsx> -o <centre.json> [--force]
+      fills in Excel by pasting from the awarding body's specification.`,
+  'standards import': `  vq-matrix standards import <template.xlsx> -o <centre.json> [--force]
       Checks a filled template (every problem, with sheet, row and column) and writes the centre's
-      standards file. Use it, or the filled template itself, with --standards on any command.
-  vq-matrix build --qualification <id> (--candidate "<name>" ... | --candidates <file>) [--assessor "<name>"]
+      standards file. Use it, or the filled template itself, with --standards on any command.`,
+  build: `  vq-matrix build --qualification <id> (--candidate "<name>" [--candidate-id <id>] ... | --candidates <file>) [--assessor "<name>"]
                   --units <code,code,...> [--layout evidence-rows|criteria-rows] [--occasions N] -o <file.xlsx>
+                  [--standards <file>]...
       Builds a tracker, an evidence index and one grid per unit for each candidate (mandatory units
       added); run again on the same file to update it in place, keeping every evidence row and mark.
-      A candidates file has one candidate per line: "name" or "name,assessor".
-  vq-matrix check <file.xlsx|folder>... [--json] [--occasions N]
-      Exit code 1 if a grid cannot be read (the message names the file, sheet and cell).
-  vq-matrix cohort <file.xlsx|folder>... [-o summary.xlsx] [--json|--csv] [--assessor "<name>"] [--occasions N]
+      A candidates file has one candidate per line: "name", "name,assessor" or "name,assessor,id"
+      (id: ULN, SCN or registration number), or columns under a header row (Candidate, Assessor, ULN).
+      --candidate-id <id> gives a single --candidate's id. --occasions sets each
+      grid's "Occasions needed (default)" cell (default 1); items follow it unless set on the grid.
+      Warns when the pathway cannot meet the rules of combination (it still builds).`,
+  check: `  vq-matrix check <file.xlsx|folder>... [--json] [--occasions N] [--standards <file>]...
+      Per candidate and unit: status (complete, in progress, not started), coverage, missing,
+      claimed and referred items, credits and rules. --occasions is for sheets without their own
+      occasions needed (an assessor's own tracker); a grid's own settings always apply.
+      Exit code 1 if a grid or a file cannot be read (the message names the file, sheet and cell).`,
+  cohort: `  vq-matrix cohort <file.xlsx|folder>... [-o summary.xlsx [--force]] [--json|--csv] [--assessor "<name>"] [--occasions N] [--standards <file>]...
       Per candidate and unit: status and coverage, credits achieved and still needed, rules of
-      combination, last evidence date, assessor. -o writes a summary workbook (values as read).
-      --assessor: only that assessor's candidates (case and spaces ignored).
+      combination, last evidence date, assessor. -o writes a summary workbook (values as read);
+      an existing file is replaced only with --force. --assessor: only that assessor's candidates
+      (case and spaces ignored).
   vq-matrix cohort <cohort.xlsx> --in-place
-      Adds (or replaces) a live "Cohort summary" sheet, first among the tabs: formulas over the grids in that workbook.
-  vq-matrix sample <file.xlsx|folder>... [--seed N] [--rates <rates.json>] [-o plan.xlsx] [--json]
+      Adds (or replaces) a live "Cohort summary" sheet, first among the tabs: formulas over the grids in that workbook.`,
+  sample: `  vq-matrix sample <file.xlsx|folder>... [--seed N] [--rates <rates.json>] [-o plan.xlsx [--force]] [--json] [--standards <file>]...
       A CAMERA sampling plan for internal verification: every assessor, unit, method and site
       covered, rates by assessor risk, everything an EV/EPA rejected; the same seed gives the same plan.
+      An existing plan file is replaced only with --force.
   vq-matrix sample <file.xlsx|folder>... --check <plan.xlsx> [--rates <rates.json>] [--json]
       Names every gap in a plan made or edited by hand.
   vq-matrix sample <file.xlsx|folder>... --record <plan.xlsx> [--json]
       Marks each recorded sample (IV initials and date filled in) on the candidate's tracker,
-      evidence index and grid sign-off, filling blanks only: a different entry is reported, never overwritten.
+      evidence index and grid sign-off, filling blanks only: a different entry is reported, never overwritten.`,
+};
 
---standards <file> (a centre's .json or filled template .xlsx; repeatable) adds a centre's own
-qualification to build, check, cohort, sample and standards list/show. A workbook built from it
-carries it, so later runs on that workbook need no --standards.
+const FINDING = `--standards <file> (a centre's .json or filled template .xlsx; repeatable) adds a centre's own
+qualification. A workbook built from it carries it, so later runs on that workbook need no --standards.
 
 A qualification is found by any identifier ("4430-02", "500/9341/1", "CCA010-02", "601/3456/2",
 its title or id); a unit by any of its codes ("203", "4430-203", "L/601/0933", "A4", "CS 7", "FE2V 04").
+Dates are shown as dd/mm/yyyy.
+
+Workbooks are written whole or not at all (a temporary file renamed over the old one), one run at a
+time per file; if a write fails the old file is left exactly as it was and the message says why.
 `;
+
+export const USAGE = `vq-matrix: vocational qualification standards as coverage grids
+
+Usage:
+${Object.values(COMMAND_HELP).join('\n')}
+
+A command followed by --help shows its part of this text.
+${FINDING}`;
+
+/** `vq-matrix <command> --help` (or -h), and `vq-matrix help <command>`: that command's usage (a group's: each of its commands). */
+function helpFor(words: readonly string[]): string | undefined {
+  const [first, second] = words.filter((w) => !w.startsWith('-'));
+  if (first === undefined) return undefined;
+  const keys =
+    second !== undefined && `${first} ${second}` in COMMAND_HELP
+      ? [`${first} ${second}`]
+      : first in COMMAND_HELP
+        ? [first]
+        : Object.keys(COMMAND_HELP).filter((k) => k.startsWith(`${first} `));
+  return keys.length === 0 ? undefined : `Usage:\n${keys.map((k) => COMMAND_HELP[k]).join('\n')}\n\n${FINDING}`;
+}
 
 type Command = (io: CliIo, args: string[]) => Promise<number> | number;
 
@@ -98,6 +136,8 @@ const commands: Record<string, Command> = {
       layout: { type: 'string' },
       occasions: { type: 'string' },
       candidates: { type: 'string' },
+      'candidate-id': { type: 'string' },
+      force: { type: 'boolean' },
     });
     const layout = values.layout ?? 'evidence-rows';
     if (layout !== 'evidence-rows' && layout !== 'criteria-rows') throw new CliError(`--layout must be evidence-rows or criteria-rows, not "${String(layout)}"`);
@@ -116,6 +156,8 @@ const commands: Record<string, Command> = {
       occasions,
       candidatesFile: values.candidates as string | undefined,
       standards: standardsFiles(values),
+      candidateId: values['candidate-id'] as string | undefined,
+      force: Boolean(values.force),
     });
   },
   check: (io, args) => {
@@ -126,7 +168,7 @@ const commands: Record<string, Command> = {
     return checkCommand(io, positionals, Boolean(values.json), occasions, standardsFiles(values));
   },
   cohort: (io, args) => {
-    const { values, positionals } = options(args, { output: { type: 'string', short: 'o' }, csv: { type: 'boolean' }, 'in-place': { type: 'boolean' }, occasions: { type: 'string' }, assessor: { type: 'string' } });
+    const { values, positionals } = options(args, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, csv: { type: 'boolean' }, 'in-place': { type: 'boolean' }, occasions: { type: 'string' }, assessor: { type: 'string' } });
     if (positionals.length === 0) throw new CliError('cohort needs at least one .xlsx file or folder');
     const occasions = values.occasions === undefined ? undefined : Number(values.occasions);
     if (occasions !== undefined && !(Number.isInteger(occasions) && occasions >= 1)) throw new CliError(`--occasions must be a whole number of at least 1, not "${String(values.occasions)}"`);
@@ -139,6 +181,7 @@ const commands: Record<string, Command> = {
       occasions,
       standards: standardsFiles(values),
       ...(typeof values.assessor === 'string' ? { assessor: values.assessor } : {}),
+      force: Boolean(values.force),
     });
   },
   sample: (io, args) => {
@@ -146,6 +189,7 @@ const commands: Record<string, Command> = {
       seed: { type: 'string' },
       rates: { type: 'string' },
       output: { type: 'string', short: 'o' },
+      force: { type: 'boolean' },
       check: { type: 'string' },
       record: { type: 'string' },
       occasions: { type: 'string' },
@@ -165,15 +209,25 @@ const commands: Record<string, Command> = {
       record: values.record as string | undefined,
       occasions,
       standards: standardsFiles(values),
+      force: Boolean(values.force),
     });
   },
 };
 
 /** Run one CLI invocation; returns the exit code. Never throws for user errors. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || (argv[0] === 'help' && argv.length === 1)) {
     io.out(USAGE);
     return argv.length === 0 ? 1 : 0;
+  }
+  // --help anywhere after a command (or "help <command>") prints that command's usage, whatever else was typed.
+  const askedHelp = argv[0] === 'help' || argv.some((a) => a === '--help' || a === '-h');
+  if (askedHelp) {
+    const help = helpFor(argv[0] === 'help' ? argv.slice(1) : argv);
+    if (help) {
+      io.out(help);
+      return 0;
+    }
   }
   const key = [2, 1].map((n) => argv.slice(0, n).join(' ')).find((k) => k in commands);
   if (!key) {
@@ -192,5 +246,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       return 2;
     }
     throw e;
+  } finally {
+    // Locks on the workbooks the command wrote (or meant to) are released however it ended.
+    await releaseTargets(io);
   }
 }

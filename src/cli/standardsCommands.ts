@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { bundledCatalog } from '../domain/standards/bundled';
 import type { Catalog } from '../domain/standards/catalog';
-import { parseQualification } from '../domain/standards/parseQualification';
+import { MAX_STANDARDS_FILE_CHARS } from '../domain/standards/limits';
+import { parseStandardsText } from '../domain/standards/parseQualification';
 import { unitItems, ITEM_KIND_LABELS, ITEM_KINDS } from '../domain/standards/itemCodes';
 import { describeRule } from '../domain/rules/rulesOfCombination';
 import type { Qualification, Unit } from '../domain/standards/schema';
@@ -94,23 +95,25 @@ export function standardsShow(io: CliIo, qualification: string, unit: string | u
   return 0;
 }
 
-/** Read and validate a standards file: one message naming the file, the path inside it and what was expected. */
+/** Read a centre's standards file and validate it as the task pane does, against the bundled qualifications; every problem is listed. */
 export async function loadStandardsFile(io: CliIo, file: string): Promise<Qualification> {
+  const path = resolve(io.cwd, file);
   let text: string;
   try {
-    text = await readFile(resolve(io.cwd, file), 'utf8');
+    // Refuse a huge file before reading it: a standards file is text of a few hundred KB.
+    if ((await stat(path)).size > MAX_STANDARDS_FILE_CHARS * 4) throw new CliError(`${file}: too large for a standards file (at most ${MAX_STANDARDS_FILE_CHARS / 1024 / 1024} MB)`);
+    text = await readFile(path, 'utf8');
   } catch (e) {
+    if (e instanceof CliError) throw e;
     throw new CliError(`${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new CliError(`${file}: not valid JSON (${(e as Error).message})`);
-  }
-  const parsed = parseQualification(raw, file);
-  if (!parsed.ok) throw new CliError(parsed.problem.message);
-  return parsed.value;
+  const others = bundledCatalog()
+    .list()
+    .map((qualification) => ({ qualification, bundled: true }));
+  const parsed = parseStandardsText(text, file, others);
+  if (parsed.ok) return parsed.value;
+  if (parsed.issues.length <= 1) throw new CliError(parsed.problem.message);
+  throw new CliError(`${file}: ${parsed.issues.length} problems:\n${parsed.issues.map((i) => `  at ${i.path}: ${i.message}`).join('\n')}`);
 }
 
 export async function standardsValidate(io: CliIo, file: string): Promise<number> {

@@ -1,4 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel hands ranges over as any[][]; the shell coerces them to cells at once. */
+import { CENTRE_STANDARDS_SHEET } from '../domain/standards/centreSheetName';
+import { CENTRE_STANDARDS_CHANGED } from './centreStandardsEvent';
 import {
   coverage as coverageOf,
   credits as creditsOf,
@@ -10,6 +12,7 @@ import {
   rules as rulesOf,
   unitComplete as unitCompleteOf,
   unitInfo as unitInfoOf,
+  type CellError,
   type CheckProblem,
   type CheckResult,
 } from '../domain/checks/sheetChecks';
@@ -21,7 +24,9 @@ import type { RawCell } from '../domain/workbook/sheetValues';
  * custom-functions-metadata generates functions.json at build time) over a thin shell: coerce the
  * arguments, call one function of src/domain/checks/sheetChecks.ts, turn a Problem into an Excel
  * error. Nothing escapes: an unexpected throw becomes #VALUE! with a message, never a bare error
- * or a rejected promise.
+ * or a rejected promise. Error cells inside a range argument reach us (allowErrorForDataTypeAny,
+ * which scripts/functionsMetadata.cjs adds to the generated functions.json): they are lifted out of
+ * the range and the checks decide whether they matter (where a mark belongs) or not.
  *
  * The bundled standards (most of the bytes) are not part of functions.js: every function is async
  * and awaits them, loaded once as a separate chunk on the first call (the one the task pane loads
@@ -32,14 +37,36 @@ import type { RawCell } from '../domain/workbook/sheetValues';
 // ---------------------------------------------------------------------------------------------
 // The shell: coercion in, errors out.
 
+/**
+ * The Excel error a value stands for ("#DIV/0!"), if it is one. functions.json sets
+ * allowErrorForDataTypeAny, so error cells reach the range arguments (type any) instead of Excel
+ * skipping the call. Microsoft documents that they arrive, not their shape: accepted are a
+ * CustomFunctions.Error (its code is the error) and an error cell value as data types give it
+ * ({ type: "Error", basicValue: "#DIV/0!" }, allowCustomDataForDataTypeAny is set too).
+ * https://learn.microsoft.com/office/dev/add-ins/excel/custom-functions-json#allowerrorfordatatypeany
+ */
+function errorOf(v: unknown): string | undefined {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  if (typeof CustomFunctions !== 'undefined' && typeof CustomFunctions.Error === 'function' && v instanceof CustomFunctions.Error) return String(v.code);
+  const o = v as { type?: unknown; basicValue?: unknown; errorType?: unknown; code?: unknown };
+  if (o.type === 'Error') return typeof o.basicValue === 'string' ? o.basicValue : `#${String(o.errorType ?? 'VALUE')}!`;
+  return typeof o.code === 'string' && o.code.startsWith('#') ? o.code : undefined;
+}
+
 /** An Excel value as a cell: "" stays "" (blank), anything that is not text, a number or a boolean is blank. */
 function cell(v: unknown): RawCell {
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : null;
 }
 
-/** A range argument as rows of cells. Excel passes rows of primitives, which are used as they are (no copy per call). */
-function cells(range: unknown): RawCell[][] {
-  if (!Array.isArray(range)) return [[cell(range)]];
+/**
+ * A range argument as rows of cells, and the cells holding errors (blank in the rows). Excel passes
+ * rows of primitives, which are used as they are (no copy per call).
+ */
+function cells(range: unknown): { rows: RawCell[][]; errors: CellError[] } {
+  if (!Array.isArray(range)) {
+    const error = errorOf(range);
+    return { rows: [[cell(range)]], errors: error ? [{ row: 0, col: 0, error }] : [] };
+  }
   let clean = true;
   for (const row of range) {
     if (!Array.isArray(row)) {
@@ -54,8 +81,17 @@ function cells(range: unknown): RawCell[][] {
     }
     if (!clean) break;
   }
-  if (clean) return range as RawCell[][];
-  return range.map((row: unknown) => (Array.isArray(row) ? row.map(cell) : [cell(row)]));
+  if (clean) return { rows: range as RawCell[][], errors: [] };
+  const errors: CellError[] = [];
+  const rows = range.map((row: unknown, r) => {
+    const values: unknown[] = Array.isArray(row) ? row : [row];
+    return values.map((v, c) => {
+      const error = errorOf(v);
+      if (error) errors.push({ row: r, col: c, error });
+      return cell(v);
+    });
+  });
+  return { rows, errors };
 }
 
 /** A scalar argument as text; an omitted optional argument (null or undefined) is "". */
@@ -106,12 +142,44 @@ let standards: Promise<Catalog> | undefined;
  */
 function loadCatalog(): Promise<Catalog> {
   standards ??= import(/* webpackChunkName: "standards" */ '../domain/standards/bundled')
-    .then((bundled) => bundled.bundledCatalog())
+    .then(async (bundled) => {
+      const base = bundled.bundledCatalog();
+      const values = await centreStandardsValues();
+      if (!values) return base;
+      const carried = await import(/* webpackChunkName: "standards" */ '../domain/standards/workbookStandards');
+      return carried.catalogWithCarried(base, values, bundled.isBundledId);
+    })
     .catch((e: unknown) => {
       standards = undefined;
       throw new StandardsLoadError(e);
     });
   return standards;
+}
+
+/**
+ * The values of the workbook's centre standards sheet (a centre's own qualifications, stored there
+ * by the pane or the vq-matrix tool), or null where there is none or no Excel to ask. One read per
+ * load; the pane says when it stores new ones (CENTRE_STANDARDS_CHANGED) and the next call reads again.
+ */
+async function centreStandardsValues(): Promise<RawCell[][] | null> {
+  const excel = (globalThis as { Excel?: { run: typeof Excel.run } }).Excel;
+  if (!excel?.run) return null;
+  try {
+    return await excel.run(async (context) => {
+      const used = context.workbook.worksheets.getItemOrNullObject(CENTRE_STANDARDS_SHEET).getUsedRangeOrNullObject(true);
+      used.load('values');
+      await context.sync();
+      return used.isNullObject ? null : (used.values as RawCell[][]);
+    });
+  } catch {
+    return null; // the bundled qualifications still work
+  }
+}
+
+if (typeof window !== 'undefined' && typeof window.addEventListener === 'function') {
+  window.addEventListener(CENTRE_STANDARDS_CHANGED, () => {
+    standards = undefined;
+  });
 }
 
 /**
@@ -161,7 +229,10 @@ async function guardSpill(name: string, run: (catalog: Catalog) => Spill): Promi
  * @returns TRUE when the unit is complete.
  */
 export async function unitComplete(grid: any[][], unit?: string, qualification?: string): Promise<boolean | CustomFunctions.Error> {
-  return guard('UNITCOMPLETE', (catalog) => value(unitCompleteOf(cells(grid), text(unit), text(qualification), catalog)));
+  return guard('UNITCOMPLETE', (catalog) => {
+    const range = cells(grid);
+    return value(unitCompleteOf(range.rows, text(unit), text(qualification), catalog, range.errors));
+  });
 }
 
 /**
@@ -174,7 +245,10 @@ export async function unitComplete(grid: any[][], unit?: string, qualification?:
  * @returns Coverage as a fraction; format the cell as a percentage.
  */
 export async function coverage(grid: any[][], unit?: string, qualification?: string, kind?: string): Promise<number | CustomFunctions.Error> {
-  return guard('COVERAGE', (catalog) => value(coverageOf(cells(grid), text(unit), text(qualification), text(kind), catalog)));
+  return guard('COVERAGE', (catalog) => {
+    const range = cells(grid);
+    return value(coverageOf(range.rows, text(unit), text(qualification), text(kind), catalog, range.errors));
+  });
 }
 
 /**
@@ -186,7 +260,10 @@ export async function coverage(grid: any[][], unit?: string, qualification?: str
  * @returns Uncovered item codes in the standard's order.
  */
 export async function missing(grid: any[][], unit?: string, qualification?: string): Promise<Array<Array<string | CustomFunctions.Error>>> {
-  return guardSpill('MISSING', (catalog) => column(missingOf(cells(grid), text(unit), text(qualification), catalog)));
+  return guardSpill('MISSING', (catalog) => {
+    const range = cells(grid);
+    return column(missingOf(range.rows, text(unit), text(qualification), catalog, range.errors));
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -201,7 +278,10 @@ export async function missing(grid: any[][], unit?: string, qualification?: stri
  * @returns Total credit value.
  */
 export async function credits(units: any[][], qualification?: string, status?: string): Promise<number | CustomFunctions.Error> {
-  return guard('CREDITS', (catalog) => value(creditsOf(cells(units), text(qualification), text(status), catalog)));
+  return guard('CREDITS', (catalog) => {
+    const range = cells(units);
+    return value(creditsOf(range.rows, text(qualification), text(status), catalog, range.errors));
+  });
 }
 
 /**
@@ -213,7 +293,10 @@ export async function credits(units: any[][], qualification?: string, status?: s
  * @returns Total guided learning hours.
  */
 export async function glh(units: any[][], qualification?: string, status?: string): Promise<number | CustomFunctions.Error> {
-  return guard('GLH', (catalog) => value(glhOf(cells(units), text(qualification), text(status), catalog)));
+  return guard('GLH', (catalog) => {
+    const range = cells(units);
+    return value(glhOf(range.rows, text(qualification), text(status), catalog, range.errors));
+  });
 }
 
 /**
@@ -225,7 +308,10 @@ export async function glh(units: any[][], qualification?: string, status?: strin
  * @returns "Met", or "Not met: ..." and "Cannot be checked: ..." lines.
  */
 export async function rules(units: any[][], qualification: string, status?: string): Promise<Array<Array<string | CustomFunctions.Error>>> {
-  return guardSpill('RULES', (catalog) => column(rulesOf(cells(units), text(qualification), text(status), catalog)));
+  return guardSpill('RULES', (catalog) => {
+    const range = cells(units);
+    return column(rulesOf(range.rows, text(qualification), text(status), catalog, range.errors));
+  });
 }
 
 /**
@@ -237,7 +323,10 @@ export async function rules(units: any[][], qualification: string, status?: stri
  * @returns TRUE when the qualification's rules are met.
  */
 export async function qualComplete(units: any[][], qualification: string, status?: string): Promise<boolean | CustomFunctions.Error> {
-  return guard('QUALCOMPLETE', (catalog) => value(qualCompleteOf(cells(units), text(qualification), text(status), catalog)));
+  return guard('QUALCOMPLETE', (catalog) => {
+    const range = cells(units);
+    return value(qualCompleteOf(range.rows, text(qualification), text(status), catalog, range.errors));
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ import type { FilterOutcome } from '../adapters/officejs/filterSampled';
 import type { WorkbookAdapter } from '../adapters/workbookAdapter';
 import type { TableFilter } from '../domain/sampling/samplingPlan';
 import type { CellRange } from '../domain/workbook/plan';
+import type { SheetValues } from '../domain/workbook/sheetValues';
 
 /*
  * Everything the task pane needs from outside itself, injected as callbacks (STYLE.md): in Excel
@@ -51,6 +52,8 @@ export interface TaskpaneHost {
   /** Where a table of that name is (any sheet), or null. */
   locateTable?(name: string): Promise<{ sheet: string; range: CellRange } | null>;
   preview?: PreviewWorkbook;
+  /** Reads an uploaded .xlsx file (a filled standards template) into sheet values. */
+  readWorkbookFile?(file: File): Promise<SheetValues[]>;
   /**
    * Excel only: show just the rows whose cells are one of the filter's values, with Excel's own
    * table filter (each table's filters are cleared first). Absent where filtering needs Excel.

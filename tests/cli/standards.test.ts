@@ -69,11 +69,60 @@ describe('vq-matrix standards show', () => {
 describe('vq-matrix standards validate', () => {
   const dir = mkdtempSync(join(tmpdir(), 'vq-validate-'));
 
-  it('accepts a valid centre standards file', async () => {
-    writeFileSync(join(dir, 'ok.json'), JSON.stringify(forms));
+  /** The recording forms as a centre's own file: its own id, title and identifier, so it sits beside the bundled one. */
+  const centreOwn = () => {
+    const q = structuredClone(forms) as unknown as { id: string; title: string; identifiers: { scheme: string; value: string }[]; units: Record<string, unknown>[] };
+    q.id = 'centre-forms';
+    q.title = 'Centre recording forms';
+    q.identifiers = [{ scheme: 'other', value: 'CENTRE-1' }];
+    return q;
+  };
+
+  it('accepts a valid centre standards file, with or without a UTF-8 byte order mark', async () => {
+    writeFileSync(join(dir, 'ok.json'), JSON.stringify(centreOwn()));
     const { code, out } = await runCli(['standards', 'validate', 'ok.json'], dir);
     expect(code).toBe(0);
-    expect(out).toMatch(/^ok\.json: valid\. Level 2 N\/SVQ in Customer Service \(unit recording forms\): 19 units/);
+    expect(out).toMatch(/^ok\.json: valid\. Centre recording forms: 19 units/);
+    writeFileSync(join(dir, 'bom.json'), `\uFEFF${JSON.stringify(centreOwn())}`);
+    const bom = await runCli(['standards', 'validate', 'bom.json'], dir);
+    expect([bom.code, bom.err]).toEqual([0, '']);
+    expect(bom.out).toMatch(/^bom\.json: valid\./);
+  });
+
+  it('lists every problem with its path, not the first and "N more"', async () => {
+    const broken = centreOwn();
+    broken.units.forEach((u, i) => (u.credit = i % 2 === 0 ? 1e308 : 'five'));
+    (broken.units[3]! as { title: string }).title = 'Deal with\u0000customers';
+    writeFileSync(join(dir, 'many.json'), JSON.stringify(broken));
+    const { code, err } = await runCli(['standards', 'validate', 'many.json'], dir);
+    expect(code).toBe(1);
+    const lines = err.trim().split('\n');
+    expect(lines[0]).toBe('vq-matrix: many.json: 20 problems:');
+    expect(lines).toHaveLength(21);
+    expect(lines).toContain('  at units[0].credit: expected at most 1,000');
+    expect(lines.some((l) => /^ {2}at units\[1\]\.credit: .*number/.test(l))).toBe(true);
+    expect(lines).toContain('  at units[18].credit: expected at most 1,000');
+    expect(lines).toContain('  at units[3].title: contains the character U+0000 at position 10, which a cell cannot hold: remove it');
+  });
+
+  it('refuses a code two units claim, and names the bundled qualification a file would clash with', async () => {
+    const ambiguous = centreOwn() as unknown as { units: { code: string; codes: { scheme: string; code: string }[] }[] };
+    ambiguous.units[1]!.codes.push({ scheme: 'unit number', code: ` ${ambiguous.units[0]!.code.toLowerCase()} ` });
+    writeFileSync(join(dir, 'ambiguous.json'), JSON.stringify(ambiguous));
+    const first = await runCli(['standards', 'validate', 'ambiguous.json'], dir);
+    expect(first.code).toBe(1);
+    expect(first.err.trim()).toBe(
+      `vq-matrix: ambiguous.json: at units[1].codes[${ambiguous.units[1]!.codes.length - 1}].code: "${ambiguous.units[0]!.code.toLowerCase()}" is also a code of unit ${ambiguous.units[0]!.code} (units[0]): looking it up could not tell the two units apart; give each unit codes of its own`,
+    );
+
+    const copy = centreOwn();
+    copy.identifiers.push({ scheme: 'City & Guilds number', value: '4430-02' });
+    writeFileSync(join(dir, 'copy.json'), JSON.stringify(copy));
+    const second = await runCli(['standards', 'validate', 'copy.json'], dir);
+    expect(second.code).toBe(1);
+    expect(second.err.trim()).toBe(
+      'vq-matrix: copy.json: at identifiers[1].value: "4430-02" is already the identifier of the bundled Level 2 NVQ Certificate in Customer Service (cg-4430-02): looking it up could not tell the two apart; give this qualification its own',
+    );
   });
 
   it('rejects a malformed file with one message: file, path inside it, what was expected', async () => {
@@ -82,12 +131,12 @@ describe('vq-matrix standards validate', () => {
     writeFileSync(join(dir, 'bad.json'), JSON.stringify(broken));
     const { code, err } = await runCli(['standards', 'validate', 'bad.json'], dir);
     expect(code).toBe(1);
-    expect(err.trim()).toMatch(/^vq-matrix: bad\.json: at units\.2\.elements\.0\.criteria\.1\.code: .*string/);
+    expect(err.trim()).toMatch(/^vq-matrix: bad\.json: at units\[2\]\.elements\[0\]\.criteria\[1\]\.code: .*string/);
   });
 
   it('rejects a file that is not JSON, or not there', async () => {
     writeFileSync(join(dir, 'nojson.json'), '{ units: ');
-    expect((await runCli(['standards', 'validate', 'nojson.json'], dir)).err).toContain('nojson.json: not valid JSON');
+    expect((await runCli(['standards', 'validate', 'nojson.json'], dir)).err).toMatch(/^vq-matrix: nojson\.json: not valid JSON \(.+\)\n$/);
     expect((await runCli(['standards', 'validate', 'missing.json'], dir)).err).toContain('missing.json: cannot read the file (ENOENT)');
   });
 });

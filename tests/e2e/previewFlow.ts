@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
+import { run as runCli } from '../../src/cli/main';
 
 export interface FlowResult {
   screenshots: string[];
@@ -211,6 +212,52 @@ export async function previewFlow(browser: Browser, baseUrl: string, outDir: str
     await page.screenshot({ path: shotStandards, fullPage: true });
     result.screenshots.push(shotStandards);
     step('standards searched, cell looked up');
+
+    // A centre's own qualification from a sheet: insert the template, fill it in (in Excel), check it, build from it.
+    await page.getByRole('tab', { name: 'Build grids' }).click();
+    await build.getByLabel('Qualification', { exact: true }).selectOption('cvq-cca010-02');
+    await build.getByRole('button', { name: 'Insert CCA010-02 as a template' }).click();
+    await build.getByText('Template inserted').waitFor({ timeout: 20_000 });
+    const withTemplate = join(outDir, 'with-template.xlsx');
+    const [download3] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download workbook' }).click()]);
+    await download3.saveAs(withTemplate);
+    const wb3 = await sheetNames(withTemplate);
+    const qualification = wb3.getWorksheet('Qualification')!;
+    qualification.getCell('B4').value = 'centre-cs';
+    qualification.getCell('B5').value = 'Centre Customer Service';
+    wb3.getWorksheet('Identifiers')!.getCell('B4').value = 'CCS-2';
+    wb3.getWorksheet('Identifiers')!.getCell('B5').value = 'Centre Customer Service';
+    const filledIn = join(outDir, 'template-filled.xlsx');
+    await wb3.xlsx.writeFile(filledIn);
+    await page.getByTestId('workbook-file').setInputFiles(filledIn);
+    await page.getByText('Opened template-filled.xlsx').waitFor({ timeout: 20_000 });
+    await build.getByRole('button', { name: 'Check the template and use it' }).click();
+    await build.getByText('Centre Customer Service is ready to use').waitFor({ timeout: 20_000 });
+    expect((await build.getByLabel('Qualification', { exact: true }).inputValue()) === 'centre-cs', 'the checked qualification is chosen');
+    result.axe.push(await runAxe(page, 'build (centre qualification)'));
+    await build.getByLabel('Type or paste a list').fill('Priya Patel');
+    await build.getByRole('button', { name: 'Add these candidates' }).click();
+    await build.getByRole('radio', { name: /^Evidence rows/ }).check();
+    await build.getByRole('button', { name: 'Build grids' }).click();
+    await build.getByText(/^Built \d+ sheets for 3 of 3 candidates$/).waitFor({ timeout: 30_000 });
+    const centreBuilt = join(outDir, 'centre-built.xlsx');
+    const [download4] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download workbook' }).click()]);
+    await download4.saveAs(centreBuilt);
+    const wb4 = await sheetNames(centreBuilt);
+    expect(wb4.getWorksheet('VQ centre standards')?.state === 'veryHidden', 'the centre qualification is stored in a very hidden sheet');
+    // The vq-matrix tool reads the downloaded workbook without being told the centre's file.
+    let out = '';
+    let err = '';
+    const exit = await runCli(['check', centreBuilt, '--json'], { out: (t) => (out += t), err: (t) => (err += t), cwd: outDir });
+    const checked = JSON.parse(out) as { files: { candidates: { candidate: string; qualification: string }[] }[] };
+    expect(exit === 0 && checked.files[0]!.candidates.some((c) => c.candidate === 'Priya Patel' && c.qualification === 'centre-cs'), `vq-matrix check of the download: exit ${exit}, ${err}`);
+    // Opened again later: the pane knows the qualification from the workbook.
+    await page.reload();
+    await page.getByRole('tab', { name: 'Build grids' }).waitFor({ timeout: 20_000 });
+    await page.getByTestId('workbook-file').setInputFiles(centreBuilt);
+    await page.getByText('Opened centre-built.xlsx').waitFor({ timeout: 20_000 });
+    await build.getByRole('option', { name: 'Centre Customer Service (CCS-2) — stored in this workbook' }).waitFor({ state: 'attached', timeout: 20_000 });
+    step('centre qualification from a sheet: checked, built, stored, read back by the CLI');
 
     // Dark theme follows the system (Office's theme in Excel).
     await page.emulateMedia({ colorScheme: 'dark' });

@@ -23,10 +23,15 @@
  *    and defined names (valid, unique across both, ignoring case), tables may not overlap each
  *    other or merged cells, table headers become unique text, a merge keeps only its top-left
  *    value, a protected sheet refuses edits of locked cells and format/structure changes it does
- *    not allow, a sheet cannot be protected twice, list validation sources <= 255 chars.
+ *    not allow, a sheet cannot be protected twice, list validation sources <= 255 chars; table
+ *    filters and sorts (table.columns[..].filter, table.clearFilters, table.sort.apply) are refused
+ *    on a protected sheet whatever allowAutoFilter/allowSort say (OfficeDev/office-js#2135), and a
+ *    sheet protected with a password only unprotects with it.
  *  - Recording. Each sync's payload is measured as the UTF-8 length of the JSON of the actions
  *    queued since the previous sync ({o: object path, a: action, p: property, v: argument}), so
- *    tests can bound request sizes; syncs, actions and bytes are counted in `stats`.
+ *    tests can bound request sizes; syncs, actions and bytes are counted in `stats`. What a sync's
+ *    loads return is measured the same way, and a response over Excel on the web's 5 MB limit
+ *    rejects the sync (ResponsePayloadSizeLimitExceeded) with nothing it loaded readable.
  *
  * It keeps workbook state (cells with value/formula/number format/font/fill/alignment/borders/
  * locked, merges, column widths and hidden columns, row heights, validations, conditional formats,
@@ -46,7 +51,11 @@
  * formatting and axes, events, `tables.add(..., false)` (throws FakeLimitation). Format writes over more than
  * 2,000,000 cells throw FakeLimitation rather than pretend.
  */
+import type { StructuralEdit } from '../../src/domain/workbook/plan';
 import type { RawCell } from '../../src/domain/workbook/sheetValues';
+// The same reference arithmetic as the adapters: it is unit-tested against Excel's documented behaviour
+// (tests/domain/workbook/structuralEdits.test.ts), and the fake's own tests check the effects here.
+import { mapIndex, mapRange, shiftFormula } from '../../src/domain/workbook/structuralEdits';
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -59,6 +68,7 @@ export type FakeErrorCode =
   | 'InvalidOperation'
   | 'AccessDenied'
   | 'InvalidObjectPath'
+  | 'ResponsePayloadSizeLimitExceeded'
   | 'FakeLimitation';
 
 /** Shaped like OfficeExtension.Error: a `code` to branch on and a message. */
@@ -199,6 +209,15 @@ export interface FakeCell {
   borders: Partial<Record<BorderSide, { style: string; weight: string; color?: string }>>;
   locked: boolean;
   formulaHidden: boolean;
+  /**
+   * A note (Excel's classic comment) and a hyperlink are cell state: they move with the cell when
+   * rows or columns are inserted or deleted and go with the sheet
+   * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.note,
+   * https://learn.microsoft.com/en-us/javascript/api/excel/excel.range#excel-excel-range-hyperlink-member).
+   * Tests set them through the handle's `decorate`; the adapter never writes them.
+   */
+  note?: string;
+  hyperlink?: { address?: string; textToDisplay?: string };
 }
 
 export interface FakeValidation {
@@ -240,7 +259,8 @@ export interface FakeSheet {
     zoom: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number };
     printTitleRows: string | null;
   };
-  protection: { protected: boolean; options: Record<string, boolean> };
+  /** `password` only when one was given (it is needed to unprotect). */
+  protection: { protected: boolean; options: Record<string, boolean>; password?: string };
   autoFilter: Rect | null;
   charts: FakeChart[];
 }
@@ -274,6 +294,10 @@ export interface FakeTable {
   style: string;
   showFilterButton: boolean;
   showHeaders: boolean;
+  /** Values filters by column index (0 = the table's first column), as applied. */
+  filters?: Record<number, string[]>;
+  /** The last sort applied: column indexes and direction. */
+  sort?: { key: number; ascending: boolean }[];
 }
 
 export interface FakeName {
@@ -292,6 +316,8 @@ export interface FakeSyncLogEntry {
   /** The sync Excel.run makes itself for actions left queued when the batch returns. */
   implicit: boolean;
   calculationSuspended: boolean;
+  /** UTF-8 bytes of the JSON of everything the sync's loads returned. */
+  responseBytes: number;
 }
 
 export interface FakeStats {
@@ -300,8 +326,19 @@ export interface FakeStats {
   actions: number;
   totalBytes: number;
   maxSyncBytes: number;
+  /** The largest response a sync returned (loaded properties, measured as JSON). */
+  maxResponseBytes: number;
   log: FakeSyncLogEntry[];
 }
+
+/**
+ * Excel on the web refuses a response larger than 5 MB ("Excel on the web has a payload size limit
+ * for requests and responses of 5MB. RichAPI.Error will be triggered if that limit is exceeded."
+ * https://learn.microsoft.com/en-us/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins),
+ * with code ResponsePayloadSizeLimitExceeded (Excel.ErrorCodes). Taken as 5,000,000 bytes, the
+ * harsher reading of "5MB".
+ */
+export const RESPONSE_LIMIT_BYTES = 5_000_000;
 
 const DEFAULT_COLUMN_WIDTH = 48; // points: 8.43 characters of Calibri 11 = 64 px
 const DEFAULT_ROW_HEIGHT = 15; // points
@@ -460,6 +497,14 @@ export interface FakeExcelOptions {
   sheets?: string[];
   /** Computes a formula's value when it is written (default: literal constants, else 0). */
   evaluate?: (formula: string, where: { sheet: string; row: number; col: number }) => RawCell;
+  /** Largest response a sync may return (default RESPONSE_LIMIT_BYTES, Excel on the web's). */
+  responseLimitBytes?: number;
+  /**
+   * Whether a fit-to-pages `pageLayout.zoom` takes effect. Default false: Excel has been seen to
+   * ignore it (OfficeDev/office-js#1860: horizontalFitToPages is not set unless the Page Layout tab
+   * is selected), so by default the fake keeps the zoom it had, while a percentage scale applies.
+   */
+  fitToPagesApplies?: boolean;
 }
 
 class Model {
@@ -468,9 +513,28 @@ class Model {
   tables: FakeTable[] = [];
   activeSheetId = '';
   private nextId = 1;
-  readonly stats: FakeStats = { runs: 0, syncs: 0, actions: 0, totalBytes: 0, maxSyncBytes: 0, log: [] };
+  /** Test hook: the action that many actions from now fails (see FakeExcel.failAtAction). */
+  failCountdown: number | null = null;
+  /** Test hook: each executed action as "object path.property or method", when tracing. */
+  trace: string[] | null = null;
 
-  constructor(readonly evaluate: NonNullable<FakeExcelOptions['evaluate']>) {}
+  /** This model's workbook state made a deep copy of another's (FakeExcel.clone). */
+  copyFrom(other: Model): void {
+    const state = structuredClone({ sheets: other.sheets, names: other.names, tables: other.tables });
+    this.sheets = state.sheets;
+    this.names = state.names;
+    this.tables = state.tables;
+    this.activeSheetId = other.activeSheetId;
+    this.nextId = other.nextId;
+  }
+  readonly stats: FakeStats = { runs: 0, syncs: 0, actions: 0, totalBytes: 0, maxSyncBytes: 0, maxResponseBytes: 0, log: [] };
+
+
+  constructor(
+    readonly evaluate: NonNullable<FakeExcelOptions['evaluate']>,
+    readonly responseLimit = RESPONSE_LIMIT_BYTES,
+    readonly fitToPagesApplies = false,
+  ) {}
 
   newId(prefix: string): string {
     return `${prefix}${this.nextId++}`;
@@ -524,20 +588,142 @@ class Model {
     return sheet;
   }
 
+  /**
+   * Renaming a sheet rewrites every formula that refers to it, so they keep pointing at the same
+   * cells ("Excel automatically updates references to the renamed sheet":
+   * https://support.microsoft.com/en-us/office/rename-a-worksheet-3f1f7148-ee83-404d-8ef0-9ff99fbad1f9).
+   * Names follow the sheet by identity (nameFormula).
+   */
   renameSheet(sheet: FakeSheet, name: unknown): void {
     const problem = sheetNameProblem(name);
     if (problem) fail('InvalidArgument', `Cannot rename sheet '${sheet.name}': ${problem}.`);
     const other = this.findSheet(name as string);
     if (other && other !== sheet) fail('ItemAlreadyExists', `A sheet named '${String(name)}' already exists.`);
+    const old = sheet.name;
     sheet.name = name as string;
+    if (old !== sheet.name) this.rewriteSheetReferences(old, () => `${quoteSheetName(sheet.name)}!`);
   }
 
+  /**
+   * Deleting a sheet turns every formula reference to it into #REF! (the cell then shows #REF!):
+   * https://support.microsoft.com/en-us/office/how-to-correct-a-ref-error-822c8e46-e610-4d02-bb2b-3a9ecf2f0f35.
+   * Names into it become =#REF! (nameFormula), as Excel keeps them broken rather than removing them.
+   */
   deleteSheet(sheet: FakeSheet): void {
     const visible = this.sheets.filter((s) => s.visibility === 'Visible');
     if (sheet.visibility === 'Visible' && visible.length <= 1) fail('InvalidOperation', 'A workbook must contain at least one visible worksheet.');
     this.sheets = this.sheets.filter((s) => s !== sheet);
     this.tables = this.tables.filter((t) => t.sheetId !== sheet.id);
+    this.rewriteSheetReferences(sheet.name, () => '#REF!');
     if (this.activeSheetId === sheet.id) this.activeSheetId = this.sheets.find((s) => s.visibility === 'Visible')?.id ?? '';
+  }
+
+  /** Replace the "Sheet!" / "'My sheet'!" prefix of every reference to `sheetName` in every formula. */
+  rewriteSheetReferences(sheetName: string, prefix: () => string): void {
+    const lower = sheetName.toLowerCase();
+    const re = /(^|[^\w.'\]])('(?:[^']|'')+'|[A-Za-z_\u00C0-\uFFFF][\w.\u00C0-\uFFFF]*)!/g;
+    for (const s of this.sheets) {
+      for (const cell of s.cells.values()) {
+        if (!cell.formula) continue;
+        let broken = false;
+        const f = cell.formula.replace(re, (whole, before: string, name: string) => {
+          const plain = name.startsWith("'") ? name.slice(1, -1).replace(/''/g, "'") : name;
+          if (plain.toLowerCase() !== lower) return whole;
+          const p = prefix();
+          if (p === '#REF!') broken = true;
+          return `${before}${p}`;
+        });
+        if (f !== cell.formula) {
+          cell.formula = f;
+          if (broken) cell.value = '#REF!';
+        }
+      }
+    }
+  }
+
+  /**
+   * Whole rows or columns inserted or deleted (Range.insert / Range.delete,
+   * https://learn.microsoft.com/en-us/javascript/api/excel/excel.range#excel-excel-range-insert-member(1)):
+   * cells move with everything they hold (value, formula, format, note, link); references in every
+   * formula and name follow the cells and become #REF! when their cells are deleted ("Formulas with
+   * cell references automatically adjust after insertion":
+   * https://learn.microsoft.com/en-us/office/dev/add-ins/excel/excel-add-ins-ranges-insert;
+   * deleted references: https://support.microsoft.com/en-us/office/how-to-correct-a-ref-error-822c8e46-e610-4d02-bb2b-3a9ecf2f0f35);
+   * merges, validations, conditional formats, tables and the AutoFilter move, grow or shrink with
+   * them. Excel refuses to push non-blank cells off the sheet.
+   */
+  shiftCells(sheet: FakeSheet, edit: StructuralEdit): void {
+    const limit = edit.axis === 'rows' ? MAX_ROWS : MAX_COLS;
+    const moved = new Map<number, FakeCell>();
+    for (const [key, cell] of sheet.cells) {
+      const row = Math.floor(key / MAX_COLS);
+      const col = key % MAX_COLS;
+      const r = edit.axis === 'rows' ? mapIndex(row, 'rows', [edit]) : row;
+      const c = edit.axis === 'columns' ? mapIndex(col, 'columns', [edit]) : col;
+      if (r === null || c === null) continue;
+      if ((edit.axis === 'rows' ? r : c) >= limit) {
+        if (cell.value !== '' || cell.formula !== null) fail('InvalidOperation', 'To prevent possible loss of data, Excel cannot shift nonblank cells off of the worksheet.');
+        continue;
+      }
+      moved.set(cellKey(r, c), cell);
+    }
+    sheet.cells = moved;
+    for (const s of this.sheets) {
+      for (const cell of s.cells.values()) {
+        if (!cell.formula) continue;
+        const f = shiftFormula(cell.formula, sheet.name, s === sheet, [edit]);
+        if (f === cell.formula) continue;
+        cell.formula = f;
+        if (f.includes('#REF!')) cell.value = '#REF!';
+      }
+    }
+    const move = (rect: Rect): Rect | null => {
+      const full = edit.axis === 'rows' ? isFullColumns(rect) : isFullRows(rect);
+      if (full) return rect;
+      const m = mapRange(rect, [edit]);
+      return m ? { row: m.row, col: m.col, endRow: Math.min(m.endRow ?? m.row, MAX_ROWS - 1), endCol: Math.min(m.endCol ?? m.col, MAX_COLS - 1) } : null;
+    };
+    for (const n of this.names) {
+      if (n.target?.sheetId !== sheet.id) continue;
+      const r = move(n.target.rect);
+      if (r) n.target.rect = r;
+      else {
+        n.target = null;
+        n.constant = '=#REF!';
+      }
+    }
+    sheet.merges = sheet.merges.flatMap((m) => {
+      const r = move(m);
+      return r && (r.endRow > r.row || r.endCol > r.col) ? [r] : [];
+    });
+    sheet.validations = sheet.validations.flatMap((v) => {
+      const r = move(v.rect);
+      return r ? [{ ...v, rect: r }] : [];
+    });
+    sheet.conditionalFormats = sheet.conditionalFormats.flatMap((c) => {
+      const r = move(c.rect);
+      return r ? [{ ...c, rect: r }] : [];
+    });
+    for (const t of this.tables) {
+      if (t.sheetId !== sheet.id) continue;
+      const r = move(t.rect);
+      if (r) t.rect = r;
+      else this.tables = this.tables.filter((x) => x !== t);
+    }
+    if (sheet.autoFilter) sheet.autoFilter = move(sheet.autoFilter);
+    const remap = <T>(map: Map<number, T>, axis: StructuralEdit['axis']): Map<number, T> => {
+      if (edit.axis !== axis) return map;
+      const out = new Map<number, T>();
+      for (const [i, v] of map) {
+        const j = mapIndex(i, axis, [edit]);
+        if (j !== null && j < limit) out.set(j, v);
+      }
+      return out;
+    };
+    sheet.columnWidths = remap(sheet.columnWidths, 'columns');
+    sheet.rowHeights = remap(sheet.rowHeights, 'rows');
+    sheet.hiddenColumns = new Set(remap(new Map([...sheet.hiddenColumns].map((c) => [c, true])), 'columns').keys());
+    sheet.hiddenRows = new Set(remap(new Map([...sheet.hiddenRows].map((r) => [r, true])), 'rows').keys());
   }
 
   moveSheet(sheet: FakeSheet, position: unknown): void {
@@ -605,6 +791,16 @@ class Model {
         if (!cell || cell.locked) fail('AccessDenied', `The cell ${columnName(rect.col + j)}${rect.row + i + 1} on '${sheet.name}' is locked and the sheet is protected.`);
       }
     }
+  }
+
+  /**
+   * Excel refuses filtering and sorting inside a table on a protected sheet, whatever
+   * allowAutoFilter/allowSort say: those options only cover ranges outside tables
+   * (OfficeDev/office-js#2135).
+   */
+  assertTableFilterAllowed(table: FakeTable, what: string): void {
+    const sheet = this.sheetById(table.sheetId) as FakeSheet;
+    if (sheet.protection.protected) fail('AccessDenied', `${what} in table ${table.name} is not allowed: '${sheet.name}' is protected (table filters and sorts are refused on a protected sheet, allowAutoFilter or not).`);
   }
 
   assertNotProtected(sheet: FakeSheet, what: string, allowedBy?: string): void {
@@ -802,6 +998,8 @@ class FakeContext {
   private pending: { record: ActionRecord; run: () => void }[] = [];
   private closed = false;
   private calcSuspended = false;
+  /** Bytes loaded during the sync being executed, and how to forget them if the response is refused. */
+  private response: { bytes: number; forget: (() => void)[] } = { bytes: 0, forget: [] };
   readonly workbook: FakeWorkbookProxy;
   readonly application: FakeApplicationProxy;
 
@@ -813,6 +1011,12 @@ class FakeContext {
   enqueue(record: ActionRecord, run: () => void): void {
     if (this.closed) fail('InvalidObjectPath', `${record.o}: this object belongs to an Excel.run batch that has finished.`);
     this.pending.push({ record: record.v === undefined ? record : { ...record, v: clone(record.v) }, run });
+  }
+
+  /** Called by loads while a sync executes: what they return counts towards the response. */
+  respond(value: unknown, forget: () => void): void {
+    this.response.bytes += utf8Length(JSON.stringify(value) ?? 'null');
+    this.response.forget.push(forget);
   }
 
   suspendCalculation(): void {
@@ -829,7 +1033,7 @@ class FakeContext {
     this.pending = [];
     const bytes = utf8Length(JSON.stringify(batch.map((b) => b.record)));
     const stats = this.model.stats;
-    const entry: FakeSyncLogEntry = { bytes, actions: batch.length, implicit, calculationSuspended: false };
+    const entry: FakeSyncLogEntry = { bytes, actions: batch.length, implicit, calculationSuspended: false, responseBytes: 0 };
     stats.syncs++;
     stats.actions += batch.length;
     stats.totalBytes += bytes;
@@ -837,11 +1041,27 @@ class FakeContext {
     stats.log.push(entry);
     await Promise.resolve(); // a round trip is asynchronous
     this.calcSuspended = false;
+    this.response = { bytes: 0, forget: [] };
     try {
-      for (const action of batch) action.run();
+      for (const action of batch) {
+        // An injected failure stops the batch like any failing action: what ran before stays applied.
+        if (this.model.failCountdown !== null && --this.model.failCountdown === 0) {
+          this.model.failCountdown = null;
+          fail('InvalidOperation', `Injected failure at ${action.record.o}.${action.record.p ?? action.record.a}.`);
+        }
+        this.model.trace?.push(`${action.record.o}.${action.record.p ?? action.record.a}`);
+        action.run();
+      }
     } finally {
       entry.calculationSuspended = this.calcSuspended;
       this.calcSuspended = false;
+      entry.responseBytes = this.response.bytes;
+      stats.maxResponseBytes = Math.max(stats.maxResponseBytes, this.response.bytes);
+    }
+    if (this.response.bytes > this.model.responseLimit) {
+      // The response never arrives: nothing this sync loaded can be read.
+      for (const forget of this.response.forget) forget();
+      fail('ResponsePayloadSizeLimitExceeded', `The response (${this.response.bytes} bytes) is larger than Excel on the web allows (${this.model.responseLimit}).`);
     }
   }
 
@@ -934,7 +1154,12 @@ abstract class FakeObject {
       if (!spec) fail('InvalidArgument', `${this.path} has no property '${n}' to load.`);
       values.set(n, clone((spec as PropSpec).read()));
     }
+    const previous = new Map(this.loaded);
     for (const [k, v] of values) this.loaded.set(k, v);
+    this.ctx.respond(Object.fromEntries(values), () => {
+      this.loaded.clear();
+      for (const [k, v] of previous) this.loaded.set(k, v);
+    });
   }
 
   load(what?: LoadArg): this {
@@ -993,6 +1218,8 @@ abstract class FakeCollection<T extends FakeObject> {
   load(what?: LoadArg): this {
     const names = loadNames(what)?.map((n) => n.replace(/^items\//, '')).filter((n) => n !== 'items') ?? null;
     this.ctx.enqueue({ o: this.path, a: 'load', v: names ?? '*' }, () => {
+      const previous = this.loadedItems;
+      this.ctx.respond(null, () => (this.loadedItems = previous));
       this.loadedItems = this.entities().map((e) => {
         const proxy = this.proxyFor(e);
         proxy.snapshot(names && names.length > 0 ? names : null);
@@ -1268,6 +1495,32 @@ class FakeRangeProxy extends FakeObject {
       this.model.assertNotProtected(sheet, 'Unmerging cells');
       sheet.merges = sheet.merges.filter((m) => !intersects(m, this.rect()));
     });
+  }
+
+  /** Whole rows (shift Down) or whole columns (shift Right); other shapes are not modelled. */
+  insert(shift: string): FakeRangeProxy {
+    this.act('insert', () => this.shift('insert', shift), shift);
+    return this;
+  }
+
+  /** Whole rows (shift Up) or whole columns (shift Left); other shapes are not modelled. */
+  delete(shift: string): void {
+    this.act('delete', () => this.shift('delete', shift), shift);
+  }
+
+  private shift(op: 'insert' | 'delete', shift: string): void {
+    const sheet = this.sheet();
+    const r = this.rect();
+    const rows = isFullRows(r);
+    const cols = isFullColumns(r);
+    if (!rows && !cols) fail('FakeLimitation', `Range.${op} of ${refOf(r)}: only whole rows or columns are modelled.`);
+    const expected = rows ? (op === 'insert' ? 'Down' : 'Up') : op === 'insert' ? 'Right' : 'Left';
+    if (shift !== expected) fail('InvalidArgument', `Range.${op}(${shift}) of whole ${rows ? 'rows' : 'columns'}: the shift must be ${expected}.`);
+    // A protected sheet allows inserting or deleting rows and columns only where its options say so.
+    const option = `allow${op === 'insert' ? 'Insert' : 'Delete'}${rows ? 'Rows' : 'Columns'}`;
+    this.model.assertNotProtected(sheet, `${op === 'insert' ? 'Inserting' : 'Deleting'} ${rows ? 'rows' : 'columns'}`, option);
+    const edit: StructuralEdit = rows ? { axis: 'rows', op, at: r.row, count: rowsOf(r) } : { axis: 'columns', op, at: r.col, count: colsOf(r) };
+    this.model.shiftCells(sheet, edit);
   }
 
   getCell(row: number, column: number): FakeRangeProxy {
@@ -1791,6 +2044,155 @@ class FakeTableProxy extends FakeObject {
   delete(): void {
     this.act('delete', () => (this.model.tables = this.model.tables.filter((t) => t !== this.get())));
   }
+
+  /** The sheet the table is on (Table.worksheet, ExcelApi 1.2). */
+  get worksheet(): FakeWorksheetProxy {
+    return (this.sheetProxy ??= new FakeWorksheetProxy(this.ctx, `${this.path}.worksheet`, () => this.model.sheetById(this.get().sheetId), false));
+  }
+  private sheetProxy: FakeWorksheetProxy | undefined;
+
+  get columns(): FakeTableColumnCollection {
+    return (this.columnProxy ??= new FakeTableColumnCollection(this.ctx, `${this.path}.columns`, this));
+  }
+  private columnProxy: FakeTableColumnCollection | undefined;
+
+  get sort(): FakeTableSortProxy {
+    return (this.sortProxy ??= new FakeTableSortProxy(this.ctx, `${this.path}.sort`, this));
+  }
+  private sortProxy: FakeTableSortProxy | undefined;
+
+  clearFilters(): void {
+    this.act('clearFilters', () => {
+      const t = this.get();
+      this.model.assertTableFilterAllowed(t, 'Clearing the filters');
+      t.filters = {};
+    });
+  }
+}
+
+/** The columns of a table, in order, named by their header text. */
+class FakeTableColumnCollection {
+  private loadedItems: FakeTableColumnProxy[] | undefined;
+  constructor(
+    readonly ctx: FakeContext,
+    readonly path: string,
+    readonly table: FakeTableProxy,
+  ) {}
+
+  headers(): string[] {
+    const t = this.table.get();
+    const sheet = this.ctx.model.sheetById(t.sheetId) as FakeSheet;
+    return this.ctx.model.matrix(sheet, { ...t.rect, endRow: t.rect.row }, (c) => String(c.value))[0] ?? [];
+  }
+
+  get items(): FakeTableColumnProxy[] {
+    if (!this.loadedItems) fail('PropertyNotLoaded', `The property 'items' of ${this.path} is not available: load it and call context.sync() first.`);
+    return this.loadedItems as FakeTableColumnProxy[];
+  }
+
+  load(what?: LoadArg): this {
+    const names = loadNames(what)?.map((n) => n.replace(/^items\//, '')).filter((n) => n !== 'items') ?? null;
+    this.ctx.enqueue({ o: this.path, a: 'load', v: names ?? '*' }, () => {
+      const previous = this.loadedItems;
+      this.ctx.respond(null, () => (this.loadedItems = previous));
+      this.loadedItems = this.headers().map((_, i) => {
+        const proxy = new FakeTableColumnProxy(this.ctx, `${this.path}[${i}]`, this, () => i);
+        proxy.snapshot(names && names.length > 0 ? names : null);
+        return proxy;
+      });
+    });
+    return this;
+  }
+
+  getItem(key: string): FakeTableColumnProxy {
+    return new FakeTableColumnProxy(this.ctx, `${this.path}[${JSON.stringify(key)}]`, this, () => {
+      const i = this.headers().findIndex((h) => h.toLowerCase() === String(key).toLowerCase());
+      return i < 0 ? fail('ItemNotFound', `${this.path}: no column named '${key}'.`) : i;
+    });
+  }
+}
+
+class FakeTableColumnProxy extends FakeObject {
+  readonly filter: FakeFilterProxy;
+  constructor(
+    ctx: FakeContext,
+    path: string,
+    readonly columns: FakeTableColumnCollection,
+    readonly position: () => number,
+  ) {
+    super(ctx, path);
+    this.filter = new FakeFilterProxy(ctx, `${path}.filter`, this);
+    this.props({
+      name: { read: () => this.columns.headers()[this.position()] },
+      index: { read: () => this.position() },
+    });
+  }
+  protected live(): void {
+    this.position();
+  }
+}
+
+class FakeFilterProxy extends FakeObject {
+  constructor(
+    ctx: FakeContext,
+    path: string,
+    readonly column: FakeTableColumnProxy,
+  ) {
+    super(ctx, path);
+  }
+  protected live(): void {
+    this.column.position();
+  }
+  private table(): FakeTable {
+    return this.column.columns.table.get();
+  }
+  applyValuesFilter(values: unknown[]): void {
+    this.act(
+      'applyValuesFilter',
+      () => {
+        const t = this.table();
+        this.model.assertTableFilterAllowed(t, 'Filtering');
+        if (!Array.isArray(values) || values.some((v) => typeof v !== 'string')) fail('InvalidArgument', 'applyValuesFilter takes an array of strings.');
+        t.filters = { ...(t.filters ?? {}), [this.column.position()]: [...(values as string[])] };
+      },
+      values,
+    );
+  }
+  clear(): void {
+    this.act('clear', () => {
+      const t = this.table();
+      this.model.assertTableFilterAllowed(t, 'Clearing a filter');
+      const rest = { ...(t.filters ?? {}) };
+      delete rest[this.column.position()];
+      t.filters = rest;
+    });
+  }
+}
+
+class FakeTableSortProxy extends FakeObject {
+  constructor(
+    ctx: FakeContext,
+    path: string,
+    readonly table: FakeTableProxy,
+  ) {
+    super(ctx, path);
+  }
+  protected live(): void {
+    this.table.get();
+  }
+  /** Recorded, not performed: the fake keeps the rows where they are. */
+  apply(fields: { key: number; ascending?: boolean }[]): void {
+    this.act(
+      'apply',
+      () => {
+        const t = this.table.get();
+        this.model.assertTableFilterAllowed(t, 'Sorting');
+        if (!Array.isArray(fields) || fields.length === 0) fail('InvalidArgument', 'sort.apply needs at least one field.');
+        t.sort = fields.map((f) => ({ key: expectNumber(f.key, 'SortField.key', 0, t.rect.endCol - t.rect.col), ascending: f.ascending ?? true }));
+      },
+      fields,
+    );
+  }
 }
 
 class FakeNamedItemCollection extends FakeCollection<FakeNamedItemProxy> {
@@ -1963,10 +2365,15 @@ class FakePageLayoutProxy extends FakeSheetPart {
           if (typeof v !== 'object' || v === null) fail('InvalidArgument', 'pageLayout.zoom must be an object.');
           const z = v as { scale?: unknown; horizontalFitToPages?: unknown; verticalFitToPages?: unknown };
           const zoom: FakeSheet['pageLayout']['zoom'] = {};
+          // PageLayoutZoomOptions (https://learn.microsoft.com/en-us/javascript/api/excel/excel.pagelayoutzoomoptions):
+          // scale 10-400; fit-to-pages a number of pages. 0 ("automatic" in the file format) is not a
+          // documented value here, so the fake refuses it.
           if (z.scale !== undefined && z.scale !== null) zoom.scale = expectNumber(z.scale, 'zoom.scale', 10, 400);
-          if (z.horizontalFitToPages !== undefined && z.horizontalFitToPages !== null) zoom.horizontalFitToPages = expectNumber(z.horizontalFitToPages, 'zoom.horizontalFitToPages', 0, 32_767);
-          if (z.verticalFitToPages !== undefined && z.verticalFitToPages !== null) zoom.verticalFitToPages = expectNumber(z.verticalFitToPages, 'zoom.verticalFitToPages', 0, 32_767);
+          if (z.horizontalFitToPages !== undefined && z.horizontalFitToPages !== null) zoom.horizontalFitToPages = expectNumber(z.horizontalFitToPages, 'zoom.horizontalFitToPages', 1, 32_767);
+          if (z.verticalFitToPages !== undefined && z.verticalFitToPages !== null) zoom.verticalFitToPages = expectNumber(z.verticalFitToPages, 'zoom.verticalFitToPages', 1, 32_767);
           if (zoom.scale !== undefined && (zoom.horizontalFitToPages !== undefined || zoom.verticalFitToPages !== undefined)) fail('InvalidArgument', 'zoom: use either scale or fit-to-pages.');
+          // office-js#1860: a fit-to-pages zoom may silently not apply.
+          if (zoom.scale === undefined && !this.model.fitToPagesApplies) return;
           this.sheet().pageLayout.zoom = zoom;
         },
       },
@@ -2004,13 +2411,26 @@ class FakeWorksheetProtectionProxy extends FakeSheetPart {
           expectOneOf(k, 'WorksheetProtectionOptions', PROTECTION_OPTIONS);
           if (k !== 'selectionMode') opts[k] = expectBoolean(v, k);
         }
-        sheet.protection = { protected: true, options: opts };
+        sheet.protection = password === undefined || password === '' ? { protected: true, options: opts } : { protected: true, options: opts, password };
       },
       [options ?? null, password === undefined ? null : '***'],
     );
   }
-  unprotect(): void {
-    this.act('unprotect', () => (this.sheet().protection = { protected: false, options: {} }));
+  /**
+   * unprotect(password?): "password: the password to unprotect the worksheet"
+   * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheetprotection#excel-excel-worksheetprotection-unprotect-member(1));
+   * a sheet protected with a password stays protected without the right one.
+   */
+  unprotect(password?: string): void {
+    this.act(
+      'unprotect',
+      () => {
+        const sheet = this.sheet();
+        if (sheet.protection.password !== undefined && sheet.protection.password !== password) fail('InvalidArgument', `'${sheet.name}' is protected with a password; the password given is not it.`);
+        sheet.protection = { protected: false, options: {} };
+      },
+      password === undefined ? undefined : '***',
+    );
   }
 }
 
@@ -2200,15 +2620,30 @@ export interface FakeExcel {
   nameFormula(name: string): string | undefined;
   /** Puts values into cells as if typed, without counting a sync (test setup). */
   seed(sheet: string, a1: string, values: unknown[][]): void;
+  /** What a user adds to a cell by hand (test setup): a note, a hyperlink, a fill. */
+  decorate(sheet: string, a1: string, what: { note?: string; hyperlink?: FakeCell['hyperlink']; fill?: string }): void;
+  /** A defined name typed by a user (test setup), e.g. ("MyCell", "='Grid'!$H$15"). */
+  addName(name: string, reference: string): void;
+  /**
+   * The n-th action executed from now (1-based) fails, as any failing action does in Excel: the
+   * actions before it in its batch stay applied, the rest are dropped (no rollback). Null: none.
+   */
+  failAtAction(n: number | null): void;
+  /** An independent copy of this workbook (same options), for running one scenario many ways. */
+  clone(): FakeExcel;
+  /** Start recording every executed action ("path.property" or "path.method"); returns the live list. */
+  traceActions(): string[];
 }
 
+const MODELS = new WeakMap<FakeExcel, Model>();
+
 export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
-  const model = new Model(options.evaluate ?? ((f) => literalEvaluate(f)));
+  const model = new Model(options.evaluate ?? ((f) => literalEvaluate(f)), options.responseLimitBytes, options.fitToPagesApplies);
   for (const name of options.sheets ?? ['Sheet1']) model.addSheet(name);
 
   const sheet = (name: string): FakeSheet => model.findSheet(name) ?? fail('ItemNotFound', `No sheet '${name}' in the fake workbook.`);
 
-  return {
+  const handle: FakeExcel = {
     async run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
       model.stats.runs++;
       const ctx = new FakeContext(model);
@@ -2233,7 +2668,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     },
     stats: model.stats,
     resetStats() {
-      Object.assign(model.stats, { runs: 0, syncs: 0, actions: 0, totalBytes: 0, maxSyncBytes: 0, log: [] });
+      Object.assign(model.stats, { runs: 0, syncs: 0, actions: 0, totalBytes: 0, maxSyncBytes: 0, maxResponseBytes: 0, log: [] });
     },
     sheet,
     cell(sheetName, a1) {
@@ -2247,10 +2682,34 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
       const n = model.names.find((x) => x.name.toLowerCase() === name.toLowerCase());
       return n ? model.nameFormula(n) : undefined;
     },
+    decorate(sheetName, a1, what) {
+      const r = parseRef(a1);
+      const cell = model.cell(sheet(sheetName), r.row, r.col);
+      if (what.note !== undefined) cell.note = what.note;
+      if (what.hyperlink !== undefined) cell.hyperlink = what.hyperlink;
+      if (what.fill !== undefined) cell.fill = what.fill;
+    },
+    traceActions() {
+      model.trace = [];
+      return model.trace;
+    },
+    failAtAction(n) {
+      model.failCountdown = n;
+    },
+    clone() {
+      const copy = createFakeExcel({ ...options, sheets: [] });
+      MODELS.get(copy)!.copyFrom(model);
+      return copy;
+    },
+    addName(name, reference) {
+      model.addName(name, model.resolveReference(reference), reference, undefined);
+    },
     seed(sheetName, a1, values) {
       const s = sheet(sheetName);
       const r = parseRef(a1);
       model.writeInputs(s, { ...r, endRow: r.row + values.length - 1, endCol: r.col + (values[0]?.length ?? 1) - 1 }, values, 'seed');
     },
   };
+  MODELS.set(handle, model);
+  return handle;
 }

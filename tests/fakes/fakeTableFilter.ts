@@ -1,6 +1,7 @@
 /*
- * A minimal recording stub of the office-js table-filter API (tests/fakes/fakeExcel.ts models
- * tables but not their columns or filters, and is not ours to change): workbook tables with a
+ * A minimal recording stub of the office-js table-filter API, kept for the cohort tests that feed
+ * it table contents directly (tests/fakes/fakeExcel.ts now models table columns, filters and their
+ * refusal on protected sheets, and is what protection tests use): workbook tables with a
  * header and data rows, `tables.getItemOrNullObject`, `table.columns` (load, items, getItem),
  * `column.filter.applyValuesFilter`, `table.clearFilters`. As in Excel, everything is queued and
  * only runs at `context.sync()`; `isNullObject` and loaded properties throw until a sync resolved
@@ -109,6 +110,20 @@ export function createFakeTableFilterExcel(tables: readonly StubTable[]): FakeTa
                       if (i < 0) throw new Error(`ItemNotFound: column ${key}`);
                       return i;
                     });
+                  },
+                },
+                // The stub's tables sit on unprotected sheets (tests/fakes/fakeExcel.ts models protection).
+                worksheet: {
+                  name: `${name} sheet`,
+                  load() {
+                    return this;
+                  },
+                  protection: {
+                    protected: false,
+                    options: {},
+                    load() {
+                      return this;
+                    },
                   },
                 },
                 clearFilters() {

@@ -3,6 +3,7 @@ import { buildCriteriaRowsGrid, CRITERIA_ROWS, criteriaColumns } from '../../src
 import { EVIDENCE_FIELDS } from '../../src/domain/grid/layout';
 import { buildUnitGrid, FIRST_ITEM_COL, GRID_ROWS } from '../../src/domain/grid/unitGrid';
 import { bundledCatalog } from '../../src/domain/standards/bundled';
+import { QualificationIndex } from '../../src/domain/standards/catalog';
 import { unitItems } from '../../src/domain/standards/itemCodes';
 import type { Qualification, Unit } from '../../src/domain/standards/schema';
 import type { SheetPlan } from '../../src/domain/workbook/plan';
@@ -626,5 +627,143 @@ describe('the standards, loaded on first use', () => {
         expect(spilledError(await fresh.missing([['1.1']], '203', '4430-02')).code).toBe('#VALUE!');
       },
     );
+  });
+});
+
+describe('ranges that are not unit codes: bounded work, a clear answer (issue #14)', () => {
+  let fresh = 0;
+  /** Text no qualification knows, never seen before (so nothing is remembered from an earlier call). */
+  const junk = (n: number) => Array.from({ length: n }, () => [`meeting notes ${++fresh}`]);
+  const long = (n: number) => Array.from({ length: n }, () => [`${'lorem ipsum '.repeat(2700)}${++fresh}`]);
+
+  it('a column of text with no qualification: #N/A "Not unit codes", naming the first few values', async () => {
+    const column = junk(5000);
+    expect(excelError(await VQ.credits(column))).toEqual({
+      code: '#N/A',
+      message: `Not unit codes: none of the first 17 values listed ("${column[0]![0]}", "${column[1]![0]}", "${column[2]![0]}", ...) is a unit code of any qualification. List unit codes such as 203 or 4430-203 (a row or column, or a unit per row with its status last), or give the qualification.`,
+    });
+    expect(excelError(await VQ.glh([['Unit'], ['lunch'], ['break']]))).toEqual({
+      code: '#N/A',
+      message: 'Not unit codes: none of the 2 values listed ("lunch", "break") is a unit code of any qualification. List unit codes such as 203 or 4430-203 (a row or column, or a unit per row with its status last), or give the qualification.',
+    });
+  });
+
+  it('cells of 32,000 characters are shown by their start, with no closest codes', async () => {
+    const cells = long(200);
+    const answer = excelError(await VQ.credits(cells));
+    expect(answer.code).toBe('#N/A');
+    expect(answer.message).toMatch(/^Not unit codes: none of the first 17 values listed \("lorem ipsum lorem ipsum lorem ipsum lore… \(32,\d{3} characters\)", /);
+    expect(answer.message!.length).toBeLessThan(500);
+    const given = excelError(await VQ.credits(cells, '4430-02'));
+    expect(given).toEqual({ code: '#N/A', message: `Unknown unit "lorem ipsum lorem ipsum lorem ipsum lore… (32,${String(cells[0]![0]).length - 32000} characters)" in ${TITLE_4430}.` });
+    expect(excelError(await VQ.itemText(String(cells[0]![0]), '203', '4430-02')).message).toMatch(/^Unknown item "lorem ipsum .*… \(32,\d{3} characters\)" in unit 4430-203\.$/);
+  });
+
+  it('one code no qualification knows: closest codes of every qualification', async () => {
+    const answer = excelError(await VQ.credits([['4430-2033']]));
+    expect(answer.code).toBe('#N/A');
+    expect(answer.message).toMatch(/^"4430-2033" is not a unit code of any qualification\. Closest known: 4430-203, /);
+  });
+
+  it('unit codes, then text: the first text named in the qualification the codes belong to, with its closest codes', async () => {
+    expect(excelError(await VQ.credits([['4430-203'], ['4430-212'], ...junk(3000)]))).toEqual({
+      code: '#N/A',
+      message: expect.stringMatching(new RegExp(`^Unknown unit "meeting notes \\d+" in ${TITLE_4430.replace(/[()]/g, '\\$&')}\\. Closest known: `)) as unknown as string,
+    });
+  });
+
+  it('closest codes are looked for once per call, not once per cell (nor per qualification)', async () => {
+    const findUnit = jest.spyOn(QualificationIndex.prototype, 'findUnit');
+    try {
+      for (const [range, qualification] of [
+        [junk(20_000), undefined],
+        [junk(20_000), '4430-02'],
+        [[['4430-203'], ...junk(20_000)], undefined],
+        [long(200), undefined],
+      ] as const) {
+        findUnit.mockClear();
+        expect(excelError(await VQ.credits(range as RawCell[][], qualification)).code).toBe('#N/A');
+        expect(findUnit.mock.calls.length).toBeLessThanOrEqual(1);
+      }
+    } finally {
+      findUnit.mockRestore();
+    }
+  });
+
+  it('a status column of text: no unit counts, read without error', async () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => [`203`, `${'status text '.repeat(50)}${i}`]);
+    expect(await VQ.credits(rows, '4430-02', 'complete')).toBe(0);
+  });
+});
+
+describe('error values inside a range (issue #10.4)', () => {
+  // functions.json sets allowErrorForDataTypeAny (metadata.test.ts), so Excel calls the functions with
+  // error cells in their ranges. Both shapes an error may arrive in are handled.
+  const errorShapes: [string, (code: string) => unknown][] = [
+    ['CustomFunctions.Error', (code) => new FakeError(code)],
+    ['error cell value', (code) => ({ type: 'Error', basicType: 'Error', basicValue: code, errorType: 'Div0' })],
+  ];
+  const withCell = (grid: RawCell[][], row: number, col: number, v: unknown) => {
+    const copy = grid.map((r) => [...r]) as unknown[][];
+    copy[row]![col] = v;
+    return copy as unknown as unknown[][];
+  };
+  const accepted = () => evidenceGrid('4430-02', '203', [{ ref: 'E1', decision: 'Accepted', codes: C203 }]);
+  const col = (code: string) => FIRST_ITEM_COL + C203.indexOf(code);
+
+  it.each(errorShapes)('%s outside the marks (a formula row, the header block) is ignored', async (_, error) => {
+    let grid = withCell(accepted(), GRID_ROWS.stillNeeded, col('1.3'), error('#VALUE!'));
+    grid = withCell(grid as RawCell[][], GRID_ROWS.needed, col('1.1'), error('#VALUE!'));
+    grid = withCell(grid as RawCell[][], 2, 10, error('#REF!'));
+    expect(await VQ.unitComplete(grid)).toBe(true);
+    expect(await VQ.coverage(grid)).toBe(1);
+    expect(await VQ.missing(grid)).toEqual([['']]);
+  });
+
+  it.each(errorShapes)('%s where a mark belongs is #VALUE! naming the cell, never read as blank', async (_, error) => {
+    const row = GRID_ROWS.firstEvidence;
+    const grid = withCell(accepted(), row, col('1.3'), error('#DIV/0!'));
+    const expected = {
+      code: '#VALUE!',
+      message: `Cell ${String.fromCharCode(65 + col('1.3'))}${row + 1} of the range (counting its first cell as A1) holds #DIV/0! where a mark for item 1.3 (evidence E1) belongs: correct or clear that cell.`,
+    };
+    expect(excelError(await VQ.unitComplete(grid))).toEqual(expected);
+    expect(excelError(await VQ.coverage(grid, '203', '4430-02'))).toEqual(expected);
+    expect(spilledError(await VQ.missing(grid))).toEqual(expected);
+  });
+
+  it('an error in the assessor decision, or in a criteria-rows grid\'s evidence refs, is named too', async () => {
+    const decision = withCell(accepted(), GRID_ROWS.firstEvidence, F.decision, new FakeError('#N/A'));
+    expect(excelError(await VQ.unitComplete(decision)).message).toBe(
+      `Cell F${GRID_ROWS.firstEvidence + 1} of the range (counting its first cell as A1) holds #N/A where the assessor decision (evidence E1) belongs: correct or clear that cell.`,
+    );
+    const q = 'sqa-svq3-customer-service';
+    const codes = codesOf(q, 'F3');
+    const form = criteriaGrid(q, 'F3', [{ codes, ref: 'P12', decision: 'Accepted' }]);
+    const c = criteriaColumns();
+    const r = form.findIndex((row, i) => i > CRITERIA_ROWS.header && row[c.code] === codes[2]);
+    const broken = withCell(form, r, c.firstRef, new FakeError('#REF!'));
+    expect(excelError(await VQ.unitComplete(broken)).message).toBe(
+      `Cell ${String.fromCharCode(65 + c.firstRef)}${r + 1} of the range (counting its first cell as A1) holds #REF! where an evidence ref for item ${codes[2]} belongs: correct or clear that cell.`,
+    );
+  });
+
+  it('lists of units: an error where a code or the asked-for status belongs is named; in a title column it is ignored', async () => {
+    const progress: unknown[][] = [
+      ['Unit code', 'Title', 'Status'],
+      ['203', new FakeError('#N/A'), 'Complete'],
+      ['212', '', 'Complete'],
+    ];
+    expect(await VQ.credits(progress, '4430-02', 'complete')).toBe(10);
+    progress[2]![2] = new FakeError('#VALUE!');
+    expect(excelError(await VQ.credits(progress, '4430-02', 'complete'))).toEqual({
+      code: '#VALUE!',
+      message: "Cell C3 of the range (counting its first cell as A1) holds #VALUE! where a unit's status belongs (2 cells of the range hold errors): correct or clear that cell.",
+    });
+    expect(await VQ.credits(progress, '4430-02')).toBe(10); // every unit: the status is not read
+    expect(excelError(await VQ.glh([['203'], [new FakeError('#REF!')]], '4430-02')).message).toBe(
+      'Cell A2 of the range (counting its first cell as A1) holds #REF! where a unit code belongs: correct or clear that cell.',
+    );
+    expect(spilledError(await VQ.rules([['203', new FakeError('#N/A')]] as unknown[][], '4430-02'))).toMatchObject({ code: '#VALUE!' });
   });
 });

@@ -1,4 +1,5 @@
 import { generateCustomFunctionsMetadata } from 'custom-functions-metadata';
+import type { Stats } from 'webpack';
 import * as functions from '../../src/functions/functions';
 
 // functions.json is generated from the JSDoc at build time; its CLI exits 0 even when it finds errors,
@@ -76,4 +77,51 @@ describe('generated custom functions metadata', () => {
       if (firstOptional >= 0) expect(f.parameters.slice(firstOptional).every((p) => p.optional)).toBe(true);
     }
   });
+});
+
+describe('functions.json lets error cells into the ranges (allowErrorForDataTypeAny)', () => {
+  // The generator has no JSDoc tag for it (Microsoft: "only with manually created JSON metadata"),
+  // so the build adds it: scripts/functionsMetadata.cjs, wired into webpack.config.js.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the build scripts are CommonJS
+  const { withErrorsAllowed, AllowErrorsInRangesPlugin } = require('../../scripts/functionsMetadata.cjs') as {
+    withErrorsAllowed: (json: string) => string;
+    AllowErrorsInRangesPlugin: new (options?: { file: string }) => object;
+  };
+
+  it('the generated metadata, completed, sets it and keeps every function', async () => {
+    const result = await generateCustomFunctionsMetadata('src/functions/functions.ts');
+    const completed = JSON.parse(withErrorsAllowed(result.metadataJson)) as { allowErrorForDataTypeAny?: boolean; functions: CustomFunction[] };
+    expect(JSON.parse(result.metadataJson).allowErrorForDataTypeAny).toBeUndefined(); // why the plugin exists
+    expect(completed.allowErrorForDataTypeAny).toBe(true);
+    expect(completed.functions).toEqual(generated.functions);
+    // Errors reach only parameters of type any: the ranges. Scalars stay strings (an error there is Excel's).
+    for (const f of completed.functions) for (const p of f.parameters) if (p.dimensionality === 'matrix') expect(p.type).toBe('any');
+  }, 60_000);
+
+  it('the build writes it: webpack.config.js runs the plugin after the metadata generator, and the emitted file has it', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the webpack config is CommonJS
+    const makeConfig = require('../../webpack.config.js') as (env: object, argv: object) => { plugins: object[] };
+    const plugins = makeConfig({}, { mode: 'production' }).plugins;
+    const generator = plugins.findIndex((p) => p.constructor.name === 'CustomFunctionsMetadataPlugin');
+    const completer = plugins.findIndex((p) => p instanceof AllowErrorsInRangesPlugin);
+    expect(generator).toBeGreaterThanOrEqual(0);
+    expect(completer).toBeGreaterThan(generator);
+
+    // A small build with just those two plugins (the real entry is not needed to emit functions.json).
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const webpack = (await import('webpack')).default;
+    const dir = mkdtempSync(join(tmpdir(), 'vq-fnjson-'));
+    writeFileSync(join(dir, 'entry.js'), 'export const x = 1;\n');
+    const stats = await new Promise<Stats>((resolve, reject) =>
+      webpack({ mode: 'none', context: dir, entry: join(dir, 'entry.js'), output: { path: join(dir, 'out') }, plugins: [plugins[generator], plugins[completer]] as never }, (err, s) =>
+        err || !s ? reject(err ?? new Error('no stats')) : resolve(s),
+      ),
+    );
+    expect(stats.hasErrors()).toBe(false);
+    const emitted = JSON.parse(readFileSync(join(dir, 'out', 'functions.json'), 'utf8')) as { allowErrorForDataTypeAny?: boolean; functions: unknown[] };
+    expect(emitted.allowErrorForDataTypeAny).toBe(true);
+    expect(emitted.functions).toHaveLength(Object.keys(expected).length);
+  }, 120_000);
 });

@@ -107,6 +107,11 @@ describe('manifest.xml', () => {
       expect(shortString(namespace!)).toEqual(['VQ']);
     });
 
+    it('require CustomFunctionsRuntime 1.2 (CustomFunctions.Error with a message) and the ExcelApi the adapter calls', () => {
+      expect(attributes(`//${el('Set')}[@Name='CustomFunctionsRuntime']/@MinVersion`)).toEqual(['1.2']);
+      expect(attributes(`//${el('Set')}[@Name='ExcelApi']/@MinVersion`)).toEqual(['1.9']);
+    });
+
     it('share the task pane runtime (one long-lived runtime, the functions page is the task pane page)', () => {
       expect(attributes(`//${el('Set')}[@Name='SharedRuntime']/@MinVersion`)).toEqual(['1.1']);
       const runtimes = attributes(`//${el('Runtime')}/@resid`);

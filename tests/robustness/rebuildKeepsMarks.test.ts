@@ -1,4 +1,11 @@
 import fc from 'fast-check';
+import { officeWorkbookAdapter } from '../../src/adapters/officejs/officeWorkbook';
+import type { WorkbookAdapter } from '../../src/adapters/workbookAdapter';
+import { XlsxWorkbook } from '../../src/adapters/xlsx/xlsxWorkbook';
+import { buildCandidateWorkbook, workbookPlan } from '../../src/domain/grid/candidateWorkbook';
+import { QualificationIndex } from '../../src/domain/standards/catalog';
+import { address } from '../../src/domain/workbook/plan';
+import { createFakeExcel } from '../fakes/fakeExcel';
 import { parseGrid } from '../../src/domain/grid/readGrid';
 import { buildCriteriaRowsGrid, readCriteriaRows } from '../../src/domain/grid/criteriaRowsGrid';
 import { buildUnitGrid, GRID_ROWS } from '../../src/domain/grid/unitGrid';
@@ -6,7 +13,8 @@ import { bundledCatalog } from '../../src/domain/standards/bundled';
 import { unitItems } from '../../src/domain/standards/itemCodes';
 import type { Unit } from '../../src/domain/standards/schema';
 import type { RawCell } from '../../src/domain/workbook/sheetValues';
-import { planValues } from '../support/planValues';
+import { planValues, rebuiltValues } from '../support/planValues';
+import { movedCell } from '../../src/domain/grid/inPlaceLayout';
 
 
 const catalog = bundledCatalog();
@@ -82,6 +90,70 @@ describe('property: rebuilding with changed standards or options never loses or 
     );
   });
 
+  it('evidence-rows layout rebuilt in place: every user cell stays where the plan says, unchanged, outside what the plan writes', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: detailed.length - 1 }),
+        fc.array(fc.tuple(fc.nat({ max: 60 }), textArb, fc.array(fc.tuple(fc.nat(), markArb), { maxLength: 8 }), fc.constantFrom<RawCell>('Accepted', 'Referred', null)), { minLength: 1, maxLength: 25 }),
+        fc.integer({ min: 2, max: 5 }),
+        fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() !== ''),
+        (pick, rows, removeEvery, outside) => {
+          const { q, u } = detailed[pick]!;
+          const codes = unitItems(u).map((i) => i.code);
+          const values = planValues(buildUnitGrid({ qualification: q, unit: u, candidate: 'C' }, 'g', { evidenceRows: 60, occasions: { default: 1 } }).sheet);
+          const header = values[GRID_ROWS.header]!;
+          // Text outside the grid: right of it on an evidence row, and below the sign-off.
+          const outsideCol = header.length + 3;
+          values[GRID_ROWS.firstEvidence + 2]![outsideCol] = outside;
+          (values[values.length + 1] ??= [])[1] = outside;
+          const user: { row: number; col: number; v: RawCell }[] = [
+            { row: GRID_ROWS.firstEvidence + 2, col: outsideCol, v: outside },
+            { row: values.length - 1, col: 1, v: outside },
+          ];
+          rows.forEach(([at, description, marks, decision]) => {
+            const row = GRID_ROWS.firstEvidence + at;
+            const r = (values[row] ??= []);
+            r[3] = description;
+            r[5] = decision;
+            user.push({ row, col: 3, v: description }, { row, col: 5, v: decision });
+            for (const [n, mark] of marks) {
+              const col = header.indexOf(codes[n % codes.length]!);
+              r[col] = mark;
+              user.push({ row, col, v: mark });
+            }
+          });
+          const old = Array.from(values, (r) => Array.from(r ?? [], (v) => v ?? null));
+          const parsed = parseGrid(old, u);
+          if (!parsed.ok) throw new Error(parsed.problem.message);
+          const changed = changeUnit(u, removeEvery);
+          const rebuilt = buildUnitGrid({ qualification: q, unit: changed, candidate: 'C' }, 'g', undefined, parsed.value.content, { values: old, rowNumbers: parsed.value.rowNumbers });
+          const plan = rebuilt.sheet;
+          expect(plan.rebuild).toBeDefined();
+          const after = rebuiltValues(old, plan);
+          const inKeep = (row: number, col: number) => plan.rebuild!.keep.some((k) => row >= k.row && row <= (k.endRow ?? k.row) && col >= k.col && col <= (k.endCol ?? k.col));
+          const written = new Set(plan.blocks.flatMap((b) => b.values.flatMap((line, r) => line.map((_, c) => `${b.row + r},${b.col + c}`))));
+          // The last write to a cell wins: check the final value of each user cell where it moved to.
+          const last = new Map(user.map((u2) => [`${u2.row},${u2.col}`, u2]));
+          for (const { row, col, v } of last.values()) {
+            const moved = movedCell(row, col, plan.rebuild!.edits);
+            const hadMark = v !== null && String(v).trim() !== '';
+            if (!hadMark) continue;
+            expect(moved).not.toBeNull();
+            expect(after[moved!.row]?.[moved!.col] ?? null).toEqual(v);
+            expect(written.has(`${moved!.row},${moved!.col}`)).toBe(false);
+            if (moved!.row >= GRID_ROWS.firstEvidence && moved!.row <= rebuilt.evidence.lastRow && moved!.col <= rebuilt.evidence.lastCol) expect(inKeep(moved!.row, moved!.col)).toBe(true);
+          }
+          // And the rebuilt sheet reads as the changed unit's grid, with every entry.
+          const again = parseGrid(after, changed);
+          if (!again.ok) throw new Error(again.problem.message);
+          expect(again.value.content.rows.length).toBe(parsed.value.content.rows.length);
+          expect(rebuilt.changes.marksKept).toBe(parsed.value.content.rows.reduce((n, r) => n + [...r.marks.values()].filter((v) => v !== null && String(v).trim() !== '').length, 0));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it('criteria-rows layout', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: detailed.length - 1 }), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 7 }), markArb), { minLength: 1, maxLength: 30 }), fc.integer({ min: 2, max: 5 }), (pick, refs, removeEvery) => {
@@ -114,4 +186,120 @@ describe('property: rebuilding with changed standards or options never loses or 
       { numRuns: 100 },
     );
   });
+
+  it('criteria-rows layout rebuilt in place: every ref stays in its cell, on the row of its item, outside what the plan writes', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: detailed.length - 1 }), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 7 }), markArb), { minLength: 1, maxLength: 30 }), fc.integer({ min: 2, max: 5 }), (pick, refs, removeEvery) => {
+        const { q, u } = detailed[pick]!;
+        const values = planValues(buildCriteriaRowsGrid({ qualification: q, unit: u, candidate: 'C' }, 'g').sheet);
+        const first = readCriteriaRows(values, u);
+        if (!first.ok) throw new Error(first.problem.message);
+        const rowOf = new Map([...first.value.items].map(([code, e]) => [code, e.row]));
+        const codes = [...rowOf.keys()];
+        const before = new Map<string, { row: number; col: number; mark: RawCell }>();
+        for (const [n, slot, mark] of refs) {
+          const code = codes[n % codes.length]!;
+          values[rowOf.get(code)!]![5 + slot] = mark;
+          before.set(`${code}|${slot}`, { row: rowOf.get(code)!, col: 5 + slot, mark });
+        }
+        (values[values.length + 1] ??= [])[0] = 'text below the sign-off';
+        const old = Array.from(values, (r) => Array.from(r ?? [], (v) => v ?? null));
+        const parsed = readCriteriaRows(old, u);
+        if (!parsed.ok) throw new Error(parsed.problem.message);
+        const changed = changeUnit(u, removeEvery);
+        const rebuilt = buildCriteriaRowsGrid({ qualification: q, unit: changed, candidate: 'C' }, 'g', undefined, parsed.value.content, { values: old, refColumns: parsed.value.columns.refs.length });
+        const plan = rebuilt.sheet;
+        expect(plan.rebuild).toBeDefined();
+        const after = rebuiltValues(old, plan);
+        const written = new Set(plan.blocks.flatMap((b) => b.values.flatMap((line, r) => line.map((_, c) => `${b.row + r},${b.col + c}`))));
+        for (const [key, { row, col, mark }] of before) {
+          const code = key.split('|')[0]!;
+          const moved = movedCell(row, col, plan.rebuild!.edits);
+          expect(moved).not.toBeNull();
+          expect(after[moved!.row]![moved!.col]).toEqual(mark);
+          expect(after[moved!.row]![2]).toEqual(code);
+          expect(written.has(`${moved!.row},${moved!.col}`)).toBe(false);
+        }
+        expect(after.some((r) => r[0] === 'text below the sign-off')).toBe(true);
+        const again = readCriteriaRows(after, changed);
+        if (!again.ok) throw new Error(again.problem.message);
+        expect(again.value.missingItems).toEqual([]);
+        expect(again.value.unknownCodes).toEqual([]);
+        expect(rebuilt.changes.marksKept).toBe(parsed.value.content.rows.reduce((n, r) => n + r.refs.filter((v) => v !== null && String(v).trim() !== '').length, 0));
+      }),
+      { numRuns: 100 },
+    );
+  });
 });
+
+describe('property: a rebuild through each adapter leaves every user cell where the plan says, unchanged', () => {
+  const office = async (): Promise<Adapter> => {
+    const excel = createFakeExcel();
+    const adapter = officeWorkbookAdapter(excel.run);
+    return { adapter, put: (sheet, row, col, v) => excel.seed(sheet, address({ row, col }), [[v]]), get: (sheet, row, col) => excel.values(sheet, address({ row, col }))[0]![0] ?? null };
+  };
+  const xlsx = async (): Promise<Adapter> => {
+    const book = XlsxWorkbook.create();
+    return {
+      adapter: book,
+      put: (sheet, row, col, v) => void (book.workbook.getWorksheet(sheet)!.getCell(row + 1, col + 1).value = v),
+      get: (sheet, row, col) => {
+        const v = book.workbook.getWorksheet(sheet)!.getCell(row + 1, col + 1).value;
+        return v === undefined ? null : (v as RawCell);
+      },
+    };
+  };
+  for (const [label, make] of [
+    ['office-js (recording fake)', office],
+    ['xlsx (exceljs)', xlsx],
+  ] as const) {
+    it(label, async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: 0, max: detailed.length - 1 }),
+          fc.array(fc.tuple(fc.nat({ max: 39 }), fc.nat(), fc.constantFrom<RawCell>('✓', 'x', 'E12', 'yes')), { minLength: 1, maxLength: 12 }),
+          fc.integer({ min: 2, max: 5 }),
+          async (pick, marks, removeEvery) => {
+            const { q, u } = detailed[pick]!;
+            const { adapter, put, get } = await make();
+            const index = (unit: Unit) => new QualificationIndex({ ...q, units: [unit], groups: [], rules: [] });
+            const first = buildCandidateWorkbook({ qualification: index(u), candidate: 'C', units: [u.code] }, [], new Set());
+            if (!first.ok) throw new Error(first.problem.message);
+            await adapter.apply(workbookPlan(first.value.sheets, first.value.names));
+            const grid = first.value.sheets[0]!.name;
+            const codes = unitItems(u).map((i) => i.code);
+            const user = new Map<string, { row: number; col: number; v: RawCell }>();
+            for (const [r, n, v] of marks) {
+              const row = GRID_ROWS.firstEvidence + r;
+              const col = 7 + (n % codes.length);
+              put(grid, row, 0, `R${r}`);
+              put(grid, row, col, v);
+              user.set(`${row},0`, { row, col: 0, v: `R${r}` });
+              user.set(`${row},${col}`, { row, col, v });
+            }
+            const names = await adapter.sheetNames();
+            const existing = await adapter.readSheets(names);
+            const changed = changeUnit(u, removeEvery);
+            const again = buildCandidateWorkbook({ qualification: index(changed), candidate: 'C', units: [changed.code] }, existing, new Set(names));
+            if (!again.ok) throw new Error(again.problem.message);
+            const plan = again.value.sheets.find((s) => s.name === grid)!;
+            expect(plan.rebuild).toBeDefined();
+            await adapter.apply(workbookPlan(again.value.sheets, again.value.names));
+            for (const { row, col, v } of user.values()) {
+              const at = movedCell(row, col, plan.rebuild!.edits);
+              expect(at).not.toBeNull();
+              expect(get(grid, at!.row, at!.col)).toEqual(v);
+            }
+          },
+        ),
+        { numRuns: 8 },
+      );
+    });
+  }
+});
+
+interface Adapter {
+  adapter: WorkbookAdapter;
+  put(sheet: string, row: number, col: number, v: RawCell): void;
+  get(sheet: string, row: number, col: number): RawCell;
+}

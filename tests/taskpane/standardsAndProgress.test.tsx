@@ -45,13 +45,13 @@ describe('task pane: standards, candidates from the workbook, progress and cell 
 
     upload(input, 'centre.json', '{ "id": "x", ');
     expect(await within(buildPanel()).findByText(/centre\.json was not imported/)).toBeTruthy();
-    expect(buildPanel().textContent).toMatch(/centre\.json: not a JSON file \(.+\)\. Nothing was imported\./);
+    expect(buildPanel().textContent).toMatch(/centre\.json: not valid JSON \(.+\)\. Nothing was imported\./);
 
     const broken = structuredClone(cvq) as unknown as { id: string; units: Record<string, unknown>[] };
     broken.id = 'centre-cs';
     broken.units[0]!.credit = 'five';
     upload(input, 'centre.json', JSON.stringify(broken));
-    await waitFor(() => expect(buildPanel().textContent).toMatch(/centre\.json: at units\.0\.credit: .+Nothing was imported\./));
+    await waitFor(() => expect(buildPanel().textContent).toMatch(/centre\.json: at units\[0\]\.credit: .+Nothing was imported\./));
     expect(select.options.length).toBe(optionsBefore);
 
     const clash = structuredClone(cvq);
@@ -59,9 +59,10 @@ describe('task pane: standards, candidates from the workbook, progress and cell 
     await waitFor(() => expect(buildPanel().textContent).toMatch(/clash\.json: at id: "cvq-cca010-02" is already the id of the bundled/));
     expect(select.options.length).toBe(optionsBefore);
 
-    const good = structuredClone(cvq) as unknown as { id: string; title: string };
+    const good = structuredClone(cvq) as unknown as { id: string; title: string; identifiers: { scheme: string; value: string }[] };
     good.id = 'centre-cs';
     good.title = 'Centre Customer Service';
+    good.identifiers = [{ scheme: 'other', value: 'CENTRE-CS' }]; // its own: the bundled CVQ is CCA010-02
     upload(input, 'centre.json', JSON.stringify(good));
     expect(await within(buildPanel()).findByText('Imported Centre Customer Service')).toBeTruthy();
     expect(select.options.length).toBe(optionsBefore + 1);
@@ -76,7 +77,7 @@ describe('task pane: standards, candidates from the workbook, progress and cell 
 
   it('takes candidates and their assessors from a Candidates sheet, or a Candidates table anywhere, through the adapter', async () => {
     const excel = createFakeExcel({ sheets: ['Sheet1', 'Candidates', 'Learners'] });
-    excel.seed('Candidates', 'A1', [['Cohort: March 2026', ''], ['', ''], ['Candidate name', 'Assessor'], ['Jane Smith', 'Alex Assessor'], ['Omar Khan', ''], ['jane smith', 'dup']]);
+    excel.seed('Candidates', 'A1', [['Cohort: March 2026', ''], ['', ''], ['Candidate name', 'Assessor'], ['Jane Smith', 'Alex Assessor'], ['Omar Khan', ''], ['jane smith', 'alex assessor']]);
     excel.seed('Learners', 'C4', [['Name', 'Assessor'], ['Priya Patel', 'Bea Assessor']]);
     let table: Awaited<ReturnType<NonNullable<TaskpaneHost['locateTable']>>> = null;
     await renderPane(officeHost(excel, { locateTable: async () => table }));
@@ -127,6 +128,10 @@ describe('task pane: standards, candidates from the workbook, progress and cell 
 
     const units = within(card).getByRole('list', { name: 'Units of Jane Smith' });
     const unitRow = within(units).getAllByRole('listitem').find((li) => li.textContent?.startsWith('4430-201'))!;
+    // The status words the grids' own status cells show.
+    expect(unitRow.textContent).toMatch(/In progress, \d+% covered/);
+    const untouched = within(units).getAllByRole('listitem').find((li) => !li.textContent?.startsWith('4430-201'))!;
+    expect(untouched.textContent).toMatch(/Not started, 0% covered/);
     fireEvent.click(within(unitRow).getByRole('button', { name: /^Show the \d+ missing items$/ }));
     const missing = within(unitRow).getByRole('list', { name: 'Missing items of 4430-201 for Jane Smith' });
     expect(within(missing).queryByRole('button', { name: `Go to 1.1 on ${grid}` })).toBeNull();

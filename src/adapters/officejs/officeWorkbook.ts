@@ -6,7 +6,9 @@
  * (all at once) + one sync that writes everything, whatever the number of sheets or cells. Only
  * when the queued payload would pass `maxRequestBytes` (default 4.5 MB, under Excel on the web's
  * 5 MB request limit) is the request sent early; a value block bigger than a whole request is
- * split by rows (and a row too wide by columns). readSheets = 2 syncs; sheetNames = 1.
+ * split by rows (and a row too wide by columns). sheetNames = 1 sync. readSheets = 2 syncs (which
+ * sheets exist, their used-range shapes) + as many as the values and formulas need to keep each
+ * response under `maxResponseBytes` (Excel on the web refuses responses over 5 MB).
  *
  * Payload is estimated as the UTF-8 size of each action's JSON argument plus a fixed allowance for
  * the action and its object path (ACTION_OVERHEAD_BYTES); the real request is JSON of the same
@@ -27,9 +29,11 @@ import {
   type ChartPlan,
   type PlanValue,
   type SheetPlan,
+  type SheetRebuild,
   type WorkbookPlan,
 } from '../../domain/workbook/plan';
-import { isoDateToSerial, type RawCell, type SheetValues } from '../../domain/workbook/sheetValues';
+import { describeClashes, nameTargetSheet, planClashes, type ExistingNames } from '../../domain/workbook/preflight';
+import { isoDateToSerial, type RawCell } from '../../domain/workbook/sheetValues';
 import type { ApplyStats, WorkbookAdapter } from '../workbookAdapter';
 
 /** Excel.run, injected so tests can pass a fake. */
@@ -38,6 +42,8 @@ export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>)
 export interface OfficeWorkbookOptions {
   /** Largest request payload to send in one sync. Default 4.5 MB. */
   maxRequestBytes?: number;
+  /** Largest estimated response to ask for in one sync when reading. Default 4 MB. */
+  maxResponseBytes?: number;
 }
 
 /**
@@ -55,10 +61,12 @@ export interface OfficeWorkbookAdapter extends WorkbookAdapter {
 }
 
 export const DEFAULT_MAX_REQUEST_BYTES = 4_500_000;
+/** Reads aim under Excel on the web's 5 MB response limit with room for the estimate to be low. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 4_000_000;
 /**
  * The newest API set this adapter calls (pageLayout, autoFilter; dataValidation needs 1.8; chart
- * series setValues/setXAxisValues 1.7).
- * Shells check `Office.context.requirements.isSetSupported('ExcelApi', REQUIRED_EXCEL_API)` first.
+ * series setValues/setXAxisValues 1.7). manifest.xml requires it (with SharedRuntime 1.1, which
+ * every Excel that has it also offers), so Excel only loads the add-in where it is available.
  */
 export const REQUIRED_EXCEL_API = '1.9';
 /** Allowance per queued action for its type, object path and ids in the request JSON. */
@@ -594,10 +602,66 @@ async function queueSheetContent(q: RequestQueue, ws: Excel.Worksheet, prepared:
 
   const print = sheet.print;
   if (print) {
-    await q.small(print, () => {
+    await q.add(5 * ACTION_OVERHEAD_BYTES + jsonBytes(print), () => {
       ws.pageLayout.orientation = print.landscape ? 'Landscape' : 'Portrait';
-      if (print.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+      if (print.fitToWidth) {
+        // Fit to one page wide: Excel has been seen to ignore a fit-to-pages zoom (office-js#1860)
+        // while a percentage scale always applies, and 0 pages tall is no documented value. So the
+        // scale that fits the planned columns goes first, then fit-to-width, which wins where it
+        // applies (and keeps fitting as columns are widened).
+        const scale = fitToWidthScale(sheet);
+        ws.pageLayout.zoom = { scale };
+        ws.pageLayout.zoom = { horizontalFitToPages: 1 };
+      }
       if (print.repeatRows) ws.pageLayout.setPrintTitleRows(`$${print.repeatRows.from + 1}:$${print.repeatRows.to + 1}`);
+    });
+  }
+}
+
+/** Default column width: 8.43 characters of Calibri 11 = 64 px = 48 pt. */
+const DEFAULT_COLUMN_POINTS = 48;
+/**
+ * Printable width in points with Excel's normal margins (0.7 in left and right) on the narrower of
+ * A4 and US Letter, so the scale fits on either.
+ */
+const PRINTABLE_POINTS = { landscape: 792 - 100.8, portrait: 595.3 - 100.8 };
+
+/** The print scale (10-100 %) at which a sheet's planned columns fit one page wide. */
+export function fitToWidthScale(sheet: SheetPlan): number {
+  let last = 0;
+  for (const b of sheet.blocks) last = Math.max(last, b.col + Math.max(0, ...b.values.map((r) => r.length)) - 1);
+  for (const t of sheet.tables) last = Math.max(last, rangeEnd(t.range).endCol);
+  for (const m of sheet.merges) last = Math.max(last, rangeEnd(m).endCol);
+  const widths = new Map(sheet.columnWidths.map((c) => [c.col, columnWidthPoints(c.width)]));
+  const hidden = new Set(sheet.hiddenColumns);
+  let total = 0;
+  for (let c = 0; c <= last; c++) if (!hidden.has(c)) total += widths.get(c) ?? DEFAULT_COLUMN_POINTS;
+  const page = sheet.print?.landscape ? PRINTABLE_POINTS.landscape : PRINTABLE_POINTS.portrait;
+  return Math.max(10, Math.min(100, Math.floor((page / Math.max(total, 1)) * 100)));
+}
+
+/**
+ * Make an existing sheet ready for its plan: protection off (the plan protects it again last),
+ * the generated merges, validations, conditional formats and filter cleared, then the rows and
+ * columns inserted and deleted. All queued: no extra round trip.
+ */
+async function queueInPlace(q: RequestQueue, ws: Excel.Worksheet, rebuild: SheetRebuild): Promise<void> {
+  await q.add(6 * ACTION_OVERHEAD_BYTES, () => {
+    ws.protection.unprotect();
+    const all = ws.getRange();
+    all.unmerge();
+    all.dataValidation.clear();
+    all.conditionalFormats.clearAll();
+    ws.autoFilter.remove();
+    ws.freezePanes.unfreeze();
+  });
+  for (const e of rebuild.edits) {
+    const a = e.axis === 'rows' ? `${e.at + 1}:${e.at + e.count}` : colRef(e.at, e.at + e.count - 1);
+    const shift = e.op === 'insert' ? (e.axis === 'rows' ? 'Down' : 'Right') : e.axis === 'rows' ? 'Up' : 'Left';
+    await q.small([a, e.op, shift], () => {
+      const range = ws.getRange(a);
+      if (e.op === 'insert') range.insert(shift as Excel.InsertShiftDirection);
+      else range.delete(shift as Excel.DeleteShiftDirection);
     });
   }
 }
@@ -617,24 +681,212 @@ function tempName(taken: Set<string>): string {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-/** "Sheet!B3:D9" / "'My sheet'!B3" -> zero-based top-left. */
-function topLeftOf(addressWithSheet: string): { row: number; col: number } {
-  const ref = addressWithSheet.slice(addressWithSheet.lastIndexOf('!') + 1);
-  const m = /^\$?([A-Z]+)\$?(\d+)/i.exec(ref);
-  if (!m) return { row: 0, col: 0 };
-  let col = 0;
-  for (const ch of (m[1] ?? 'A').toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]) - 1, col: col - 1 };
+/**
+ * Every sheet, table and workbook-scoped name, for the pre-flight (domain/workbook/preflight.ts).
+ * Two requests whatever the workbook holds: sheets and names, then each sheet's tables (a table's
+ * sheet is not a property of the workbook's table collection).
+ */
+async function readExistingNames(context: Excel.RequestContext): Promise<{ existing: ExistingNames; syncs: number }> {
+  const sheets = context.workbook.worksheets.load('items/name');
+  const names = context.workbook.names.load('items/name,items/formula');
+  await context.sync();
+  const tables = sheets.items.map((s) => s.tables.load('items/name'));
+  await context.sync();
+  return {
+    existing: {
+      sheets: sheets.items.map((s) => s.name),
+      tables: sheets.items.flatMap((s, i) => (tables[i] as Excel.TableCollection).items.map((t) => ({ name: t.name, sheet: s.name }))),
+      names: names.items.map((n) => ({ name: n.name, ...nameTargetSheet(typeof n.formula === 'string' ? n.formula : '') })),
+    },
+    syncs: 2,
+  };
 }
 
 function toRaw(v: unknown): RawCell {
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : null;
 }
 
+/** A sheet's used range, zero-based. */
+export interface UsedShape {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+/** A rectangle of one sheet read in one load. */
+export interface ReadPiece {
+  sheet: number;
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+/**
+ * A first guess at what one cell costs in a response of values and formulas (both echo a text
+ * cell: 2 x (text + quotes and comma)); replaced by what the responses actually measure.
+ */
+export const INITIAL_CELL_BYTES = 96;
+
+/**
+ * Cuts used ranges into pieces of whole rows (a row too wide by columns) whose estimated response
+ * fits `budget`, then groups them into requests that each fit it too.
+ */
+export function planReads(shapes: readonly (UsedShape | null)[], cellBytes: (sheet: number) => number, budget: number): ReadPiece[][] {
+  const pieces: { piece: ReadPiece; bytes: number }[] = [];
+  shapes.forEach((shape, sheet) => {
+    if (!shape) return;
+    const per = Math.max(1, cellBytes(sheet));
+    const rowBytes = per * shape.cols;
+    if (rowBytes > budget) {
+      const colsPer = Math.max(1, Math.floor(budget / per));
+      for (let r = 0; r < shape.rows; r++) {
+        for (let c = 0; c < shape.cols; c += colsPer) {
+          const cols = Math.min(colsPer, shape.cols - c);
+          pieces.push({ piece: { sheet, row: shape.row + r, col: shape.col + c, rows: 1, cols }, bytes: per * cols });
+        }
+      }
+      return;
+    }
+    const rowsPer = Math.max(1, Math.floor(budget / rowBytes));
+    for (let r = 0; r < shape.rows; r += rowsPer) {
+      const rows = Math.min(rowsPer, shape.rows - r);
+      pieces.push({ piece: { sheet, row: shape.row + r, col: shape.col, rows, cols: shape.cols }, bytes: rows * rowBytes });
+    }
+  });
+  const requests: ReadPiece[][] = [];
+  let current: ReadPiece[] = [];
+  let bytes = 0;
+  for (const p of pieces) {
+    if (current.length > 0 && bytes + p.bytes > budget) {
+      requests.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(p.piece);
+    bytes += p.bytes;
+  }
+  if (current.length > 0) requests.push(current);
+  return requests;
+}
+
+/** Halves a piece (by rows, a single row by columns); null for a single cell. */
+function halve(p: ReadPiece): [ReadPiece, ReadPiece] | null {
+  if (p.rows > 1) {
+    const top = Math.ceil(p.rows / 2);
+    return [
+      { ...p, rows: top },
+      { ...p, row: p.row + top, rows: p.rows - top },
+    ];
+  }
+  if (p.cols > 1) {
+    const left = Math.ceil(p.cols / 2);
+    return [
+      { ...p, cols: left },
+      { ...p, col: p.col + left, cols: p.cols - left },
+    ];
+  }
+  return null;
+}
+
+const isResponseTooLarge = (e: unknown): boolean => (e as { code?: unknown } | null)?.code === 'ResponsePayloadSizeLimitExceeded';
+
+/**
+ * Loads values and formulas of every used range in requests whose responses stay under `budget`
+ * (Excel on the web refuses a response over 5 MB). Sizes are estimated per cell, then measured on
+ * each response (the largest density seen so far is used for sheets not yet read); a response Excel
+ * still refuses is retried in halves, so a read never fails for size.
+ */
+async function readInPieces(
+  context: Excel.RequestContext,
+  shapes: readonly (UsedShape | null)[],
+  budget: number,
+  onPiece: (piece: ReadPiece, values: unknown[][], formulas: unknown[][]) => void,
+  sheetOf: (sheet: number) => Excel.Worksheet,
+): Promise<void> {
+  const measured = new Map<number, number>();
+  let densest = INITIAL_CELL_BYTES;
+  const density = (sheet: number): number => Math.max(measured.get(sheet) ?? densest, 1);
+  const done = new Set<string>();
+  const key = (p: ReadPiece): string => `${p.sheet}:${p.row}:${p.col}:${p.rows}:${p.cols}`;
+  let queue: ReadPiece[][] = planReads(shapes, density, budget);
+  while (queue.length > 0) {
+    const request = queue.shift() as ReadPiece[];
+    const ranges = request.map((p) => sheetOf(p.sheet).getRangeByIndexes(p.row, p.col, p.rows, p.cols).load('values,formulas'));
+    try {
+      await context.sync();
+    } catch (e) {
+      if (!isResponseTooLarge(e)) throw e;
+      // Still too big: the same pieces in two requests, or each piece in halves.
+      if (request.length > 1) {
+        const half = Math.ceil(request.length / 2);
+        queue = [request.slice(0, half), request.slice(half), ...queue];
+      } else {
+        const halves = halve(request[0] as ReadPiece);
+        if (!halves) throw e;
+        queue = [[halves[0]], [halves[1]], ...queue];
+      }
+      continue;
+    }
+    const perSheet = new Map<number, { bytes: number; cells: number }>();
+    request.forEach((p, i) => {
+      const range = ranges[i] as Excel.Range;
+      if (done.has(key(p))) return;
+      done.add(key(p));
+      onPiece(p, range.values, range.formulas);
+      const m = perSheet.get(p.sheet) ?? { bytes: 0, cells: 0 };
+      m.bytes += jsonBytes(range.values) + jsonBytes(range.formulas);
+      m.cells += p.rows * p.cols;
+      perSheet.set(p.sheet, m);
+    });
+    let grew = false;
+    for (const [sheet, m] of perSheet) {
+      const d = Math.ceil(m.bytes / Math.max(1, m.cells));
+      if (d > (measured.get(sheet) ?? 0)) measured.set(sheet, d);
+      if (d > densest) {
+        densest = d;
+        grew = true;
+      }
+    }
+    // Responses denser than guessed: re-plan what is left with what was measured.
+    if (grew && queue.length > 0) {
+      const left = queue.flat();
+      queue = planReadsOfPieces(left, density, budget);
+    }
+  }
+}
+
+/** planReads over pieces already cut (what is left of a read), re-cut to the current estimates. */
+function planReadsOfPieces(pieces: readonly ReadPiece[], cellBytes: (sheet: number) => number, budget: number): ReadPiece[][] {
+  const requests: ReadPiece[][] = [];
+  for (const p of pieces) {
+    const sub = planReads([{ row: p.row, col: p.col, rows: p.rows, cols: p.cols }], () => cellBytes(p.sheet), budget).flat();
+    for (const s of sub) requests.push([{ ...s, sheet: p.sheet }]);
+  }
+  // Regroup the single pieces into requests under the budget.
+  const grouped: ReadPiece[][] = [];
+  let current: ReadPiece[] = [];
+  let bytes = 0;
+  for (const [p] of requests as [ReadPiece][]) {
+    const b = cellBytes(p.sheet) * p.rows * p.cols;
+    if (current.length > 0 && bytes + b > budget) {
+      grouped.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(p);
+    bytes += b;
+  }
+  if (current.length > 0) grouped.push(current);
+  return grouped;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 export function officeWorkbookAdapter(run: ExcelRun, options: OfficeWorkbookOptions = {}): OfficeWorkbookAdapter {
   const limit = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+  const responseBudget = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
 
   return {
     async sheetNames() {
@@ -643,6 +895,10 @@ export function officeWorkbookAdapter(run: ExcelRun, options: OfficeWorkbookOpti
         await context.sync();
         return sheets.items.map((s) => s.name);
       });
+    },
+
+    async workbookNames() {
+      return run(async (context) => (await readExistingNames(context)).existing);
     },
 
     async readSheets(names) {
@@ -658,26 +914,43 @@ export function officeWorkbookAdapter(run: ExcelRun, options: OfficeWorkbookOpti
           if (s && !wanted.includes(s)) wanted.push(s);
         }
         if (wanted.length === 0) return [];
-        // Sync 2: every used range at once.
-        const used = wanted.map((s) => s.getUsedRangeOrNullObject(true).load('address,values,formulas'));
+        // Sync 2: where each sheet's used cells are (addresses only: a few bytes a sheet).
+        const used = wanted.map((s) => s.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount'));
         await context.sync();
-        return wanted.map((sheet, i): SheetValues => {
-          const range = used[i] as Excel.Range;
-          if (range.isNullObject) return { name: sheet.name, values: [], formulas: [] };
-          const { row, col } = topLeftOf(range.address);
-          const values: RawCell[][] = Array.from({ length: row }, () => []);
-          const formulas: (string | null)[][] = Array.from({ length: row }, () => []);
-          const pad = Array.from({ length: col }, () => '' as RawCell);
-          const fpad = Array.from({ length: col }, () => null);
-          range.values.forEach((r, i2) => {
-            const vals = r.map(toRaw);
-            values.push([...pad, ...vals]);
-            const fr = range.formulas[i2] ?? [];
-            // `formulas` echoes a constant's value; a real formula differs from its result.
-            formulas.push([...fpad, ...vals.map((v, j) => (typeof fr[j] === 'string' && (fr[j] as string).startsWith('=') && fr[j] !== v ? (fr[j] as string) : null))]);
+        const shapes: (UsedShape | null)[] = used.map((r) => (r.isNullObject ? null : { row: r.rowIndex, col: r.columnIndex, rows: r.rowCount, cols: r.columnCount }));
+        // Then values and formulas, in requests whose responses stay under the budget.
+        const out = wanted.map((sheet) => ({ name: sheet.name, values: [] as RawCell[][], formulas: [] as (string | null)[][] }));
+        const store = (piece: ReadPiece, values: unknown[][], formulas: unknown[][]): void => {
+          const sheet = out[piece.sheet] as (typeof out)[number];
+          values.forEach((r, i) => {
+            const fr = formulas[i] ?? [];
+            const vRow = (sheet.values[piece.row + i] ??= []);
+            const fRow = (sheet.formulas[piece.row + i] ??= []);
+            r.forEach((cell, j) => {
+              const v = toRaw(cell);
+              const f = fr[j];
+              vRow[piece.col + j] = v;
+              // `formulas` echoes a constant's value; a real formula differs from its result.
+              fRow[piece.col + j] = typeof f === 'string' && f.startsWith('=') && f !== v ? f : null;
+            });
           });
-          return { name: sheet.name, values, formulas };
-        });
+        };
+        await readInPieces(context, shapes, responseBudget, store, (i) => wanted[i] as Excel.Worksheet);
+        // Rows and columns above and left of the used range read as blanks, as before.
+        for (const [i, sheet] of out.entries()) {
+          const shape = shapes[i];
+          if (!shape) continue;
+          for (let r = 0; r < shape.row + shape.rows; r++) {
+            const vRow = (sheet.values[r] ??= []);
+            const fRow = (sheet.formulas[r] ??= []);
+            if (r < shape.row) continue;
+            for (let c = 0; c < shape.col; c++) {
+              vRow[c] = '';
+              fRow[c] = null;
+            }
+          }
+        }
+        return out;
       });
     },
 
@@ -686,6 +959,13 @@ export function officeWorkbookAdapter(run: ExcelRun, options: OfficeWorkbookOpti
       return run(async (context) => {
         const q = new RequestQueue(context, limit);
         const wb = context.workbook;
+
+        // Pre-flight (#10.2): Excel keeps what a failed batch did, so a plan whose tables or names
+        // clash with ones it does not replace is refused here, before the first write.
+        const preflight = await readExistingNames(context);
+        q.stats.syncs += preflight.syncs;
+        const clash = describeClashes(planClashes(plan, preflight.existing));
+        if (clash) throw new OfficePlanError(clash);
 
         // Request 1: what exists already, for all planned sheets and names at once.
         const all = wb.worksheets;
@@ -711,6 +991,13 @@ export function officeWorkbookAdapter(run: ExcelRun, options: OfficeWorkbookOpti
           const old = existing[i] as Excel.Worksheet;
           if (old.isNullObject) {
             await q.small(s.plan.name, () => sheets.push(wb.worksheets.add(s.plan.name)));
+          } else if (s.plan.rebuild) {
+            // In place: the sheet stays, so every reference to it (the cohort summary, names, the
+            // user's formulas) keeps pointing at the same cells, and the user's cells keep their
+            // formulas, notes, links and fills. Rows and columns move as the plan says (Excel moves
+            // formulas and names with them); the generated parts are cleared and written again.
+            await queueInPlace(q, old, s.plan.rebuild);
+            sheets.push(old);
           } else {
             const aside = tempName(taken);
             const position = old.position;

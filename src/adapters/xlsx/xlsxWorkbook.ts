@@ -14,11 +14,15 @@ import {
   type DataValidationPlan,
   type PlanValue,
   type SheetPlan,
+  type StructuralEdit,
   type TablePlan,
   type WorkbookPlan,
 } from '../../domain/workbook/plan';
+import { describeClashes, nameTargetSheet, planClashes, type ExistingNames } from '../../domain/workbook/preflight';
 import { type RawCell, type SheetValues } from '../../domain/workbook/sheetValues';
+import { mapIndex, shiftFormula, shiftNameReference } from '../../domain/workbook/structuralEdits';
 import { type ApplyStats, type WorkbookAdapter } from '../workbookAdapter';
+import { READ_LIMITS, WorkbookFileError } from './readLimits';
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
@@ -28,31 +32,65 @@ const MAX_LIST_FORMULA_CHARS = 255;
 /** exceljs members that exist at runtime but are missing from its typings. */
 interface WorksheetInternals {
   orderNo: number;
-  dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void };
+  dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void; model: Record<string, unknown> };
   tables: Record<string, unknown>;
+  merges: Record<string, { range: string }>;
+  rows: unknown[];
+  columns: ExcelJS.Column[] | null;
+  conditionalFormattings: unknown[];
 }
 
 function internals(ws: ExcelJS.Worksheet): WorksheetInternals {
-  return ws as unknown as WorksheetInternals;
+  const raw = ws as unknown as Record<string, unknown>;
+  // exceljs keeps rows, columns and merges in underscored fields.
+  return new Proxy(raw, {
+    get: (target, key) => (key === 'merges' || key === 'rows' || key === 'columns' ? target[`_${String(key)}`] : target[key as string]),
+    set: (target, key, value) => {
+      target[key === 'merges' || key === 'rows' || key === 'columns' ? `_${String(key)}` : (key as string)] = value;
+      return true;
+    },
+  }) as unknown as WorksheetInternals;
 }
 
 export class XlsxWorkbook implements WorkbookAdapter {
-  private constructor(readonly workbook: ExcelJS.Workbook) {}
+  private constructor(
+    readonly workbook: ExcelJS.Workbook,
+    /** The file as the user named it, for messages. */
+    private readonly fileName = 'the workbook',
+  ) {}
 
   static create(): XlsxWorkbook {
     return new XlsxWorkbook(new ExcelJS.Workbook());
   }
 
-  static async fromBuffer(buf: Buffer | ArrayBuffer | Uint8Array): Promise<XlsxWorkbook> {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(toNodeBuffer(buf) as unknown as ExcelJS.Buffer);
-    return new XlsxWorkbook(wb);
+  /**
+   * A workbook from bytes (Node only), checked first (zipCheck.ts): a damaged, truncated, hostile
+   * or non-Excel file is refused with a WorkbookFileError that names `name` and says what to do.
+   */
+  static async fromBuffer(buf: Buffer | ArrayBuffer | Uint8Array, name = 'the workbook'): Promise<XlsxWorkbook> {
+    const bytes = toNodeBuffer(buf);
+    // Loaded when called, and left out of the task pane's bundle: the preview never calls it.
+    const { checkWorkbookBytes } = await import(/* webpackIgnore: true */ './zipCheck');
+    checkWorkbookBytes(bytes, name, 'whole');
+    return XlsxWorkbook.load(bytes, name);
   }
 
-  static async fromFile(path: string): Promise<XlsxWorkbook> {
+  /** A workbook from a file (Node only), checked as fromBuffer does; `name` is the file as the user typed it. */
+  static async fromFile(path: string, name = path): Promise<XlsxWorkbook> {
+    const { readWorkbookBytes } = await import(/* webpackIgnore: true */ './zipCheck');
+    const { bytes } = await readWorkbookBytes(path, name, 'whole');
+    return XlsxWorkbook.load(bytes, name);
+  }
+
+  /** Bytes already checked, into exceljs; anything it still cannot make sense of is said in users' words. */
+  private static async load(bytes: Buffer, name: string): Promise<XlsxWorkbook> {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(path);
-    return new XlsxWorkbook(wb);
+    try {
+      await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    } catch (e) {
+      throw unreadableContent(name, e);
+    }
+    return new XlsxWorkbook(wb, name);
   }
 
   async toBuffer(): Promise<Buffer> {
@@ -63,15 +101,29 @@ export class XlsxWorkbook implements WorkbookAdapter {
     await this.workbook.xlsx.writeFile(path);
   }
 
+  /** The workbook's tables and the sheet each is on (a new table must not take one of their names). */
+  tableNames(): { sheet: string; name: string }[] {
+    return this.workbook.worksheets.flatMap((ws) => Object.keys(internals(ws).tables ?? {}).map((name) => ({ sheet: ws.name, name })));
+  }
+
   async sheetNames(): Promise<string[]> {
     return this.workbook.worksheets.map((ws) => ws.name);
+  }
+
+  async workbookNames(): Promise<ExistingNames> {
+    const wb = this.workbook;
+    return {
+      sheets: wb.worksheets.map((ws) => ws.name),
+      tables: wb.worksheets.flatMap((ws) => Object.keys(internals(ws).tables ?? {}).map((name) => ({ name, sheet: ws.name }))),
+      names: wb.definedNames.model.map((n) => ({ name: n.name, ...nameTargetSheet(n.ranges.length === 1 ? `=${n.ranges[0]}` : '') })),
+    };
   }
 
   async readSheets(names: readonly string[]): Promise<SheetValues[]> {
     const out: SheetValues[] = [];
     for (const name of names) {
       const ws = findSheet(this.workbook, name);
-      if (ws) out.push(readWorksheet(ws));
+      if (ws) out.push(readWorksheet(ws, this.fileName));
     }
     return out;
   }
@@ -80,7 +132,7 @@ export class XlsxWorkbook implements WorkbookAdapter {
     const wb = this.workbook;
     // Refuse what Excel would repair before touching the workbook. (A table header that is not
     // text is only found while writing; a failed apply leaves the workbook unfit to save.)
-    checkTableNames(wb, plan);
+    await checkTableNames(this, plan);
     for (const sheet of plan.sheets) sheet.validations.forEach(listFormula);
     for (const sheet of plan.sheets) {
       await writeSheet(wb, sheet, plan.dateFormat);
@@ -104,36 +156,15 @@ export interface XlsxApplyStats extends ApplyStats {
   skippedCharts: { sheet: string; chart: string; reason: string }[];
 }
 
-/**
- * Stream a file's sheets one at a time (exceljs's streaming reader): memory stays flat however
- * many candidates a cohort workbook holds, so `check` can read 500 candidates' grids in ~150 MB.
- * Values only (formula results, not formula text); merged cells read as the file stores them.
- */
-export async function streamWorkbookFile(path: string, onSheet: (sheet: SheetValues) => void): Promise<number> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
-  let count = 0;
-  for await (const worksheet of reader) {
-    const ws = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { name: string };
-    const values: RawCell[][] = [];
-    for await (const row of ws) {
-      // Hot loop (every cell of a cohort workbook): plain values are taken as they are.
-      const cells = row.values as unknown[];
-      const out = new Array<RawCell>(Math.max(cells.length - 1, 0));
-      for (let c = 1; c < cells.length; c++) {
-        const v = cells[c];
-        out[c - 1] = v === undefined || v === null ? null : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : toRaw(v);
-      }
-      values[row.number - 1] = out;
-    }
-    onSheet({ name: ws.name, values: Array.from(values, (r) => r ?? []) });
-    count++;
-  }
-  return count;
+/** A file exceljs could not make sense of after its zip checked out: what it is and what to do. */
+export function unreadableContent(name: string, e: unknown): WorkbookFileError {
+  const detail = e instanceof Error ? e.message : String(e);
+  return new WorkbookFileError('damaged', `${name} cannot be read as an Excel workbook: its parts are not laid out as Excel writes them; open it in Excel and save it as Excel Workbook (.xlsx), or restore it from a backup (detail: ${detail})`);
 }
 
-/** Every sheet of an .xlsx file, as the CLI reads it. */
-export async function readWorkbookFile(path: string): Promise<SheetValues[]> {
-  const book = await XlsxWorkbook.fromFile(path);
+/** Every sheet of an .xlsx file, as the CLI reads it (Node only). */
+export async function readWorkbookFile(path: string, name = path): Promise<SheetValues[]> {
+  const book = await XlsxWorkbook.fromFile(path, name);
   return book.readSheets(await book.sheetNames());
 }
 
@@ -163,12 +194,110 @@ function moveFirst(wb: ExcelJS.Workbook, name: string): void {
 
 async function writeSheet(wb: ExcelJS.Workbook, plan: SheetPlan, dateFormat: string): Promise<void> {
   const old = findSheet(wb, plan.name);
+  if (old && plan.rebuild) {
+    // In place: references to the sheet, and the user's cells with their formulas, notes, links and
+    // fills, stay; only the generated parts are rewritten.
+    clearGeneratedParts(old);
+    applyStructuralEdits(wb, old, plan.rebuild.edits);
+    await writeContents(old, plan, dateFormat);
+    return;
+  }
   const orderNo = old ? internals(old).orderNo : undefined;
   if (old) wb.removeWorksheet(old.id);
   const ws = wb.addWorksheet(plan.name);
   // Keep the replaced sheet's place among the tabs.
   if (orderNo !== undefined) internals(ws).orderNo = orderNo;
+  await writeContents(ws, plan, dateFormat);
+}
 
+/** Merges, validations, conditional formats, tables and the AutoFilter: the plan writes its own again. */
+function clearGeneratedParts(ws: ExcelJS.Worksheet): void {
+  ws.unprotect();
+  for (const merge of Object.values(internals(ws).merges)) ws.unMergeCells(merge.range);
+  internals(ws).dataValidations.model = {};
+  internals(ws).conditionalFormattings = [];
+  for (const name of Object.keys(internals(ws).tables ?? {})) ws.removeTable(name);
+  ws.autoFilter = undefined;
+}
+
+interface CellState {
+  col: number;
+  value: ExcelJS.CellValue;
+  style: Partial<ExcelJS.Style>;
+  comment: unknown;
+}
+
+/**
+ * Rows and columns inserted or deleted as Excel does it: every cell keeps its whole state (value or
+ * formula with its cached result, note, link, style) and moves; formulas and defined names that
+ * point into the sheet follow (a reference into a deleted row or column becomes #REF!). exceljs's
+ * own spliceRows drops notes and leaves formulas pointing at the old cells, so it is not used.
+ */
+function applyStructuralEdits(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, edits: readonly StructuralEdit[]): void {
+  if (edits.length === 0) return;
+  const rows: { row: number; height?: number; hidden: boolean; cells: CellState[] }[] = [];
+  ws.eachRow({ includeEmpty: true }, (row, n) => {
+    const cells: CellState[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, c) => {
+      // A shared formula is stored against its first cell: each cell keeps its own formula text.
+      const value = cell.type === ExcelJS.ValueType.Formula ? ({ formula: cell.formula, result: cell.result } as ExcelJS.CellFormulaValue) : cell.value;
+      cells.push({ col: c - 1, value, style: cell.style, comment: (cell as unknown as CellInternals)._comment });
+    });
+    rows.push({ row: n - 1, height: row.height, hidden: row.hidden, cells });
+  });
+  const columns = (internals(ws).columns ?? []).map((col, i) => ({ col: i, width: col.width, hidden: col.hidden, outlineLevel: col.outlineLevel }));
+  internals(ws).rows = [];
+  internals(ws).columns = null;
+  for (const row of rows) {
+    const r = mapIndex(row.row, 'rows', edits);
+    if (r === null) continue;
+    const wsRow = ws.getRow(r + 1);
+    if (row.height !== undefined) wsRow.height = row.height;
+    if (row.hidden) wsRow.hidden = true;
+    for (const cell of row.cells) {
+      const c = mapIndex(cell.col, 'columns', edits);
+      if (c === null) continue;
+      const dst = wsRow.getCell(c + 1);
+      dst.value = cell.value;
+      dst.style = cell.style;
+      (dst as unknown as CellInternals)._comment = cell.comment;
+    }
+  }
+  for (const col of columns) {
+    const c = mapIndex(col.col, 'columns', edits);
+    if (c === null) continue;
+    const dst = ws.getColumn(c + 1);
+    if (col.width !== undefined) dst.width = col.width;
+    if (col.hidden) dst.hidden = true;
+    if (col.outlineLevel) dst.outlineLevel = col.outlineLevel;
+  }
+  // Formulas anywhere in the workbook that point into the sheet (translated first, then written).
+  const rewrites: { cell: ExcelJS.Cell; formula: string; result: unknown }[] = [];
+  const mentions = ws.name.toLowerCase();
+  for (const other of wb.worksheets) {
+    const onSheet = other === ws;
+    other.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (cell.type !== ExcelJS.ValueType.Formula || !cell.formula) return;
+        if (!onSheet && !cell.formula.toLowerCase().includes(mentions)) return;
+        const shifted = shiftFormula(cell.formula, ws.name, onSheet, edits);
+        if (shifted !== cell.formula || 'sharedFormula' in (cell.value as object)) rewrites.push({ cell, formula: shifted, result: cell.result });
+      }),
+    );
+  }
+  for (const { cell, formula, result } of rewrites) cell.value = { formula, result } as ExcelJS.CellFormulaValue;
+  // Names into the sheet move with their cells; a name whose cells were all deleted goes, as in Excel.
+  wb.definedNames.model = wb.definedNames.model.flatMap((n) => {
+    const ranges = n.ranges.map((r) => shiftNameReference(r, ws.name, edits)).filter((r) => !r.includes('#REF!'));
+    return ranges.length > 0 ? [{ ...n, ranges }] : [];
+  });
+}
+
+interface CellInternals {
+  _comment: unknown;
+}
+
+async function writeContents(ws: ExcelJS.Worksheet, plan: SheetPlan, dateFormat: string): Promise<void> {
   const dateCells: ExcelJS.Cell[] = [];
   for (const block of plan.blocks) {
     block.values.forEach((rowValues, i) => {
@@ -361,13 +490,11 @@ function escapeControlChars(text: string): string {
   return text.replace(/[\u0000-\u001f]/g, (c) => `_x${c.charCodeAt(0).toString(16).padStart(4, '0')}_`);
 }
 
-function checkTableNames(wb: ExcelJS.Workbook, plan: WorkbookPlan): void {
-  const replaced = new Set(plan.sheets.map((s) => s.name.toLowerCase()));
+/** The pre-flight both adapters share (domain/workbook/preflight.ts), plus names used twice within the plan. */
+async function checkTableNames(book: XlsxWorkbook, plan: WorkbookPlan): Promise<void> {
+  const clash = describeClashes(planClashes(plan, await book.workbookNames()));
+  if (clash) throw new Error(clash);
   const taken = new Map<string, string>();
-  for (const ws of wb.worksheets) {
-    if (replaced.has(ws.name.toLowerCase())) continue;
-    for (const name of Object.keys(internals(ws).tables ?? {})) taken.set(name.toLowerCase(), ws.name);
-  }
   for (const sheet of plan.sheets) {
     for (const t of sheet.tables) {
       const other = taken.get(t.name.toLowerCase());
@@ -529,10 +656,11 @@ export function fromFileFormula(stored: string): string {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-function readWorksheet(ws: ExcelJS.Worksheet): SheetValues {
+function readWorksheet(ws: ExcelJS.Worksheet, fileName: string): SheetValues {
   const values: RawCell[][] = [];
   const formulas: (string | null)[][] = [];
   let lastRow = -1;
+  const limit = new SheetLimits(fileName, ws.name);
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const rowValues: RawCell[] = [];
     const rowFormulas: (string | null)[] = [];
@@ -540,11 +668,13 @@ function readWorksheet(ws: ExcelJS.Worksheet): SheetValues {
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
       const { value, formula } = readCell(cell);
       if (value === null && formula === null) return;
+      if (typeof value === 'string') limit.text(value, rowNumber, colNumber);
       rowValues[colNumber - 1] = value;
       rowFormulas[colNumber - 1] = formula;
       lastCol = colNumber - 1;
     });
     if (lastCol < 0) return;
+    limit.row(rowNumber, lastCol + 1);
     const r = rowNumber - 1;
     values[r] = Array.from({ length: lastCol + 1 }, (_, c) => rowValues[c] ?? null);
     formulas[r] = Array.from({ length: lastCol + 1 }, (_, c) => rowFormulas[c] ?? null);
@@ -558,6 +688,38 @@ function readWorksheet(ws: ExcelJS.Worksheet): SheetValues {
   };
 }
 
+/**
+ * The limits of READ_LIMITS that can only be seen once a sheet is read: a row number or column
+ * beyond what a sheet can hold, the area read (rows times their width), a cell's text longer than
+ * Excel allows. A sheet beyond them is refused, never cut short.
+ */
+export class SheetLimits {
+  private area = 0;
+  constructor(
+    private readonly fileName: string,
+    private readonly sheet: string,
+    private readonly limits = READ_LIMITS,
+  ) {}
+
+  /** A row (1-based) and its width in columns. */
+  row(rowNumber: number, width: number): void {
+    if (rowNumber > this.limits.rowsPerSheet) this.refuse(`sheet "${this.sheet}" has a row ${rowNumber.toLocaleString('en-GB')}, beyond the ${this.limits.rowsPerSheet.toLocaleString('en-GB')} rows a sheet may have`);
+    if (width > this.limits.columnsPerSheet) this.refuse(`sheet "${this.sheet}" has a cell in column ${width.toLocaleString('en-GB')}, beyond Excel's ${this.limits.columnsPerSheet.toLocaleString('en-GB')} columns`);
+    this.area += width;
+    if (this.area > this.limits.cells) this.refuse(`sheet "${this.sheet}" spans more than ${this.limits.cells.toLocaleString('en-GB')} cells, the limit for a workbook`);
+  }
+
+  text(value: string, rowNumber: number, colNumber: number): void {
+    if (value.length > this.limits.cellText) {
+      this.refuse(`sheet "${this.sheet}", cell ${address({ row: rowNumber - 1, col: colNumber - 1 })} holds ${value.length.toLocaleString('en-GB')} characters, more than Excel's ${this.limits.cellText.toLocaleString('en-GB')} for a cell`);
+    }
+  }
+
+  private refuse(what: string): never {
+    throw new WorkbookFileError('tooLarge', `${this.fileName} was not read: ${what}`);
+  }
+}
+
 function readCell(cell: ExcelJS.Cell): { value: RawCell; formula: string | null } {
   // A merged range holds its value in the top-left cell only (as Excel reports it).
   if (cell.type === ExcelJS.ValueType.Merge) return { value: null, formula: null };
@@ -569,7 +731,7 @@ function readCell(cell: ExcelJS.Cell): { value: RawCell; formula: string | null 
   return { value: toRaw(cell.value), formula: null };
 }
 
-function toRaw(v: unknown): RawCell {
+export function toRaw(v: unknown): RawCell {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   if (v instanceof Date) return (v.getTime() - EXCEL_EPOCH_MS) / DAY_MS;

@@ -5,9 +5,10 @@ import { cellText, parseGrid, readHeaderBlock, type GridHeaderBlock } from '../g
 import { NO_LONGER_IN_PATHWAY, rulesLines } from '../grid/trackerSheet';
 import { ok, type Problem, type ProblemKind, type Result } from '../problems';
 import { checkRules } from '../rules/rulesOfCombination';
-import { closestCodes, normaliseCode, type Catalog, type QualificationIndex } from '../standards/catalog';
+import { closestCodes, mayBeUnitCode, normaliseCode, shortened, type Catalog, type QualificationIndex } from '../standards/catalog';
 import { unitItems, type ItemKind, type RequiredItem } from '../standards/itemCodes';
 import type { Unit } from '../standards/schema';
+import { columnLetter } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
 
 /*
@@ -65,11 +66,11 @@ export const checkProblems = {
   }),
   unknownKind: (given: string): CheckProblem => ({
     kind: 'badArgument',
-    message: `Unknown kind "${given}": use criteria (or pc), range, knowledge (or k&u), evidence (or er), or leave it out for overall coverage.`,
+    message: `Unknown kind "${shortened(given)}": use criteria (or pc), range, knowledge (or k&u), evidence (or er), or leave it out for overall coverage.`,
   }),
   unknownField: (given: string): CheckProblem => ({
     kind: 'badArgument',
-    message: `Unknown field "${given}": use ${UNIT_FIELDS.join(', ')}.`,
+    message: `Unknown field "${shortened(given)}": use ${UNIT_FIELDS.join(', ')}.`,
   }),
   notStated: (what: string, unit: string): CheckProblem => ({
     kind: 'notStated',
@@ -81,7 +82,7 @@ export const checkProblems = {
   }),
   unknownItem: (code: string, unit: string, suggestions: string[]): CheckProblem => ({
     kind: 'unknownItem',
-    message: `Unknown item "${code}" in unit ${unit}.${suggestions.length > 0 ? ` Closest known: ${suggestions.join(', ')}.` : ''}`,
+    message: `Unknown item "${shortened(code)}" in unit ${unit}.${suggestions.length > 0 ? ` Closest known: ${suggestions.join(', ')}.` : ''}`,
     suggestions,
   }),
   noItemText: (code: string, unit: string): CheckProblem => ({
@@ -90,12 +91,32 @@ export const checkProblems = {
   }),
   statusNeedsColumn: (status: string): CheckProblem => ({
     kind: 'badArgument',
-    message: `Status "${status}" needs each unit's status: give a range with unit codes in its first column and their status in its last column.`,
+    message: `Status "${shortened(status)}" needs each unit's status: give a range with unit codes in its first column and their status in its last column.`,
   }),
   unitsInSeveralQualifications: (codes: string[], qualifications: string[]): CheckProblem => ({
     kind: 'ambiguousCode',
     message: `Unit${codes.length === 1 ? '' : 's'} ${codes.join(', ')} ${codes.length === 1 ? 'is' : 'are'} in more than one qualification (${qualifications.join(', ')}): give the qualification.`,
     suggestions: qualifications,
+  }),
+  errorInRange: (e: CellError, belongs: string, count: number): CheckProblem => ({
+    kind: 'badArgument',
+    message: `Cell ${rangeCell(e)} of the range (counting its first cell as A1) holds ${e.error} where ${belongs} belongs${count > 1 ? ` (${count} cells of the range hold errors)` : ''}: correct or clear that cell.`,
+  }),
+  unknownAnywhere: (code: string, catalog: Catalog): CheckProblem => {
+    const suggestions = mayBeUnitCode(code) ? closestCodes(code, catalog.all.flatMap((index) => [...index.unitCodeEntries()])) : [];
+    return {
+      kind: 'unknownUnit',
+      message: `"${shortened(code)}" is not a unit code of any qualification.${suggestions.length > 0 ? ` Closest known: ${suggestions.join(', ')}.` : ''}`,
+      suggestions,
+    };
+  },
+  notUnitCodes: (examples: string[], more: boolean): CheckProblem => ({
+    kind: 'unknownUnit',
+    message: `Not unit codes: none of the ${more ? 'first ' : ''}${examples.length} values listed (${examples
+      .slice(0, 3)
+      .map((e) => `"${shortened(e)}"`)
+      .join(', ')}${examples.length > 3 ? ', ...' : ''}) is a unit code of any qualification. List unit codes such as 203 or 4430-203 (a row or column, or a unit per row with its status last), or give the qualification.`,
+    suggestions: [],
   }),
   valuesNotStated: (what: string, units: string[]): CheckProblem => ({
     kind: 'notStated',
@@ -115,16 +136,20 @@ function fromHeaderBlock(problem: Problem): CheckProblem {
 
 type Rows = readonly (readonly RawCell[])[];
 const MEMO_LIMIT = 4096;
+const MEMO_KEY_MAX = 600;
 
 function memo<K extends object, V>(): (owner: K, key: string, compute: () => V) => V {
   const byOwner = new WeakMap<K, Map<string, V>>();
   return (owner, key, compute) => {
     let map = byOwner.get(owner);
     if (!map) byOwner.set(owner, (map = new Map()));
+    // A key longer than any code or title (a pasted paragraph) fails fast and is not kept: 4,096 of them would be megabytes.
+    if (key.length > MEMO_KEY_MAX) return compute();
     const hit = map.get(key);
     if (hit !== undefined) return hit;
     const value = compute();
-    if (map.size >= MEMO_LIMIT) map.clear();
+    // Forget the oldest entry, not all of them: the few codes a workbook uses stay remembered.
+    if (map.size >= MEMO_LIMIT) map.delete(map.keys().next().value!);
     map.set(key, value);
     return value;
   };
@@ -236,6 +261,34 @@ export interface GridCheck {
   index: QualificationIndex;
   unit: Unit;
   coverage: UnitCoverage;
+  /** What belongs in a cell of the range (as read) that decides coverage (a mark for an item, a decision), if anything. */
+  markCell: (grid: Rows, row: number, col: number) => string | undefined;
+}
+
+/**
+ * A cell of the range holding an Excel error (#VALUE!, #DIV/0! ...), zero-based within the range.
+ * Excel passes errors to the functions (functions.json allowErrorForDataTypeAny); the shell lifts
+ * them out of the range, which reaches the checks with those cells blank.
+ */
+export interface CellError {
+  row: number;
+  col: number;
+  /** As Excel shows it: "#VALUE!". */
+  error: string;
+}
+
+/** "H15": the cell's position counted from the range's top-left cell as A1. */
+function rangeCell(e: CellError): string {
+  return `${columnLetter(e.col)}${e.row + 1}`;
+}
+
+/** The first error where something that counts belongs (errors elsewhere, in formulas above the grid say, are ignored). */
+function errorWhereItCounts(errors: readonly CellError[], what: (e: CellError) => string | undefined): CheckProblem | undefined {
+  for (const e of errors) {
+    const belongs = what(e);
+    if (belongs !== undefined) return checkProblems.errorInRange(e, belongs, errors.length);
+  }
+  return undefined;
 }
 
 function blank(v: RawCell | undefined): boolean {
@@ -283,12 +336,21 @@ function headerUnit(catalog: Catalog, header: GridHeaderBlock, chosen: Qualifica
  * item codes over rows of marks) and compute the unit's coverage. Unit and qualification default
  * to what the grid's header block says.
  */
-export function checkGrid(grid: Rows, unitArg: string, qualificationArg: string, catalog: Catalog): CheckResult<GridCheck> {
-  const key = `${unitArg}\u0000${qualificationArg}`;
+export function checkGrid(grid: Rows, unitArg: string, qualificationArg: string, catalog: Catalog, errors: readonly CellError[] = []): CheckResult<GridCheck> {
+  const result = readGridOnce(grid, unitArg, qualificationArg, catalog, errors);
+  if (!result.ok || errors.length === 0) return result;
+  const problem = errorWhereItCounts(errors, (e) => result.value.markCell(grid, e.row, e.col));
+  return problem ? failWith(problem) : result;
+}
+
+function readGridOnce(grid: Rows, unitArg: string, qualificationArg: string, catalog: Catalog, errors: readonly CellError[]): CheckResult<GridCheck> {
+  // Error cells reach us blank: where they are is part of what was read.
+  const key = `${unitArg}\u0000${qualificationArg}\u0000${errors.map((e) => `${e.row},${e.col}`).join(';')}`;
   const hit = recentGrids.find((e) => e.catalog === catalog && e.key === key && sameCells(e.grid, grid));
   if (hit) return hit.result;
   const result = readAndCheckGrid(grid, unitArg, qualificationArg, catalog);
-  if (cellCount(grid) <= RECENT_GRID_CELLS) {
+  // Only grids that read: a range that is not a grid fails fast, and copying it would cost more.
+  if (result.ok && cellCount(grid) <= RECENT_GRID_CELLS) {
     recentGrids.unshift({ catalog, key, grid: grid.map((row) => (Array.isArray(row) ? [...row] : [])), result });
     if (recentGrids.length > RECENT_GRIDS) recentGrids.pop();
   }
@@ -330,31 +392,58 @@ function readAndCheckGrid(grid: Rows, unitArg: string, qualificationArg: string,
 
   let coverage: UnitCoverage;
   let header: GridHeaderBlock;
+  let markCell: GridCheck['markCell'];
   const criteriaRows = () => {
     const parsed = readCriteriaRows(grid, unit);
-    return parsed.ok ? ok({ coverage: coverageOfCriteriaRows(parsed.value, unit), header: parsed.value.header }) : parsed;
+    if (!parsed.ok) return parsed;
+    const { columns, items: entries } = parsed.value;
+    const refs = new Set(columns.refs);
+    const decision = columns.fields.get('decision');
+    const itemAtRow = new Map([...entries.values()].map((e) => [e.row, e.code]));
+    const marks: GridCheck['markCell'] = (_grid, row, col) => {
+      const code = itemAtRow.get(row);
+      if (code === undefined) return undefined;
+      if (refs.has(col)) return `an evidence ref for item ${code}`;
+      return col === decision ? `the assessor decision for item ${code}` : undefined;
+    };
+    return ok({ coverage: coverageOfCriteriaRows(parsed.value, unit), header: parsed.value.header, markCell: marks });
   };
   if (isCriteriaRowsSheet(grid)) {
     const read = criteriaRows();
     if (!read.ok) return read;
-    ({ coverage, header } = read.value);
+    ({ coverage, header, markCell } = read.value);
   } else {
     const parsed = parseGrid(grid, unit, { content: false }); // columns and rows only: coverage reads marks from the values
     if (parsed.ok) {
       coverage = coverageOfParsed(parsed.value, unit);
       header = parsed.value.header;
+      const { columns } = parsed.value;
+      const itemAtCol = new Map<number, string>();
+      for (const [code, col] of columns.items) itemAtCol.set(col, code);
+      for (const [code, cols] of columns.itemExtraCols) for (const col of cols) itemAtCol.set(col, code);
+      const decision = columns.fields.get('decision');
+      const refCol = columns.fields.get('ref');
+      // Takes the grid rather than keeping this one: a remembered result must not hold a second copy of the range.
+      markCell = (values, row, col) => {
+        if (row <= columns.headerRow) return undefined;
+        const ref = refCol === undefined ? '' : cellText(values[row]?.[refCol] ?? null);
+        const where = ref === '' ? `row ${row + 1}` : `evidence ${ref}`;
+        const code = itemAtCol.get(col);
+        if (code !== undefined) return `a mark for item ${code} (${where})`;
+        return col === decision ? `the assessor decision (${where})` : undefined;
+      };
     } else {
       // Criteria down the sheet without our title: an assessor's own recording form.
       const read = criteriaRows();
       if (!read.ok) return failWith(allBlank(grid) ? blankRange(unit) : parsed.problem);
-      ({ coverage, header } = read.value);
+      ({ coverage, header, markCell } = read.value);
     }
   }
   const named = headerUnit(catalog, header, index);
   if (named && (named.unit !== unit || named.index !== index)) {
     return failWith(checkProblems.wrongUnit(named.unit.code, named.index.qualification.title, unit.code, index.qualification.title));
   }
-  return ok({ index, unit, coverage });
+  return ok({ index, unit, coverage, markCell });
 }
 
 function allBlank(grid: Rows): boolean {
@@ -373,16 +462,16 @@ function blankRange(unit: Unit): CheckProblem {
 }
 
 /** TRUE when every required item of the unit is covered by accepted evidence. */
-export function unitComplete(grid: Rows, unit: string, qualification: string, catalog: Catalog): CheckResult<boolean> {
-  const checked = checkGrid(grid, unit, qualification, catalog);
+export function unitComplete(grid: Rows, unit: string, qualification: string, catalog: Catalog, errors: readonly CellError[] = []): CheckResult<boolean> {
+  const checked = checkGrid(grid, unit, qualification, catalog, errors);
   return checked.ok ? ok(checked.value.coverage.complete) : checked;
 }
 
 /** Fraction of required items covered (0..1), overall or for one kind of item. */
-export function coverage(grid: Rows, unit: string, qualification: string, kind: string, catalog: Catalog): CheckResult<number> {
+export function coverage(grid: Rows, unit: string, qualification: string, kind: string, catalog: Catalog, errors: readonly CellError[] = []): CheckResult<number> {
   const which = parseItemKind(kind);
   if (!which.ok) return which;
-  const checked = checkGrid(grid, unit, qualification, catalog);
+  const checked = checkGrid(grid, unit, qualification, catalog, errors);
   if (!checked.ok) return checked;
   const cov = checked.value.coverage;
   if (which.value === 'overall') return ok(cov.coverage);
@@ -392,8 +481,8 @@ export function coverage(grid: Rows, unit: string, qualification: string, kind: 
 }
 
 /** Codes of the items not yet covered, in the standard's order (items with no column included). */
-export function missing(grid: Rows, unit: string, qualification: string, catalog: Catalog): CheckResult<string[]> {
-  const checked = checkGrid(grid, unit, qualification, catalog);
+export function missing(grid: Rows, unit: string, qualification: string, catalog: Catalog, errors: readonly CellError[] = []): CheckResult<string[]> {
+  const checked = checkGrid(grid, unit, qualification, catalog, errors);
   return checked.ok ? ok([...checked.value.coverage.missing]) : checked;
 }
 
@@ -418,9 +507,13 @@ export function parseStatusFilter(status: string): StatusFilter {
   return { kind: 'equals', words: w, given: status.trim() };
 }
 
+/** No status word is this long: a longer cell (a paragraph pasted into the status column) matches none, unread. */
+const STATUS_MAX = 200;
+
 function statusMatches(filter: StatusFilter, cell: RawCell | undefined): boolean {
   if (filter.kind === 'all') return true;
   if (cell === true) return filter.kind === 'complete' || filter.words === 'true';
+  if (typeof cell === 'string' && cell.length > STATUS_MAX) return false;
   const w = words(cell === null || cell === undefined ? '' : String(cell));
   return filter.kind === 'complete' ? COMPLETE_WORDS.has(w) : w === filter.words;
 }
@@ -433,38 +526,66 @@ function statusMatches(filter: StatusFilter, cell: RawCell | undefined): boolean
  * "(no longer in pathway)".
  */
 export function listedUnitCodes(units: Rows, status = ''): CheckResult<string[]> {
+  const listed = eachListedCode(units, status);
+  return listed.ok ? ok([...listed.value]) : listed;
+}
+
+/**
+ * The listed codes, each once in the order listed, read as they are asked for: a caller that stops
+ * at the first code it cannot use reads no further (a column of 100,000 cells that are not codes).
+ */
+function eachListedCode(units: Rows, status: string, errors: readonly CellError[] = []): CheckResult<Iterable<string>> {
   const filter = parseStatusFilter(status);
   const rows = units.length;
   const cols = units.reduce((n, row) => Math.max(n, Array.isArray(row) ? row.length : 0), 0);
   const table = cols >= 2 && (rows >= 2 || filter.kind !== 'all');
-  const codes: string[] = [];
-  const take = (v: RawCell | undefined, first: boolean) => {
-    const text = v === null || v === undefined ? '' : cellText(v);
-    if (text === '' || (first && UNIT_LABELS.has(normaliseLabel(text)))) return;
-    codes.push(text);
-  };
-  if (!table) {
-    if (filter.kind !== 'all') return failWith(checkProblems.statusNeedsColumn(status.trim()));
-    let first = true;
-    for (const row of units) {
-      if (!Array.isArray(row)) continue;
-      for (const v of row) {
-        take(v, first);
-        if (!blank(v)) first = false;
-      }
-    }
-    return ok(codes);
-  }
-  const noLonger = normaliseLabel(NO_LONGER_IN_PATHWAY);
-  units.forEach((row, r) => {
-    if (!Array.isArray(row)) return;
-    const state = row[cols - 1];
-    if (typeof state === 'string' && normaliseLabel(state) === noLonger) return;
-    if (r === 0 && UNIT_LABELS.has(normaliseLabel(row[0] ?? null))) return;
-    if (!statusMatches(filter, state)) return;
-    take(row[0], false);
+  if (!table && filter.kind !== 'all') return failWith(checkProblems.statusNeedsColumn(status.trim()));
+  // An error where a unit code or its status belongs would drop the unit unseen; elsewhere (a title) it does not matter.
+  const erred = errorWhereItCounts(errors, (e) => {
+    if (!table) return 'a unit code';
+    if (e.col === 0) return 'a unit code';
+    return e.col === cols - 1 && filter.kind !== 'all' ? 'a unit\'s status' : undefined;
   });
-  return ok(codes);
+  if (erred) return failWith(erred);
+  const noLonger = normaliseLabel(NO_LONGER_IN_PATHWAY);
+  return ok({
+    *[Symbol.iterator]() {
+      const seen = new Set<string>();
+      const take = (v: RawCell | undefined, first: boolean): string | undefined => {
+        const text = v === null || v === undefined ? '' : cellText(v);
+        if (text === '' || (first && text.length < 20 && UNIT_LABELS.has(normaliseLabel(text))) || seen.has(text)) return undefined;
+        seen.add(text);
+        return text;
+      };
+      if (!table) {
+        let first = true;
+        for (const row of units) {
+          if (!Array.isArray(row)) continue;
+          for (const v of row) {
+            const code = take(v, first);
+            if (!blank(v)) first = false;
+            if (code !== undefined) yield code;
+          }
+        }
+        return;
+      }
+      for (let r = 0; r < rows; r++) {
+        const row = units[r];
+        if (!Array.isArray(row)) continue;
+        const state = row[cols - 1];
+        if (typeof state === 'string' && state.length < 40 && normaliseLabel(state) === noLonger) continue;
+        if (r === 0 && UNIT_LABELS.has(normaliseLabel(row[0] ?? null))) continue;
+        if (!statusMatches(filter, state)) continue;
+        const code = take(row[0], false);
+        if (code !== undefined) yield code;
+      }
+    },
+  });
+}
+
+function none(codes: Iterable<string>): boolean {
+  for (const _ of codes) return false;
+  return true;
 }
 
 export interface ListedUnits {
@@ -473,7 +594,7 @@ export interface ListedUnits {
 }
 
 /** Resolve listed codes in a qualification: the first unknown code is the problem (with closest codes). */
-function resolveUnits(index: QualificationIndex, codes: readonly string[]): CheckResult<Unit[]> {
+function resolveUnits(index: QualificationIndex, codes: Iterable<string>): CheckResult<Unit[]> {
   const units: Unit[] = [];
   for (const code of codes) {
     const found = findUnitIn(index, code);
@@ -483,23 +604,58 @@ function resolveUnits(index: QualificationIndex, codes: readonly string[]): Chec
   return ok(units);
 }
 
-/** The qualification every listed code belongs to, when none is given. */
-function inferQualification(catalog: Catalog, codes: readonly string[]): CheckResult<QualificationIndex> {
-  const fits = catalog.all.filter((index) => codes.every((c) => findUnitIn(index, c).ok));
-  if (fits.length === 1) return ok(fits[0]!);
-  if (fits.length > 1) return failWith(checkProblems.unitsInSeveralQualifications([...new Set(codes)], fits.map((i) => i.qualification.id)));
-  // None has them all: name the first code the nearest qualification does not know.
-  const known = (index: QualificationIndex) => codes.filter((c) => findUnitIn(index, c).ok).length;
-  const nearest = catalog.all.reduce((best, index) => (known(index) > known(best) ? index : best));
-  for (const c of codes) {
-    const found = findUnitIn(nearest, c);
-    if (!found.ok) return found;
+/**
+ * How many codes known nowhere are read, when no code so far is known, before the range is called
+ * "not unit codes": enough to tell a column of text from a typo or two, few enough to stay quick.
+ */
+const UNKNOWN_CODES_READ = 16;
+
+/**
+ * The qualification every listed code belongs to, when none is given. Bounded work whatever the
+ * range holds: each code is one map hit per qualification, reading stops at the first code no
+ * qualification knows (or, when none is known at all, after a few of them), and closest codes are
+ * looked for only for the one code reported.
+ */
+function inferQualification(catalog: Catalog, listed: Iterable<string>): CheckResult<QualificationIndex> {
+  const known = new Map<QualificationIndex, number>(catalog.all.map((index) => [index, 0]));
+  const codes: string[] = [];
+  const unknown: string[] = [];
+  let anyKnown = false;
+  let more = false;
+  for (const code of listed) {
+    if (unknown.length > 0 && (anyKnown || unknown.length > UNKNOWN_CODES_READ)) {
+      more = true;
+      break;
+    }
+    codes.push(code);
+    let knownBy = 0;
+    for (const index of catalog.all) {
+      if (index.unitsKnownBy(code).length > 0) {
+        known.set(index, known.get(index)! + 1);
+        knownBy++;
+      }
+    }
+    if (knownBy === 0) unknown.push(code);
+    else anyKnown = true;
   }
-  return ok(nearest); // not reached: some code is unknown in every qualification
+  if (unknown.length === 0) {
+    const fits = catalog.all.filter((index) => known.get(index) === codes.length);
+    if (fits.length === 1) return ok(fits[0]!);
+    if (fits.length > 1) return failWith(checkProblems.unitsInSeveralQualifications([...codes], fits.map((i) => i.qualification.id)));
+  }
+  // None has them all: the qualification knowing most of the codes read names the first it does not know.
+  const nearest = catalog.all.reduce((best, index) => (known.get(index)! > known.get(best)! ? index : best));
+  if (anyKnown) {
+    const first = unknown[0] ?? codes.find((c) => nearest.unitsKnownBy(c).length === 0)!;
+    const found = findUnitIn(nearest, first);
+    return found.ok ? ok(nearest) : found; // not ok: nearest does not know it
+  }
+  if (codes.length === 1 && !more) return failWith(checkProblems.unknownAnywhere(codes[0]!, catalog));
+  return failWith(checkProblems.notUnitCodes(unknown, more));
 }
 
 /** Listed codes resolved in the given qualification, or the one they all belong to. */
-function resolveListed(codes: readonly string[], qualification: string, catalog: Catalog): CheckResult<ListedUnits> {
+function resolveListed(codes: Iterable<string>, qualification: string, catalog: Catalog): CheckResult<ListedUnits> {
   const index = qualification.trim() !== '' ? findQualification(catalog, qualification.trim()) : inferQualification(catalog, codes);
   if (!index.ok) return index;
   const resolved = resolveUnits(index.value, codes);
@@ -507,10 +663,10 @@ function resolveListed(codes: readonly string[], qualification: string, catalog:
 }
 
 /** The units a range lists (filtered by status), resolved in the given or inferred qualification. */
-export function listedUnits(units: Rows, qualification: string, status: string, catalog: Catalog): CheckResult<ListedUnits> {
-  const codes = listedUnitCodes(units, status);
+export function listedUnits(units: Rows, qualification: string, status: string, catalog: Catalog, errors: readonly CellError[] = []): CheckResult<ListedUnits> {
+  const codes = eachListedCode(units, status, errors);
   if (!codes.ok) return codes;
-  if (qualification.trim() === '' && codes.value.length === 0) {
+  if (qualification.trim() === '' && none(codes.value)) {
     return failWith(checkProblems.missingArgument('qualification', 'a qualification such as 4430-02, or a list of unit codes'));
   }
   return resolveListed(codes.value, qualification, catalog);
@@ -523,39 +679,39 @@ function total(units: readonly Unit[], what: 'credit value' | 'GLH', pick: (u: U
 }
 
 /** A total over the listed units; no units listed (and no qualification to check them in) is 0. */
-function unitTotal(units: Rows, qualification: string, status: string, catalog: Catalog, what: 'credit value' | 'GLH', pick: (u: Unit) => number | null): CheckResult<number> {
-  const codes = listedUnitCodes(units, status);
+function unitTotal(units: Rows, qualification: string, status: string, catalog: Catalog, errors: readonly CellError[], what: 'credit value' | 'GLH', pick: (u: Unit) => number | null): CheckResult<number> {
+  const codes = eachListedCode(units, status, errors);
   if (!codes.ok) return codes;
-  if (codes.value.length === 0 && qualification.trim() === '') return ok(0);
+  if (qualification.trim() === '' && none(codes.value)) return ok(0);
   const listed = resolveListed(codes.value, qualification, catalog);
   return listed.ok ? total(listed.value.units, what, pick) : listed;
 }
 
 /** Total credit of the listed units (each counted once), or of those whose status matches. */
-export function credits(units: Rows, qualification: string, status: string, catalog: Catalog): CheckResult<number> {
-  return unitTotal(units, qualification, status, catalog, 'credit value', (u) => u.credit);
+export function credits(units: Rows, qualification: string, status: string, catalog: Catalog, errors: readonly CellError[] = []): CheckResult<number> {
+  return unitTotal(units, qualification, status, catalog, errors, 'credit value', (u) => u.credit);
 }
 
 /** Total guided learning hours of the listed units (each counted once), or of those whose status matches. */
-export function glh(units: Rows, qualification: string, status: string, catalog: Catalog): CheckResult<number> {
-  return unitTotal(units, qualification, status, catalog, 'GLH', (u) => u.glh);
+export function glh(units: Rows, qualification: string, status: string, catalog: Catalog, errors: readonly CellError[] = []): CheckResult<number> {
+  return unitTotal(units, qualification, status, catalog, errors, 'GLH', (u) => u.glh);
 }
 
 /**
  * The rules of combination over the listed units: ["Met"], or a line per unmet rule ("Not met: ...")
  * and per rule that cannot be checked ("Cannot be checked: ..."); never "Met" when any cannot be.
  */
-export function rules(units: Rows, qualification: string, status: string, catalog: Catalog): CheckResult<string[]> {
+export function rules(units: Rows, qualification: string, status: string, catalog: Catalog, errors: readonly CellError[] = []): CheckResult<string[]> {
   if (qualification.trim() === '') return failWith(checkProblems.missingArgument('qualification', 'a qualification such as 4430-02'));
-  const listed = listedUnits(units, qualification, status, catalog);
+  const listed = listedUnits(units, qualification, status, catalog, errors);
   if (!listed.ok) return listed;
   return ok(rulesLines(checkRules(listed.value.index, listed.value.units.map((u) => u.code))));
 }
 
 /** TRUE when the listed units meet every rule of combination; a Problem when a rule cannot be checked and none is unmet. */
-export function qualComplete(units: Rows, qualification: string, status: string, catalog: Catalog): CheckResult<boolean> {
+export function qualComplete(units: Rows, qualification: string, status: string, catalog: Catalog, errors: readonly CellError[] = []): CheckResult<boolean> {
   if (qualification.trim() === '') return failWith(checkProblems.missingArgument('qualification', 'a qualification such as 4430-02'));
-  const listed = listedUnits(units, qualification, status, catalog);
+  const listed = listedUnits(units, qualification, status, catalog, errors);
   if (!listed.ok) return listed;
   const report = checkRules(listed.value.index, listed.value.units.map((u) => u.code));
   if (report.status === 'cannotCheck') return failWith(checkProblems.cannotCheck(rulesLines(report)));

@@ -9,8 +9,9 @@ import { normaliseCode, type Catalog } from '../standards/catalog';
 import { unitItems } from '../standards/itemCodes';
 import type { Unit } from '../standards/schema';
 import { address, emptySheet, quoteSheet, type CellStyle, type ChartPlan, type PlanValue, type SheetPlan } from '../workbook/plan';
-import { serialToIsoDate, type RawCell, type SheetValues } from '../workbook/sheetValues';
+import { serialToIsoDate, ukDate, type RawCell, type SheetValues } from '../workbook/sheetValues';
 import { PALETTE } from '../grid/headerBlock';
+import { statusFromWord, statusWord, UNIT_STATUS, type StatusWord, type UnitStatus } from '../coverage/unitStatus';
 
 /*
  * The cohort: every candidate's grids read back (in either layout), with what coordinators and
@@ -21,7 +22,7 @@ import { PALETTE } from '../grid/headerBlock';
  * assessors tick) and VALUES when it summarises other files.
  */
 
-export type UnitStatus = 'Complete' | 'In progress' | 'Not started' | 'Not detailed in the standard';
+export type { UnitStatus } from '../coverage/unitStatus';
 
 /** One evidence row of a grid (a ref on a criteria-rows sheet), as sampling sees it. */
 export interface CohortEvidence {
@@ -49,6 +50,8 @@ export interface CohortUnit {
   sheet: string;
   layout: 'evidenceRows' | 'criteriaRows';
   status: UnitStatus;
+  /** False for a unit the standard gives no items for (its achievement is recorded on the tracker). */
+  detailed: boolean;
   complete: boolean;
   coverage: number;
   missing: string[];
@@ -64,6 +67,8 @@ export interface CohortUnit {
 
 export interface CohortCandidate {
   candidate: string;
+  /** ULN, SCN or registration number, when the sheets carry one. */
+  candidateId?: string;
   /** Qualification id. */
   qualification: string;
   qualificationTitle: string;
@@ -88,12 +93,6 @@ export interface Cohort {
 
 const NO_ASSESSOR = '';
 
-/** The status a grid's own E5 formula shows, from its coverage (same rule: complete, else started when any mark is accepted or claimed). */
-export function unitStatus(cov: UnitCoverage, itemCount: number): UnitStatus {
-  if (itemCount === 0) return 'Not detailed in the standard';
-  if (cov.complete) return 'Complete';
-  return cov.items.some((i) => i.accepted.length + i.claimed.length > 0) ? 'In progress' : 'Not started';
-}
 
 type Rows = readonly (readonly RawCell[])[];
 
@@ -126,7 +125,7 @@ export interface GridRead {
 /** Parse one grid sheet (either layout) for its coverage and its evidence rows; undefined if it cannot be read. */
 export function readGridEvidence(sheet: SheetValues, unit: Unit, options: CoverageOptions = {}): GridRead | undefined {
   if (isCriteriaRowsSheet(sheet.values)) {
-    const parsed = readCriteriaRows(sheet.values, unit);
+    const parsed = readCriteriaRows(sheet.values, unit, sheet.formulas);
     if (!parsed.ok) return undefined;
     const p = parsed.value;
     // Each named ref on a judged row is one piece of evidence; a tick stands for the row itself.
@@ -153,7 +152,7 @@ export function readGridEvidence(sheet: SheetValues, unit: Unit, options: Covera
       assessor: p.header.assessor,
     };
   }
-  const parsed = parseGrid(sheet.values, unit);
+  const parsed = parseGrid(sheet.values, unit, { formulas: sheet.formulas });
   if (!parsed.ok) return undefined;
   const p = parsed.value;
   const evidence = p.content.rows.map((row, i): CohortEvidence => {
@@ -212,10 +211,12 @@ export function readCohort(
         credit: unit.credit,
         sheet: sheet.name,
         layout: read.layout,
-        status: unitStatus(read.coverage, unitItems(unit).length),
-        complete: read.coverage.complete,
-        coverage: read.coverage.coverage,
-        missing: read.coverage.missing,
+        // As `check` judged it (a unit the standard does not detail is complete once the tracker records it).
+        status: statusFromWord(u.status),
+        detailed: unitItems(unit).length > 0,
+        complete: u.complete,
+        coverage: u.coverage,
+        missing: u.missing,
         unrecognised: read.coverage.unrecognised,
         assessor: read.assessor ?? NO_ASSESSOR,
         lastEvidenceDate: read.coverage.lastEvidenceDate,
@@ -224,8 +225,11 @@ export function readCohort(
       });
     }
     units.sort((a, b) => a.order - b.order);
-    const mine = (role: SheetKind, qualificationMatches: (h: GridHeaderBlock) => boolean) =>
-      directory.ofCandidate(c.candidate).find((e) => e.role === role && qualificationMatches(e.header));
+    const mine = (role: SheetKind, qualificationMatches: (h: GridHeaderBlock) => boolean) => {
+      const theirs = directory.ofCandidate(c.candidate, c.candidateId).filter((e) => e.role === role && qualificationMatches(e.header));
+      // Two people check could not tell apart are kept apart by spelling: each gets the sheet spelt as theirs.
+      return theirs.find((e) => e.candidate === c.candidate) ?? theirs[0];
+    };
     const trackerEntry = mine('tracker', (h) => h.qualificationId === undefined || h.qualificationId === q.id);
     const indexEntry = mine('evidenceIndex', (h) => h.qualification === undefined || h.qualification.includes(q.id) || h.qualification === q.title);
     const tracker = trackerEntry?.sheet;
@@ -237,6 +241,7 @@ export function readCohort(
     for (const u of units) if (u.assessor === '') u.assessor = trackerAssessor ?? (gridAssessors.length === 1 ? gridAssessors[0]! : '');
     candidates.push({
       candidate: c.candidate,
+      ...(c.candidateId !== undefined ? { candidateId: c.candidateId } : {}),
       qualification: q.id,
       qualificationTitle: q.title,
       minimumCredits: q.minimumCredits,
@@ -277,17 +282,13 @@ export function rulesText(rules: CohortCandidate['rules']): string {
 // ---------------------------------------------------------------------------------------------
 // The `cohort --json` and `--csv` contracts.
 
-export type StatusWord = 'complete' | 'in progress' | 'not started' | 'not detailed';
-const STATUS_WORDS: Record<UnitStatus, StatusWord> = {
-  Complete: 'complete',
-  'In progress': 'in progress',
-  'Not started': 'not started',
-  'Not detailed in the standard': 'not detailed',
-};
+export type { StatusWord } from '../coverage/unitStatus';
 
 export interface CohortReport {
   candidates: {
     candidate: string;
+    /** Present when the sheets carry a candidate id. */
+    candidateId?: string;
     assessor: string;
     qualification: string;
     file?: string;
@@ -310,10 +311,11 @@ export function cohortReport(cohort: Cohort): CohortReport {
       const last = lastDate(c);
       return {
         candidate: c.candidate,
+        ...(c.candidateId !== undefined ? { candidateId: c.candidateId } : {}),
         assessor: c.assessor,
         qualification: c.qualification,
         ...(c.file !== undefined ? { file: c.file } : {}),
-        units: c.units.map((u) => ({ unit: u.unit, status: STATUS_WORDS[u.status], coverage: u.coverage, sheet: u.sheet, unrecognised: u.unrecognised })),
+        units: c.units.map((u) => ({ unit: u.unit, status: statusWord(u.status), coverage: u.coverage, sheet: u.sheet, unrecognised: u.unrecognised })),
         credits: c.credits,
         creditsStillNeeded: creditsStillNeeded(c),
         rules: { met: c.rules.met, unmet: c.rules.unmet, cannotCheck: c.rules.cannotCheck },
@@ -346,7 +348,7 @@ export function cohortCsv(cohort: Cohort): string {
       u?.unit ?? null,
       u?.title ?? null,
       u?.assessor ?? null,
-      u ? STATUS_WORDS[u.status] : null,
+      u ? statusWord(u.status) : null,
       u ? u.coverage : null,
       c.credits,
       creditsStillNeeded(c),
@@ -481,7 +483,7 @@ export function buildCohortSummary(cohort: Cohort, options: CohortSummaryOptions
   const first = COHORT_ROWS.first;
   const count = cohort.candidates.length;
   const last = first + Math.max(count, 1) - 1;
-  const asOf = options.asOf ? ` on ${options.asOf}` : '';
+  const asOf = options.asOf ? ` on ${ukDate(options.asOf)}` : ''; // dd/mm/yyyy, as users read dates
 
   set(COHORT_ROWS.title, 0, COHORT_TITLE);
   set(
@@ -534,14 +536,14 @@ export function buildCohortSummary(cohort: Cohort, options: CohortSummaryOptions
         set(r, col + 1, { formula: `=${quoteSheet(u.sheet)}!$E$6` });
       } else {
         set(r, col, u.status);
-        set(r, col + 1, u.status === 'Not detailed in the standard' ? null : u.coverage);
+        set(r, col + 1, u.detailed ? u.coverage : null);
       }
     }
     set(r, columns.unitsPlanned, c.units.length);
     const unitsRow = address({ row: r, col: firstUnitCol, endCol: lastUnitCol });
     const creditsRow = address({ row: COHORT_ROWS.credits, col: firstUnitCol, endCol: lastUnitCol }, true);
-    set(r, columns.unitsComplete, { formula: `=COUNTIF(${unitsRow},"Complete")` });
-    set(r, columns.creditsAchieved, { formula: `=SUMIFS(${creditsRow},${unitsRow},"Complete")` });
+    set(r, columns.unitsComplete, { formula: `=COUNTIF(${unitsRow},"${UNIT_STATUS.complete}")` });
+    set(r, columns.creditsAchieved, { formula: `=SUMIFS(${creditsRow},${unitsRow},"${UNIT_STATUS.complete}")` });
     set(r, columns.creditsNeeded, c.minimumCredits === null ? NO_MINIMUM : { formula: `=MAX(0,${c.minimumCredits}-${A(r, columns.creditsAchieved)})` });
     set(r, columns.rules, rulesText(c.rules));
     if (live) {
@@ -570,9 +572,9 @@ export function buildCohortSummary(cohort: Cohort, options: CohortSummaryOptions
     set(r, 0, manyQualifications ? `${u.qualification} ${u.unit}` : u.unit);
     set(r, 1, u.title);
     set(r, 2, { formula: `=COUNTIF(${status},"?*")` });
-    set(r, 3, { formula: `=COUNTIF(${status},"Complete")` });
-    set(r, 4, { formula: `=COUNTIF(${status},"In progress")` });
-    set(r, 5, { formula: `=COUNTIF(${status},"Not started")` });
+    set(r, 3, { formula: `=COUNTIF(${status},"${UNIT_STATUS.complete}")` });
+    set(r, 4, { formula: `=COUNTIF(${status},"${UNIT_STATUS.inProgress}")` });
+    set(r, 5, { formula: `=COUNTIF(${status},"${UNIT_STATUS.notStarted}")` });
     set(r, 6, { formula: `=IF(${A(r, 2)}=0,0,${A(r, 3)}/${A(r, 2)})` });
     set(r, 7, { formula: `=IF(${A(r, 2)}=0,0,SUMIF(${status},"?*",${coverage})/${A(r, 2)})` });
   });
@@ -656,9 +658,9 @@ export function buildCohortSummary(cohort: Cohort, options: CohortSummaryOptions
     const block = { row: first, col: firstUnitCol, endRow: last, endCol: lastUnitCol };
     const topLeft = address({ row: first, col: firstUnitCol });
     sheet.conditionalFormats.push(
-      { range: block, formula: `=${topLeft}="Complete"`, style: { fill: GREEN, fontColor: GREEN_TEXT, bold: true } },
-      { range: block, formula: `=${topLeft}="In progress"`, style: { fill: AMBER, fontColor: AMBER_TEXT } },
-      { range: block, formula: `=${topLeft}="Not started"`, style: { fill: RED, fontColor: RED_TEXT } },
+      { range: block, formula: `=${topLeft}="${UNIT_STATUS.complete}"`, style: { fill: GREEN, fontColor: GREEN_TEXT, bold: true } },
+      { range: block, formula: `=${topLeft}="${UNIT_STATUS.inProgress}"`, style: { fill: AMBER, fontColor: AMBER_TEXT } },
+      { range: block, formula: `=${topLeft}="${UNIT_STATUS.notStarted}"`, style: { fill: RED, fontColor: RED_TEXT } },
     );
     // One bar range over every unit's coverage column (status text is not a number, so bars skip it): one scale for all units.
     sheet.dataBars.push({ range: block, color: '#63BE7B' });

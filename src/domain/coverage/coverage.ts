@@ -4,7 +4,7 @@ import { ok, type Result } from '../problems';
 import { ITEM_KINDS, unitItems, type ItemKind, type RequiredItem } from '../standards/itemCodes';
 import type { Unit } from '../standards/schema';
 import { address } from '../workbook/plan';
-import type { RawCell } from '../workbook/sheetValues';
+import type { RawCell, SheetValues } from '../workbook/sheetValues';
 
 /*
  * Coverage: for each required item, which evidence rows mark it. A row counts once the assessor
@@ -70,6 +70,19 @@ export interface UnitCoverage {
 
 export interface CoverageOptions {
   occasions?: { default: number; perItem?: Readonly<Record<string, number>> };
+}
+
+/**
+ * A grid built by this product sets its own occasions needed (the default cell B6 and each item's
+ * cell), and its formulas use them: occasions asked for when reading (check --occasions) apply
+ * only to sheets without them, and are said not to apply, so the report never differs from the sheet.
+ */
+export function occasionsNotApplied(options: CoverageOptions, sheetDefault: number | undefined): string[] {
+  const asked = options.occasions?.default;
+  if (asked === undefined || sheetDefault === undefined || asked === sheetDefault) return [];
+  return [
+    `Occasions needed ${asked} (--occasions) not applied: this grid sets its own (${sheetDefault} in "Occasions needed (default)", cell B6, and any number on an item's own occasions-needed cell); change them on the grid.`,
+  ];
 }
 
 function rowLabel(ref: RawCell | undefined, sheetRow: number): string {
@@ -165,6 +178,7 @@ export function coverageOfParsed(parsed: ParsedGrid, unit: Unit, options: Covera
   const dateCol = columns.fields.get('date');
   const dates = dateCol === undefined ? [] : rows.map((r) => r[dateCol]).filter((d): d is number => typeof d === 'number' && d > 0);
   const warnings = [
+    ...occasionsNotApplied(options, content.defaultOccasions),
     ...(missingColumns.length > 0 ? [`No column for ${missingColumns.length} required item(s) of unit ${unit.code}: ${missingColumns.join(', ')}; counted as not covered.`] : []),
     ...(unknownCodes.length > 0 ? [`Column(s) headed ${unknownCodes.map((c) => `"${c}"`).join(', ')} are not items of unit ${unit.code}; their marks are not counted.`] : []),
     ...(columns.duplicateCodes.length > 0 ? [`Item(s) ${columns.duplicateCodes.join(', ')} have more than one column; marks in any of them count.`] : []),
@@ -189,8 +203,11 @@ export function coverageOfParsed(parsed: ParsedGrid, unit: Unit, options: Covera
   };
 }
 
-/** Parse a filled grid (2-D values, header included) and compute its coverage. */
-export function unitCoverage(values: readonly (readonly RawCell[])[], unit: Unit, options: CoverageOptions = {}): Result<UnitCoverage> {
-  const parsed = parseGrid(values, unit, { content: false });
+/**
+ * Parse a filled grid (2-D values, header included) and compute its coverage. With the sheet's
+ * formulas, an item's occasions cell that follows the default is known as such, whatever its value.
+ */
+export function unitCoverage(values: readonly (readonly RawCell[])[], unit: Unit, options: CoverageOptions = {}, formulas?: SheetValues['formulas']): Result<UnitCoverage> {
+  const parsed = parseGrid(values, unit, { content: false, formulas });
   return parsed.ok ? ok(coverageOfParsed(parsed.value, unit, options)) : parsed;
 }

@@ -1,11 +1,14 @@
 import { criteriaRowsCoverage, isCriteriaRowsSheet } from '../grid/criteriaRowsGrid';
-import { readHeaderBlock } from '../grid/readGrid';
+import { groupCandidates, candidateNameKey, type CandidateRecord } from '../grid/candidateIdentity';
+import { cellText, readHeaderBlock } from '../grid/readGrid';
+import { readTracker, TRACKER_TITLE } from '../grid/trackerSheet';
 import { checkRules, type RulesReport } from '../rules/rulesOfCombination';
 import type { Catalog } from '../standards/catalog';
 import { catalogWith, isCentreStandardsSheet, readCentreStandards, skippedNote } from '../standards/centreStandards';
 import { address } from '../workbook/plan';
-import type { SheetValues } from '../workbook/sheetValues';
+import { serialToIsoDate, type SheetValues } from '../workbook/sheetValues';
 import { unitCoverage, type CoverageOptions, type UnrecognisedEntry } from './coverage';
+import { statusWord, unitStatusOf, UNIT_STATUS, type StatusWord, type UnitStatus } from './unitStatus';
 
 /*
  * Checking a whole workbook: every sheet whose header block names a qualification and unit is a
@@ -16,16 +19,34 @@ export interface UnitCheck {
   unit: string;
   title: string;
   sheet: string;
+  /** The same words the grid's status cell shows (lower case). */
+  status: StatusWord;
   complete: boolean;
   coverage: number;
   missing: string[];
   /** Mark and decision cells the vocabulary does not know: not counted (cell on `sheet`, value as typed). */
   unrecognised: UnrecognisedEntry[];
+  /** Items with marks on rows the assessor has not yet judged. */
+  claimed: string[];
+  /** Items still needed that have marks on referred rows. */
+  referred: string[];
   warnings: string[];
+  /** Only for a unit the standard does not detail: its achievement as recorded on the tracker, or null. */
+  achievement?: Achievement | null;
+}
+
+/** A not-detailed unit's achievement, as the assessor recorded it on the tracker. */
+export interface Achievement {
+  assessor: string;
+  /** Date completed: "yyyy-mm-dd" when a date, else the text typed. */
+  date: string;
+  sheet: string;
 }
 
 export interface CandidateCheck {
   candidate: string;
+  /** ULN, SCN or registration number, when the sheets carry one. */
+  candidateId?: string;
   qualification: string;
   units: UnitCheck[];
   /** Credit of the complete units. */
@@ -46,6 +67,27 @@ export interface WorkbookCheck {
   notes: string[];
 }
 
+/** The tracker's Assessor and Date completed, both filled, record a not-detailed unit's achievement. */
+function trackerAchievements(sheet: SheetValues, catalog: Catalog): { key: string; units: Map<string, Achievement> } | undefined {
+  if (cellText(sheet.values[0]?.[0] ?? null) !== TRACKER_TITLE) return undefined;
+  const header = readHeaderBlock(sheet.values);
+  const q = catalog.findQualification(header.qualificationId ?? header.qualification ?? '');
+  const read = readTracker(sheet.values);
+  if (!q.ok || !read.ok || header.candidate === undefined) return undefined;
+  const units = new Map<string, Achievement>();
+  for (const row of read.value.rows) {
+    const found = q.value.findUnit(row.unitCode);
+    const assessor = cellText(row.values.get('assessor') ?? null);
+    const date = row.values.get('dateCompleted') ?? null;
+    if (!found.ok || assessor === '' || cellText(date) === '') continue;
+    units.set(found.value.code, { assessor, date: typeof date === 'number' ? serialToIsoDate(date) : cellText(date), sheet: sheet.name });
+  }
+  return { key: `${candidateNameKey(header.candidate)}\u0000${q.value.qualification.id}`, units };
+}
+
+const NOT_DETAILED_NOTE = (unit: string) =>
+  `Unit ${unit} is not detailed in the standard: record its achievement (Assessor and Date completed) on the candidate's unit progress record.`;
+
 const rulesSummary = (r: RulesReport) => ({ met: r.met, status: r.status, unmet: r.unmet, cannotCheck: r.cannotCheck });
 
 /**
@@ -53,13 +95,15 @@ const rulesSummary = (r: RulesReport) => ({ met: r.met, status: r.status, unmet:
  * groups the grids by candidate.
  */
 export class WorkbookChecker {
-  private readonly byCandidate = new Map<string, { qualification: string; units: UnitCheck[] }>();
+  /** Grids in sheet order, grouped by candidate at the end (an id on a later sheet can claim earlier ones). */
+  private readonly grids: { record: CandidateRecord; qualification: string; unit: UnitCheck }[] = [];
   private readonly problemsFound: WorkbookCheck['problems'] = [];
   private readonly otherSheets: string[] = [];
   private readonly notes: string[] = [];
   /** Grids of a qualification not yet known: the workbook's centre standards sheet may come later. */
   private deferred: SheetValues[] = [];
   private centreSeen = false;
+  private readonly achievements = new Map<string, Map<string, Achievement>>();
 
   constructor(
     private catalog: Catalog,
@@ -76,6 +120,8 @@ export class WorkbookChecker {
     const header = readHeaderBlock(sheet.values);
     const qualificationCode = header.qualificationId ?? header.qualification;
     if (!qualificationCode || !header.unit) {
+      const tracker = trackerAchievements(sheet, this.catalog);
+      if (tracker) this.achievements.set(tracker.key, new Map([...(this.achievements.get(tracker.key) ?? []), ...tracker.units]));
       this.otherSheets.push(sheet.name);
       return;
     }
@@ -91,25 +137,31 @@ export class WorkbookChecker {
     }
     const { index, unit } = found.value;
     // Either layout: criteria as columns (evidence rows) or criteria as rows (recording form).
-    const cov = isCriteriaRowsSheet(sheet.values) ? criteriaRowsCoverage(sheet.values, unit, this.options) : unitCoverage(sheet.values, unit, this.options);
+    const cov = isCriteriaRowsSheet(sheet.values)
+      ? criteriaRowsCoverage(sheet.values, unit, this.options, sheet.formulas)
+      : unitCoverage(sheet.values, unit, this.options, sheet.formulas);
     if (!cov.ok) {
       this.problemsFound.push({ sheet: sheet.name, message: cov.problem.message });
       return;
     }
-    const candidate = header.candidate ?? '(no candidate named)';
-    const key = `${candidate}\u0000${index.qualification.id}`;
-    const entry = this.byCandidate.get(key) ?? { qualification: index.qualification.id, units: [] };
-    entry.units.push({
-      unit: unit.code,
-      title: unit.title,
-      sheet: sheet.name,
-      complete: cov.value.complete,
-      coverage: cov.value.coverage,
-      missing: cov.value.missing,
-      unrecognised: cov.value.unrecognised,
-      warnings: cov.value.warnings,
+    this.grids.push({
+      record: { name: header.candidate ?? '(no candidate named)', id: header.candidateId, assessor: header.assessor, where: `on sheet "${sheet.name}"` },
+      qualification: index.qualification.id,
+      unit: {
+        unit: unit.code,
+        title: unit.title,
+        sheet: sheet.name,
+        complete: cov.value.complete,
+        coverage: cov.value.coverage,
+        status: statusWord(unitStatusOf(cov.value)),
+        missing: cov.value.missing,
+        unrecognised: cov.value.unrecognised,
+        claimed: cov.value.awaitingDecision,
+        referred: cov.value.items.filter((i) => i.state !== 'covered' && i.referred.length > 0).map((i) => i.item.code),
+        warnings: cov.value.warnings,
+        ...(cov.value.items.length === 0 ? { achievement: null } : {}),
+      },
     });
-    this.byCandidate.set(key, entry);
   }
 
   private addCentreStandards(sheet: SheetValues): void {
@@ -136,14 +188,35 @@ export class WorkbookChecker {
     this.deferred = [];
     for (const grid of waiting) this.add(grid);
     const candidates: CandidateCheck[] = [];
-    for (const [key, entry] of this.byCandidate) {
+    // Candidates are compared as everywhere else (candidateIdentity): by id, else name ignoring case and spacing.
+    const grouped = groupCandidates(this.grids.map((g) => g.record));
+    const problemsFound = [...this.problemsFound, ...grouped.problems.map((p) => ({ sheet: this.grids[p.at]!.unit.sheet, message: p.message }))];
+    const byCandidate = new Map<string, { candidate: string; candidateId?: string; qualification: string; units: UnitCheck[] }>();
+    this.grids.forEach((g, i) => {
+      const key = `${grouped.keys[i]}\u0000${g.qualification}`;
+      const entry = byCandidate.get(key) ?? { candidate: g.record.name, qualification: g.qualification, units: [] };
+      entry.candidateId ??= g.record.id;
+      entry.units.push(g.unit);
+      byCandidate.set(key, entry);
+    });
+    for (const entry of byCandidate.values()) {
       const index = this.catalog.findQualification(entry.qualification);
       if (!index.ok) continue; // found when the sheet was added, so always ok
+      // A unit the standard does not detail is complete once the tracker records its achievement.
+      const recorded = this.achievements.get(`${candidateNameKey(entry.candidate)}\u0000${entry.qualification}`);
+      for (const u of entry.units) {
+        if (u.achievement === undefined) continue;
+        u.achievement = recorded?.get(u.unit) ?? null;
+        const status: UnitStatus = u.achievement ? UNIT_STATUS.complete : UNIT_STATUS.notStarted;
+        Object.assign(u, { status: statusWord(status), complete: u.achievement !== null, coverage: u.achievement ? 1 : 0 });
+        if (!u.achievement && !u.warnings.includes(NOT_DETAILED_NOTE(u.unit))) u.warnings.push(NOT_DETAILED_NOTE(u.unit));
+      }
       const completeUnits = entry.units.filter((u) => u.complete).map((u) => u.unit);
       const achieved = checkRules(index.value, completeUnits);
       const planned = checkRules(index.value, entry.units.map((u) => u.unit));
       candidates.push({
-        candidate: key.split('\u0000')[0]!,
+        candidate: entry.candidate,
+        ...(entry.candidateId !== undefined ? { candidateId: entry.candidateId } : {}),
         qualification: entry.qualification,
         units: entry.units,
         credits: achieved.credits.total,
@@ -151,7 +224,7 @@ export class WorkbookChecker {
         pathway: rulesSummary(planned),
       });
     }
-    return { candidates, problems: [...this.problemsFound], otherSheets: [...this.otherSheets], notes: [...this.notes] };
+    return { candidates, problems: problemsFound, otherSheets: [...this.otherSheets], notes: [...this.notes] };
   }
 }
 

@@ -3,15 +3,15 @@ import { unitItems } from '../standards/itemCodes';
 import { planPathway } from '../rules/rulesOfCombination';
 import type { QualificationIndex } from '../standards/catalog';
 import type { Unit } from '../standards/schema';
-import { definedName } from '../workbook/names';
-import { NameRegistry } from '../workbook/nameRegistry';
+import { uniqueSheetName, definedName } from '../workbook/names';
 import { quoteSheet, type NamedRangePlan, type SheetPlan, type WorkbookPlan } from '../workbook/plan';
 import type { SheetValues } from '../workbook/sheetValues';
 import { buildCriteriaRowsGrid, isCriteriaRowsSheet, readCriteriaRows } from './criteriaRowsGrid';
 import { buildEvidenceIndex, criteriaRowsSource, evidenceRowsSource, EVIDENCE_INDEX_TITLE, readEvidenceIndex, type GridEvidenceSource } from './evidenceIndexSheet';
 import type { GridChanges } from './gridContent';
-import { cellText, parseGrid } from './readGrid';
-import { sheetDirectory, type SheetDirectory } from './sheetDirectory';
+import { candidateIdKey, candidateNameKey, describeCandidate, indistinguishable, indistinguishableMessage, type CandidateRecord } from './candidateIdentity';
+import { cellText, parseGrid, readHeaderBlock, type GridHeaderBlock } from './readGrid';
+import { STATUS_CELL } from './headerBlock';
 import { buildTracker, readTracker, TRACKER_TITLE } from './trackerSheet';
 import { buildUnitGrid, DEFAULT_SETTINGS, type GridSettings } from './unitGrid';
 
@@ -29,6 +29,8 @@ export const MAX_ITEM_COLUMNS = 16_384 - 7 - 200;
 export interface CandidateRequest {
   qualification: QualificationIndex;
   candidate: string;
+  /** ULN, SCN or registration number: the candidate's identity when given. */
+  candidateId?: string;
   assessor?: string;
   /** Units in any code form; mandatory units are added automatically. */
   units: readonly string[];
@@ -45,30 +47,90 @@ export interface CandidateBuild {
   changes: { sheet: string; unit: string; layout: GridLayout; changes: GridChanges }[];
   tracker: string;
   evidenceIndex: string;
+  /** The candidate's name as written on the sheets (an existing sheet's spelling is kept). */
+  candidate: string;
+  candidateId?: string;
+  /** The existing sheets matched, when the name was typed differently from theirs ("jane smith" for "Jane Smith"). */
+  matchedAs?: string;
+}
+
+/** A table already in the workbook (tables and defined names share one namespace in Excel). */
+export interface ExistingTable {
+  sheet: string;
+  name: string;
 }
 
 const titleOf = (s: SheetValues) => cellText(s.values[0]?.[0] ?? null);
 
-/** Names taken: a NameRegistry is used as is (fast, for many candidates); a Set is also kept up to date. */
-type Taken = NameRegistry | Set<string>;
+// A cohort build reads every sheet's header block once per candidate: read each once.
+const headerCache = new WeakMap<SheetValues['values'], GridHeaderBlock>();
+function headerOf(sheet: SheetValues): GridHeaderBlock {
+  let h = headerCache.get(sheet.values);
+  if (!h) {
+    h = readHeaderBlock(sheet.values);
+    headerCache.set(sheet.values, h);
+  }
+  return h;
+}
 
-// A caller's Set sees every name added, as before.
-const registryOf = (taken: Taken): NameRegistry => (taken instanceof NameRegistry ? taken : NameRegistry.over(taken));
+interface CandidateSheet {
+  sheet: SheetValues;
+  header: GridHeaderBlock;
+  record: CandidateRecord;
+}
 
 /**
- * `existing` may be a SheetDirectory of the workbook (each header block read once) when building
- * many candidates over one workbook; `takenNames` (sheets) and `takenTables` (tables and defined
- * names) are updated with the names used.
+ * The existing sheets that are this candidate's: by id when the request has one (sheets without an
+ * id, under the same name, are theirs too unless another id claims that name), else by name ignoring
+ * case and spacing. Two people who cannot be told apart are refused, never merged.
+ */
+export function findCandidateSheets(request: Pick<CandidateRequest, 'candidate' | 'candidateId' | 'assessor'>, existing: readonly SheetValues[]): Result<SheetValues[]> {
+  const sheets: CandidateSheet[] = [];
+  for (const sheet of existing) {
+    const header = headerOf(sheet);
+    if (header.candidate === undefined) continue;
+    sheets.push({ sheet, header, record: { name: header.candidate, id: header.candidateId, assessor: header.assessor, where: `on sheet "${sheet.name}"` } });
+  }
+  const wanted: CandidateRecord = { name: request.candidate, id: request.candidateId, assessor: request.assessor, where: 'in this build' };
+  const nameKey = candidateNameKey(wanted.name);
+  const sameName = sheets.filter((s) => candidateNameKey(s.record.name) === nameKey);
+  const ids = [...new Set(sameName.map((s) => candidateIdKey(s.record.id)).filter((k) => k !== ''))];
+  const withoutId = sameName.filter((s) => candidateIdKey(s.record.id) === '');
+  let mine: CandidateSheet[];
+  if (candidateIdKey(wanted.id) !== '') {
+    const byId = sheets.filter((s) => candidateIdKey(s.record.id) === candidateIdKey(wanted.id));
+    const otherIds = ids.filter((k) => k !== candidateIdKey(wanted.id));
+    // Sheets with no id under this name become this candidate's when no other id claims the name
+    // (when one does, they are that candidate's: built before the id was known).
+    mine = [...byId, ...(otherIds.length === 0 ? withoutId : [])];
+  } else {
+    if (ids.length > 1) {
+      const [a, b] = ids.map((k) => sameName.find((s) => candidateIdKey(s.record.id) === k)!);
+      return fail(
+        problems.badArgument(
+          `The workbook has two candidates named "${wanted.name.trim()}": ${describeCandidate(a!.record)} and ${describeCandidate(b!.record)}. Give the candidate id (--candidate-id, or an id column in the candidates file) to say which one to build.`,
+        ),
+      );
+    }
+    mine = sameName;
+  }
+  const pair = indistinguishable([...mine.map((s) => s.record), wanted]);
+  if (pair.length > 0) return fail(problems.badArgument(indistinguishableMessage(pair[0]!)));
+  return ok(mine.map((s) => s.sheet));
+}
+
+/**
+ * `existingTables` are the workbook's tables: those on sheets this build does not replace keep their
+ * names, so a new table never takes one (the adapter would refuse the whole workbook).
  */
 export function buildCandidateWorkbook(
   request: CandidateRequest,
-  existing: readonly SheetValues[] | SheetDirectory,
-  takenNames: Taken,
-  takenTables: Taken = new NameRegistry(),
+  existing: readonly SheetValues[],
+  takenNames: Set<string>,
+  takenTables: Set<string> = new Set(),
+  existingTables: readonly ExistingTable[] = [],
 ): Result<CandidateBuild> {
-  const sheetNames = registryOf(takenNames);
-  const tableNames = registryOf(takenTables);
-  const { qualification: index, candidate } = request;
+  const { qualification: index } = request;
   const q = index.qualification;
   const plan = planPathway(index, request.units);
   if (plan.report.unknownUnits.length > 0) {
@@ -83,7 +145,18 @@ export function buildCandidateWorkbook(
   const changes: CandidateBuild['changes'] = [];
   const sources: GridEvidenceSource[] = [];
   const gridSheets: Record<string, string> = {};
-  const mine = sheetDirectory(existing).ofCandidate(candidate);
+  // Sheets this build replaces; tables on every other sheet keep their names.
+  const replaced = new Set<string>();
+  const keptTables = () => existingTables.filter((t) => !replaced.has(t.sheet.toLowerCase())).map((t) => t.name.toLowerCase());
+  const found = findCandidateSheets(request, existing);
+  if (!found.ok) return found;
+  const mine = found.value;
+  // The name as the sheets have it: a re-typed spelling updates the same sheets, under the same name.
+  const headers = mine.map((s) => ({ sheet: s, header: headerOf(s) }));
+  const onSheets = (headers.find((h) => titleOf(h.sheet) === TRACKER_TITLE) ?? headers[0])?.header.candidate;
+  const candidate = onSheets ?? request.candidate.replace(/\s+/g, ' ').trim();
+  const candidateId = request.candidateId?.trim() || headers.map((h) => h.header.candidateId).find((id) => id !== undefined && id.trim() !== '');
+  const matchedAs = onSheets !== undefined && onSheets !== request.candidate ? onSheets : undefined;
 
   // Excel has 16,384 columns: a unit with more items than fit across a sheet is built as criteria rows, never cut short.
   if (requestedLayout === 'evidenceRows') {
@@ -97,26 +170,31 @@ export function buildCandidateWorkbook(
     }
   }
   for (const unit of units) {
-    const previous = mine.find(({ header: h }) => h.unit === unit.code && (h.qualificationId === q.id || h.qualification === q.title))?.sheet;
-    const name = previous ? previous.name : sheetNames.sheetName(candidate, unit.code);
+    const previous = mine.find((s) => {
+      const h = headerOf(s);
+      return h.unit === unit.code && (h.qualificationId === q.id || h.qualification === q.title);
+    });
+    const name = previous ? previous.name : uniqueSheetName(candidate, takenNames, unit.code);
     gridSheets[unit.code] = name;
-    const subject = { qualification: q, unit, candidate, assessor: request.assessor };
+    replaced.add(name.toLowerCase());
+    const subject = { qualification: q, unit, candidate, candidateId, assessor: request.assessor };
     // An existing grid keeps its layout: converting would risk the assessor's marks.
     const layout: GridLayout = previous ? (isCriteriaRowsSheet(previous.values) ? 'criteriaRows' : 'evidenceRows') : requestedLayout;
     if (layout === 'criteriaRows') {
-      const parsed = previous ? readCriteriaRows(previous.values, unit) : undefined;
+      const parsed = previous ? readCriteriaRows(previous.values, unit, previous.formulas) : undefined;
       if (parsed?.ok) sources.push(criteriaRowsSource(name, unit.code, parsed.value));
-      const built = buildCriteriaRowsGrid(subject, name, settings, parsed?.ok ? parsed.value.content : undefined);
+      const built = buildCriteriaRowsGrid(subject, name, settings, parsed?.ok ? parsed.value.content : undefined, previous && parsed?.ok ? { values: previous.values, refColumns: parsed.value.columns.refs.length } : undefined);
       sheets.push(built.sheet);
       changes.push({ sheet: name, unit: unit.code, layout, changes: built.changes });
     } else {
-      const parsed = previous ? parseGrid(previous.values, unit) : undefined;
+      const parsed = previous ? parseGrid(previous.values, unit, { formulas: previous.formulas }) : undefined;
       if (parsed?.ok) sources.push(evidenceRowsSource(name, unit.code, parsed.value));
-      const built = buildUnitGrid(subject, name, settings, parsed?.ok ? parsed.value.content : undefined);
+      // Rebuilt in place (rows and columns inserted or deleted), so the user's cells stay where they are.
+      const built = buildUnitGrid(subject, name, settings, parsed?.ok ? parsed.value.content : undefined, previous && parsed?.ok ? { values: previous.values, rowNumbers: parsed.value.rowNumbers } : undefined);
       sheets.push(built.sheet);
       changes.push({ sheet: name, unit: unit.code, layout, changes: built.changes });
       // The evidence area as a workbook name, for formulas and for people navigating the workbook.
-      const name_ = uniqueName(definedName(`Evidence_${candidate}_${unit.code}`), tableNames);
+      const name_ = uniqueName(definedName(`Evidence_${candidate}_${unit.code}`), takenTables, keptTables());
       const range: NamedRangePlan = {
         name: name_,
         range: { row: built.evidence.headerRow, col: 0, endRow: built.evidence.lastRow, endCol: built.evidence.lastCol },
@@ -126,40 +204,52 @@ export function buildCandidateWorkbook(
     }
   }
 
-  const oldTracker = mine.find((e) => titleOf(e.sheet) === TRACKER_TITLE)?.sheet;
-  const trackerName = oldTracker ? oldTracker.name : sheetNames.sheetName(candidate, 'Tracker');
+  const oldTracker = mine.find((s) => titleOf(s) === TRACKER_TITLE);
+  const trackerName = oldTracker ? oldTracker.name : uniqueSheetName(candidate, takenNames, 'Tracker');
+  const oldIndex = mine.find((s) => titleOf(s) === EVIDENCE_INDEX_TITLE);
+  const indexName = oldIndex ? oldIndex.name : uniqueSheetName(candidate, takenNames, 'Evidence');
+  replaced.add(trackerName.toLowerCase()).add(indexName.toLowerCase());
   const trackerContent = oldTracker ? readTracker(oldTracker.values) : undefined;
   const tracker = buildTracker({
     sheetName: trackerName,
     index,
     candidate,
+    candidateId,
     assessor: request.assessor,
     pathway: units.map((u) => u.code),
     gridSheets,
     existing: trackerContent?.ok ? trackerContent.value : undefined,
-    takenNames: tableNames,
+    takenNames: [...takenTables, ...keptTables()],
   });
-  for (const t of tracker.sheet.tables) tableNames.add(t.name.toLowerCase());
+  for (const t of tracker.sheet.tables) takenTables.add(t.name.toLowerCase());
+  // A unit the standard does not detail has nothing to mark: its grid shows the status recorded on the tracker.
+  for (const unit of units) {
+    const cell = tracker.statusCells.get(unit.code);
+    const grid = sheets.find((s) => s.name === gridSheets[unit.code]);
+    if (unitItems(unit).length > 0 || !cell || !grid) continue;
+    const values = grid.blocks[0]?.values;
+    if (values?.[STATUS_CELL.row]) values[STATUS_CELL.row]![STATUS_CELL.col] = { formula: `=${quoteSheet(trackerName)}!${cell}` };
+  }
 
-  const oldIndex = mine.find((e) => titleOf(e.sheet) === EVIDENCE_INDEX_TITLE)?.sheet;
-  const indexName = oldIndex ? oldIndex.name : sheetNames.sheetName(candidate, 'Evidence');
   const indexContent = oldIndex ? readEvidenceIndex(oldIndex.values) : undefined;
   const evidenceIndex = buildEvidenceIndex({
     sheetName: indexName,
     candidate,
+    candidateId,
     qualification: `${q.title} (${q.id})`,
     grids: sources,
     existing: indexContent?.ok ? indexContent.value : undefined,
-    takenNames: tableNames,
+    takenNames: [...takenTables, ...keptTables()],
   });
-  for (const t of evidenceIndex.sheet.tables) tableNames.add(t.name.toLowerCase());
+  for (const t of evidenceIndex.sheet.tables) takenTables.add(t.name.toLowerCase());
   sheets.push(tracker.sheet, evidenceIndex.sheet);
-  return ok({ sheets, names, units, changes, tracker: trackerName, evidenceIndex: indexName });
+  return ok({ sheets, names, units, changes, tracker: trackerName, evidenceIndex: indexName, candidate, ...(candidateId ? { candidateId } : {}), ...(matchedAs ? { matchedAs } : {}) });
 }
 
-function uniqueName(base: string, taken: NameRegistry): string {
+function uniqueName(base: string, taken: Set<string>, alsoTaken: readonly string[] = []): string {
+  const kept = new Set(alsoTaken);
   let name = base;
-  for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
+  for (let n = 2; taken.has(name.toLowerCase()) || kept.has(name.toLowerCase()); n++) name = `${base}_${n}`;
   taken.add(name.toLowerCase());
   return name;
 }

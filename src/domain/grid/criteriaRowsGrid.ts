@@ -1,9 +1,10 @@
-import { summariseItems, unrecognisedEntries, unrecognisedWarning, type CoverageOptions, type ItemCoverage, type ItemState, type UnitCoverage } from '../coverage/coverage';
+import { occasionsNotApplied, summariseItems, unrecognisedEntries, unrecognisedWarning, type CoverageOptions, type ItemCoverage, type ItemState, type UnitCoverage } from '../coverage/coverage';
 import { fail, ok, problems, type Result } from '../problems';
 import { ITEM_KIND_LABELS, unitItems, type ItemKind, type RequiredItem } from '../standards/itemCodes';
 import type { Unit } from '../standards/schema';
-import { address, columnLetter, emptySheet, type CellStyle, type PlanValue, type SheetPlan, type ValueBlock } from '../workbook/plan';
-import type { RawCell } from '../workbook/sheetValues';
+import { address, columnLetter, emptySheet, type CellRange, type CellStyle, type PlanValue, type SheetPlan, type ValueBlock } from '../workbook/plan';
+import { criteriaGridInPlace, setCellBlocks, type CriteriaGridInPlace } from './inPlaceLayout';
+import type { RawCell, SheetValues } from '../workbook/sheetValues';
 import type { GridChanges } from './gridContent';
 import {
   CRITERIA_ROWS_TITLE,
@@ -17,7 +18,7 @@ import {
 } from './layout';
 import { acceptedFormula, isTick, markCountFormula, parseDecision, pendingFormula, readDecision, readMark, type Decision } from './vocabulary';
 import { cellText, readHeaderBlock, type GridHeaderBlock } from './readGrid';
-import { coverageFormula, headerBlockCells, markFormats, PALETTE, statusFormats, unitStatusFormula } from './headerBlock';
+import { coverageFormula, keptHeaderCells, NOT_DETAILED_NOTE, defaultOccasionsOf, followDefaultOccasions, headerBlockCells, isFollowDefaultFormula, markFormats, ownOccasionsOf, PALETTE, statusFormats, stillNeededFormula, unitStatusFormula, candidateIdStyles } from './headerBlock';
 import { DEFAULT_SETTINGS, type GridSettings, type GridSubject } from './unitGrid';
 
 /*
@@ -100,6 +101,10 @@ export class SparseCells {
   toBlock(width: number): ValueBlock {
     const values = Array.from({ length: this.rows.length }, (_, r) => Array.from({ length: width }, (_, c) => this.rows[r]?.[c] ?? null));
     return { row: 0, col: 0, values };
+  }
+  /** Only the cells set (explicit blanks included), outside `keep`: one block per run of a row. */
+  toBlocks(keep: readonly CellRange[]): ValueBlock[] {
+    return setCellBlocks(this.rows, keep);
   }
 }
 
@@ -207,6 +212,8 @@ export function buildCriteriaRowsGrid(
   sheetName: string,
   settings: GridSettings = DEFAULT_SETTINGS,
   existing: CriteriaRowsContent = emptyCriteriaContent(),
+  /** The old sheet and its number of evidence ref columns: given, the grid is rebuilt in place. */
+  previous?: { values: readonly (readonly RawCell[])[]; refColumns: number },
 ): BuiltCriteriaRowsGrid {
   const { unit } = subject;
   const items = unitItems(unit);
@@ -235,15 +242,39 @@ export function buildCriteriaRowsGrid(
     else mergeInto(first, row);
   }
 
-  const refCount = Math.max(DEFAULT_REF_COLUMNS, ...[...itemRows.values(), ...bottom].map((r) => r.refs.length));
   const extraHeaders = [...existing.extraHeaders];
+  const first = CRITERIA_ROWS.firstItem;
+  // Rebuilt in place, the old rows keep their order (and their entries stay in their cells); new
+  // items get rows inserted after the standard's previous item.
+  let inPlace: CriteriaGridInPlace | null = null;
+  if (previous) {
+    const c = criteriaColumns(previous.refColumns, extraHeaders.length);
+    const labels: (string | null)[] = [CRITERIA_LABELS.kind, CRITERIA_LABELS.group, CRITERIA_LABELS.code, CRITERIA_LABELS.text, CRITERIA_LABELS.needed];
+    for (let i = 0; i < previous.refColumns; i++) labels.push(refLabel(i + 1));
+    labels.push(CRITERIA_LABELS.date, CRITERIA_LABELS.decision, CRITERIA_LABELS.accepted, CRITERIA_LABELS.claimed, CRITERIA_LABELS.stillNeeded);
+    const entryCols = Array.from({ length: c.width - c.firstRef }, (_, i) => c.firstRef + i).filter((x) => x <= c.decision || x >= c.firstExtra);
+    inPlace = criteriaGridInPlace(previous.values, items, {
+      title: CRITERIA_ROWS_TITLE,
+      headerRow: CRITERIA_ROWS.header,
+      firstItem: first,
+      labels,
+      codeCol: c.code,
+      kindCol: c.kind,
+      removedKind: REMOVED_KIND,
+      removedSection: REMOVED_SECTION,
+      entryCols,
+    });
+  }
+  const refCount = inPlace ? previous!.refColumns : Math.max(DEFAULT_REF_COLUMNS, ...[...itemRows.values(), ...bottom].map((r) => r.refs.length));
   const col = criteriaColumns(refCount, extraHeaders.length);
   const { width } = col;
-  const first = CRITERIA_ROWS.firstItem;
-  const lastItem = first + Math.max(items.length, 1) - 1;
-  const sectionRow = bottom.length > 0 ? lastItem + 2 : -1;
+  const rowOfItem = new Map<string, number>();
+  if (inPlace) inPlace.rows.forEach((row, k) => row.kind === 'item' && rowOfItem.set(row.code, first + k));
+  else items.forEach((item, i) => rowOfItem.set(item.code, first + i));
+  const lastItem = Math.max(first, ...rowOfItem.values());
+  const sectionRow = bottom.length > 0 && !inPlace ? lastItem + 2 : -1;
   const firstBottom = sectionRow + 1;
-  const lastEntryRow = bottom.length > 0 ? firstBottom + bottom.length - 1 : lastItem;
+  const lastEntryRow = inPlace ? first + Math.max(inPlace.rows.length, 1) - 1 : bottom.length > 0 ? firstBottom + bottom.length - 1 : lastItem;
   const R = (c: number, row: number, abs = false) => `${abs ? '$' : ''}${columnLetter(c)}${abs ? '$' : ''}${row + 1}`;
   const colRange = (c: number) => `${R(c, first, true)}:${R(c, lastItem, true)}`;
 
@@ -258,7 +289,7 @@ export function buildCriteriaRowsGrid(
     coverage: coverageFormula(stillNeeded, items.length),
   }))
     cells.set(row, c, value);
-  cells.set(CRITERIA_ROWS.note, 0, NOTE);
+  cells.set(CRITERIA_ROWS.note, 0, items.length === 0 ? `${NOTE} ${NOT_DETAILED_NOTE}` : NOTE);
 
   // Header row.
   const h = CRITERIA_ROWS.header;
@@ -273,11 +304,11 @@ export function buildCriteriaRowsGrid(
   cells.set(h, col.accepted, CRITERIA_LABELS.accepted);
   cells.set(h, col.claimed, CRITERIA_LABELS.claimed);
   cells.set(h, col.stillNeeded, CRITERIA_LABELS.stillNeeded);
-  extraHeaders.forEach((x, i) => cells.set(h, col.firstExtra + i, x));
+  if (!inPlace) extraHeaders.forEach((x, i) => cells.set(h, col.firstExtra + i, x));
 
   const changes: GridChanges = { added: [], removed: [], reworded: [], marksMovedToRemoved: [], evidenceRowsKept: 0, marksKept: 0 };
   const writeEntries = (at: number, row: CriteriaRowContent | undefined) => {
-    if (!row) return;
+    if (!row || inPlace) return;
     // Each ref stays in its own slot: a rebuild moves nothing.
     row.refs.forEach((v, i) => {
       if (!filled(v)) return;
@@ -292,29 +323,51 @@ export function buildCriteriaRowsGrid(
 
   // One row per item, with native formulas.
   const hadRows = previousCodes.size > 0;
-  items.forEach((item, i) => {
-    const at = first + i;
+  const oldNeeded = new Set<number>(); // new sheet rows whose occasions-needed cell the user owns
+  if (inPlace) {
+    inPlace.rows.forEach((r, k) => {
+      if (r.kind === 'item' && r.old !== null && filled(previous!.values[r.old]?.[col.needed])) oldNeeded.add(first + k);
+    });
+  }
+  items.forEach((item) => {
+    const at = rowOfItem.get(item.code)!;
     const row = itemRows.get(item.code);
     cells.set(at, col.kind, ITEM_KIND_LABELS[item.kind]);
     cells.set(at, col.group, groupLabel(item));
     cells.set(at, col.code, item.code);
     cells.set(at, col.text, item.text || '(text not given in the standard)');
-    cells.set(at, col.needed, row?.needed ?? settings.occasions.perItem?.[item.code] ?? existing.defaultOccasions ?? settings.occasions.default);
+    if (!oldNeeded.has(at)) cells.set(at, col.needed, row?.needed ?? settings.occasions.perItem?.[item.code] ?? followDefaultOccasions());
     writeEntries(at, row);
     // The reader's vocabulary (vocabulary.ts): refs that are marks, on an accepted row or one not (validly) judged.
     const marked = markCountFormula(`$${columnLetter(col.firstRef)}${at + 1}:$${columnLetter(col.lastRef)}${at + 1}`);
     const decision = `$${columnLetter(col.decision)}${at + 1}`;
     cells.set(at, col.accepted, { formula: `=${marked}*${acceptedFormula(decision)}` });
     cells.set(at, col.claimed, { formula: `=${marked}*${pendingFormula(decision)}` });
-    cells.set(at, col.stillNeeded, { formula: `=MAX(0,$${columnLetter(col.needed)}${at + 1}-$${columnLetter(col.accepted)}${at + 1})` });
+    cells.set(at, col.stillNeeded, stillNeededFormula(`$${columnLetter(col.needed)}${at + 1}`, `$${columnLetter(col.accepted)}${at + 1}`));
     if (hadRows && !previousCodes.has(item.code)) changes.added.push(item.code);
     const before = previousTexts.get(item.code);
     if (before !== undefined && before.trim() !== '' && item.text && before.trim() !== item.text.trim()) changes.reworded.push(item.code);
   });
-  for (const code of previousCodes) if (!items.some((i) => i.code === code)) changes.removed.push(code);
+  if (!inPlace) for (const code of previousCodes) if (!items.some((i) => i.code === code)) changes.removed.push(code);
+  if (inPlace) {
+    // The entries are on the sheet already: counted, not written.
+    for (const row of existing.rows) {
+      changes.marksKept += row.refs.filter(filled).length;
+      if (criteriaRowHasEntries(row)) changes.evidenceRowsKept++;
+    }
+    inPlace.rows.forEach((r, k) => {
+      if (r.kind !== 'removed') return;
+      // An item the standard dropped keeps its row and refs, labelled; its counts go.
+      const at = first + k;
+      cells.set(at, col.kind, REMOVED_KIND);
+      for (const c of [col.accepted, col.claimed, col.stillNeeded]) cells.set(at, c, null);
+      if (r.moved) changes.marksMovedToRemoved.push(r.code);
+    });
+    changes.removed.push(...changes.marksMovedToRemoved, ...inPlace.dropped);
+  }
 
   // Items the standard no longer has (and rows it never had) that carry refs: kept, labelled.
-  if (bottom.length > 0) {
+  if (bottom.length > 0 && !inPlace) {
     cells.set(sectionRow, 0, REMOVED_SECTION);
     bottom.forEach((row, i) => {
       const at = firstBottom + i;
@@ -338,12 +391,31 @@ export function buildCriteriaRowsGrid(
     sheet.merges.push({ row: signOffRow + 1 + i, col: 0, endCol: 2 });
   });
   const lastRow = signOffRow + signOffLabels.length;
-  sheet.blocks.push(cells.toBlock(width));
+  if (inPlace) {
+    // The user's cells stay as they are (with formulas, notes, links, fills): entries, own columns,
+    // rows the user added, the sign-off entries and the editable header values.
+    const keep: CellRange[] = [];
+    if (extraHeaders.length > 0) keep.push({ row: h, col: col.firstExtra, endCol: width - 1 });
+    const old = previous!.values;
+    keep.push(...keptHeaderCells(old, settings, subject.candidateId));
+    inPlace.rows.forEach((r, k) => {
+      const at = first + k;
+      if (r.kind === 'user') keep.push({ row: at, col: 0, endCol: width - 1 });
+      else if (r.kind === 'removed') keep.push({ row: at, col: col.group, endCol: col.decision });
+      else if (r.old !== null) keep.push({ row: at, col: col.firstRef, endCol: col.decision });
+      if (r.kind !== 'user' && extraHeaders.length > 0) keep.push({ row: at, col: col.firstExtra, endCol: width - 1 });
+      if (oldNeeded.has(at)) keep.push({ row: at, col: col.needed });
+    });
+    keep.push({ row: signOffRow + 1, col: 3, endRow: lastRow, endCol: 3 });
+    sheet.blocks.push(...cells.toBlocks(keep));
+    sheet.rebuild = { edits: inPlace.edits, keep };
+  } else sheet.blocks.push(cells.toBlock(width));
 
   // Look.
   const style = (row: number, c: number, endRow: number, endCol: number, s: CellStyle) => sheet.styles.push({ range: { row, col: c, endRow, endCol }, style: s });
   const headerValueEnd = Math.max(col.needed + 3, 7);
   style(0, 0, 0, 0, { bold: true, fontSize: 14 });
+  sheet.styles.push(...candidateIdStyles());
   style(1, 0, 5, 0, { bold: true });
   style(1, 3, 5, 3, { bold: true });
   style(1, 1, 2, 1, { locked: false, fill: '#FFFFFF', border: 'thin' });
@@ -357,7 +429,7 @@ export function buildCriteriaRowsGrid(
   style(CRITERIA_ROWS.note, 0, CRITERIA_ROWS.note, 0, { italic: true, wrap: true, vertical: 'top' });
   style(h, 0, h, width - 1, { bold: true, fill: '#F2F2F2', border: 'thin', wrap: true, vertical: 'bottom' });
   style(first, 0, lastEntryRow, width - 1, { border: 'thin', vertical: 'top' });
-  items.forEach((item, i) => style(first + i, col.kind, first + i, col.kind, { fill: COLOURS[item.kind] }));
+  items.forEach((item) => style(rowOfItem.get(item.code)!, col.kind, rowOfItem.get(item.code)!, col.kind, { fill: COLOURS[item.kind] }));
   style(first, col.kind, lastEntryRow, col.group, { wrap: true, fontSize: 8 });
   style(first, col.code, lastEntryRow, col.code, { bold: true, numberFormat: '@' });
   style(first, col.text, lastEntryRow, col.text, { wrap: true });
@@ -368,7 +440,10 @@ export function buildCriteriaRowsGrid(
   style(first, col.decision, lastEntryRow, col.decision, { locked: false });
   if (extraHeaders.length > 0) style(first, col.firstExtra, lastEntryRow, width - 1, { locked: false });
   style(first, col.accepted, lastItem, col.stillNeeded, { horizontal: 'center' });
-  if (bottom.length > 0) {
+  inPlace?.rows.forEach((r, k) => {
+    if (r.kind === 'removed') style(first + k, 0, first + k, col.text, { fill: GREY, italic: true });
+  });
+  if (bottom.length > 0 && !inPlace) {
     style(sectionRow, 0, sectionRow, 0, { bold: true, italic: true });
     sheet.merges.push({ row: sectionRow, col: 0, endCol: col.text });
     style(firstBottom, 0, lastEntryRow, col.text, { fill: GREY, italic: true });
@@ -397,9 +472,9 @@ export function buildCriteriaRowsGrid(
   );
   for (let c = col.firstExtra; c < width; c++) sheet.columnWidths.push({ col: c, width: 16 });
   sheet.rowHeights.push({ row: CRITERIA_ROWS.note, height: 30 }, { row: h, height: 30 });
-  items.forEach((item, i) => {
+  items.forEach((item) => {
     const n = Math.max(lines(item.text, 58), lines(ITEM_KIND_LABELS[item.kind], 20), lines(groupLabel(item), 28));
-    if (n > 1) sheet.rowHeights.push({ row: first + i, height: Math.min(15 * n, 150) });
+    if (n > 1) sheet.rowHeights.push({ row: rowOfItem.get(item.code)!, height: Math.min(15 * n, 150) });
   });
 
   // The decision is a list; so is the verifier's sampling.
@@ -516,7 +591,8 @@ export interface ParsedCriteriaRows {
 function findCriteriaHeader(values: Rows): number {
   let fallback = -1;
   for (let r = 0; r < Math.min(values.length, HEADER_SCAN_ROWS); r++) {
-    const labels = rowAt(values, r).map((v) => normaliseLabel(v ?? null));
+    // Labels are short: a long cell (a pasted paragraph) is not one, and is not normalised.
+    const labels = rowAt(values, r).map((v) => (typeof v === 'string' && v.length > 80 ? '' : normaliseLabel(v ?? null)));
     if (!labels.some((l) => FIXED_SYNONYMS.code.includes(l))) continue;
     if (labels.some((l) => REF_HEADER.test(l))) return r;
     if (fallback < 0 && labels.some((l) => FIXED_SYNONYMS.text.includes(l))) fallback = r;
@@ -524,14 +600,9 @@ function findCriteriaHeader(values: Rows): number {
   return fallback;
 }
 
-function readNeeded(v: RawCell | undefined): number | undefined {
-  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return Math.floor(v);
-  if (typeof v === 'string' && /^\d+$/.test(v.trim())) return Number(v.trim());
-  return undefined;
-}
 
 /** Read a criteria-rows sheet (ours, or one laid out like it) against a unit's items. */
-export function readCriteriaRows(values: Rows, unit: Unit): Result<ParsedCriteriaRows> {
+export function readCriteriaRows(values: Rows, unit: Unit, formulas?: SheetValues['formulas']): Result<ParsedCriteriaRows> {
   if (!Array.isArray(values) || values.length === 0) {
     return fail(problems.notAGrid('The range is empty: expected a header row (Code, Standard, Evidence ref ...) over one row per item.'));
   }
@@ -562,8 +633,8 @@ export function readCriteriaRows(values: Rows, unit: Unit): Result<ParsedCriteri
     const row = rowAt(values, r);
     row.forEach((cell, c) => {
       if (normaliseLabel(cell ?? null) !== normaliseLabel(HEADER.occasions)) return;
-      const v = row.slice(c + 1, c + 4).find((x) => typeof x === 'number');
-      if (typeof v === 'number') content.defaultOccasions = v;
+      // A number, else 1, as the sheet's formulas take it.
+      content.defaultOccasions = defaultOccasionsOf(row.slice(c + 1, c + 4).find((x) => typeof x === 'number'));
     });
   }
   content.extraHeaders = columns.extras.map((e) => e.header);
@@ -595,7 +666,12 @@ export function readCriteriaRows(values: Rows, unit: Unit): Result<ParsedCriteri
     const item = byKey.get(codeKey(typed));
     const extras = new Map<string, RawCell>();
     for (const { header: x, col: c } of columns.extras) extras.set(x, row[c] ?? null);
-    const needed = readNeeded(at(row, 'needed'));
+    // An item's own number, unless the cell follows the default cell (our formula; or, where the
+    // formulas are not known, the same number as the default): those keep following it on a rebuild.
+    const own = ownOccasionsOf(at(row, 'needed'));
+    const neededCol = columns.fields.get('needed');
+    const follows = formulas ? isFollowDefaultFormula(neededCol === undefined ? null : formulas[r]?.[neededCol]) : content.defaultOccasions !== undefined && own === content.defaultOccasions;
+    const needed = follows ? undefined : own;
     const entry: CriteriaRowContent = {
       code: item?.code ?? typed,
       kind: cellText(at(row, 'kind')),
@@ -607,13 +683,14 @@ export function readCriteriaRows(values: Rows, unit: Unit): Result<ParsedCriteri
       date: at(row, 'date'),
       decision: at(row, 'decision'),
       extras,
-      removedSection: inRemoved,
+      // Under the section heading, or (rebuilt in place) labelled where the item's row always was.
+      removedSection: inRemoved || normaliseLabel(at(row, 'kind')) === normaliseLabel(REMOVED_KIND),
       sheetRow: r,
     };
     // A row with no code is read only when it holds entries (refs typed on a spare row are kept).
     if (typed === '' && !criteriaRowHasEntries(entry)) continue;
     content.rows.push(entry);
-    if (inRemoved) {
+    if (entry.removedSection) {
       if (entry.code !== '' && !removedSectionCodes.includes(entry.code)) removedSectionCodes.push(entry.code);
       continue;
     }
@@ -717,6 +794,7 @@ export function coverageOfCriteriaRows(parsed: ParsedCriteriaRows, unit: Unit, o
   const unrecognised = unrecognisedEntries([...parsed.unrecognised]);
   const dates = [...parsed.items.values()].map((e) => e.date).filter((d): d is number => typeof d === 'number' && d > 0);
   const warnings = [
+    ...occasionsNotApplied(options, content.defaultOccasions),
     ...(missingColumns.length > 0 ? [`No row for ${missingColumns.length} required item(s) of unit ${unit.code}: ${missingColumns.join(', ')}; counted as not covered.`] : []),
     ...(parsed.unknownCodes.length > 0
       ? [`Row(s) coded ${parsed.unknownCodes.map((c) => `"${c}"`).join(', ')} are not items of unit ${unit.code}; their refs are not counted.`]
@@ -746,8 +824,8 @@ export function coverageOfCriteriaRows(parsed: ParsedCriteriaRows, unit: Unit, o
   };
 }
 
-/** Parse a filled criteria-rows sheet (2-D values, header included) and compute its coverage. */
-export function criteriaRowsCoverage(values: Rows, unit: Unit, options: CoverageOptions = {}): Result<UnitCoverage> {
-  const parsed = readCriteriaRows(values, unit);
+/** Parse a filled criteria-rows sheet (2-D values, header included; formulas where known) and compute its coverage. */
+export function criteriaRowsCoverage(values: Rows, unit: Unit, options: CoverageOptions = {}, formulas?: SheetValues['formulas']): Result<UnitCoverage> {
+  const parsed = readCriteriaRows(values, unit, formulas);
   return parsed.ok ? ok(coverageOfCriteriaRows(parsed.value, unit, options)) : parsed;
 }

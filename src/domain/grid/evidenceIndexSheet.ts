@@ -3,6 +3,7 @@ import { emptySheet, type CellStyle, type PlanValue, type SheetPlan } from '../w
 import type { RawCell } from '../workbook/sheetValues';
 import { isTick, SparseCells, type CriteriaRowContent, type ParsedCriteriaRows } from './criteriaRowsGrid';
 import type { EvidenceRowContent } from './gridContent';
+import { candidateIdCells, candidateIdStyles } from './headerBlock';
 import { HEADER, REMOVED_PREFIX, isMark, normaliseLabel } from './layout';
 import { cellText, readHeaderBlock, type ParsedGrid } from './readGrid';
 import { uniqueTableName } from './trackerSheet';
@@ -95,6 +96,8 @@ export interface EvidenceIndexContent {
 export interface EvidenceIndexArgs {
   sheetName: string;
   candidate: string;
+  /** ULN, SCN or registration number, when known (written beside the title). */
+  candidateId?: string;
   /** Qualification title (and id) for the header. */
   qualification: string;
   grids: readonly GridEvidenceSource[];
@@ -277,6 +280,7 @@ export function buildEvidenceIndex(args: EvidenceIndexArgs): BuiltEvidenceIndex 
   cells.set(1, 1, existing.candidate ?? args.candidate);
   cells.set(2, 0, HEADER.qualification);
   cells.set(2, 1, args.qualification);
+  for (const [r, c, v] of candidateIdCells(args.candidateId)) cells.set(r, c, v);
   cells.set(
     EVIDENCE_INDEX_ROWS.note,
     0,
@@ -303,6 +307,7 @@ export function buildEvidenceIndex(args: EvidenceIndexArgs): BuiltEvidenceIndex 
 
   const style = (row: number, c: number, endRow: number, endCol: number, s: CellStyle) => sheet.styles.push({ range: { row, col: c, endRow, endCol }, style: s });
   style(0, 0, 0, 0, { bold: true, fontSize: 14 });
+  sheet.styles.push(...candidateIdStyles());
   style(1, 0, 2, 0, { bold: true });
   style(1, 1, 1, 1, { locked: false, border: 'thin' });
   sheet.merges.push({ row: 1, col: 1, endCol: 3 }, { row: 2, col: 1, endCol: 3 }, { row: EVIDENCE_INDEX_ROWS.note, col: 0, endCol: Math.min(width - 1, 6) });

@@ -1,5 +1,6 @@
+import { UNIT_STATUS, unitStatusFormulaText } from '../coverage/unitStatus';
 import type { Unit } from '../standards/schema';
-import { columnLetter, type CellRange, type ConditionalFormatPlan, type PlanValue } from '../workbook/plan';
+import { columnLetter, type CellRange, type ConditionalFormatPlan, type PlanValue, type StyledRange } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
 import { HEADER } from './layout';
 import { acceptedFormula, markFormula, pendingFormula, referredFormula, unrecognisedDecisionFormula, unrecognisedMarkFormula } from './vocabulary';
@@ -13,6 +14,45 @@ import type { GridSettings, GridSubject } from './unitGrid';
 /** The status and coverage cells (E5, E6) the tracker and cohort summary refer to. */
 export const STATUS_CELL = { row: 4, col: 4 } as const;
 export const COVERAGE_CELL = { row: 5, col: 4 } as const;
+
+/**
+ * The "Occasions needed (default)" cell (B6) both layouts share. Each item's own occasions-needed
+ * cell follows it (a formula) until someone types a number there; a blank or non-number item cell
+ * also means "the default", and a blank or non-number default means 1. The reader does the same.
+ */
+export const DEFAULT_OCCASIONS_CELL = { row: 5, col: 1 } as const;
+const DEFAULT_OCCASIONS_A1 = '$B$6';
+const DEFAULT_OCCASIONS = `IF(ISNUMBER(${DEFAULT_OCCASIONS_A1}),${DEFAULT_OCCASIONS_A1},1)`;
+
+/** An item's occasions-needed cell that follows the default cell. */
+export function followDefaultOccasions(): PlanValue {
+  return { formula: `=${DEFAULT_OCCASIONS}` };
+}
+
+/** True for the formula followDefaultOccasions writes (as either adapter reads it back). */
+export function isFollowDefaultFormula(formula: string | null | undefined): boolean {
+  const squash = (f: string) => f.replace(/^=/, '').replace(/[\s$]/g, '').toUpperCase();
+  return typeof formula === 'string' && squash(formula) === squash(DEFAULT_OCCASIONS);
+}
+
+/** Still needed for an item: its own occasions (a number) or the default, less its accepted evidence. */
+export function stillNeededFormula(needed: string, accepted: string): PlanValue {
+  return { formula: `=MAX(0,IF(ISNUMBER(${needed}),${needed},${DEFAULT_OCCASIONS})-${accepted})` };
+}
+
+/** The default as the sheet's formulas take it: a number in the cell, else 1. */
+export function defaultOccasionsOf(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : 1;
+}
+
+/** An item's own occasions as the sheet's formulas take it: a number, else (blank, text) the default. */
+export function ownOccasionsOf(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** What a grid of a unit the standard does not detail says where its criteria would be. */
+export const NOT_DETAILED_NOTE =
+  'This unit is not detailed in the standard: it has no criteria to mark. Record its achievement on the unit progress record (tracker): Assessor and Date completed on its row. This grid\'s status follows it.';
 
 /** Fills shared by the grids and the summaries: green covered/complete, amber claimed/in progress, red needed. */
 export const PALETTE = {
@@ -42,9 +82,13 @@ export function levelCreditText(unit: Unit): string {
   );
 }
 
-/** Unit status from the still-needed and the accepted/claimed counts (absolute A1 ranges). */
+/**
+ * Unit status from the still-needed and the accepted/claimed counts (absolute A1 ranges). A unit
+ * the standard does not detail has nothing to count: Not started until its achievement is
+ * recorded on the tracker (the workbook build points this cell at the tracker's status).
+ */
 export function unitStatusFormula(stillNeeded: string, counts: string, itemCount: number): PlanValue {
-  return itemCount === 0 ? 'Not detailed in the standard' : { formula: `=IF(COUNTIF(${stillNeeded},">0")=0,"Complete",IF(SUM(${counts})=0,"Not started","In progress"))` };
+  return itemCount === 0 ? UNIT_STATUS.notStarted : { formula: unitStatusFormulaText(stillNeeded, counts) };
 }
 
 /** Fraction of items with nothing still needed. */
@@ -61,7 +105,38 @@ export interface HeaderBlockValues {
   coverage: PlanValue;
 }
 
-/** The block's cells as [row, col, value], rows 1-5. */
+/**
+ * The candidate id line beside the title (D1 label, E1 the id as text, so leading zeros stay). Always
+ * written, blank when not known, so a centre can type the ULN in later; sheets built before ids lack it.
+ */
+export function candidateIdCells(id: string | undefined): [number, number, PlanValue][] {
+  const text = (id ?? '').trim();
+  return [
+    [0, 3, HEADER.candidateId],
+    [0, 4, text === '' ? null : text],
+  ];
+}
+
+/**
+ * The header block's editable values a rebuild in place keeps as the user left them (candidate,
+ * assessor, default occasions, candidate id), unless this build sets one (--occasions, an id given).
+ */
+export function keptHeaderCells(old: readonly (readonly unknown[] | undefined)[], settings: { occasions: { replaceDefault?: boolean } }, candidateId: string | undefined): { row: number; col: number }[] {
+  const cells: [number, number][] = [[1, 1], [2, 1]];
+  if (!settings.occasions.replaceDefault) cells.push([5, 1]);
+  if ((candidateId ?? '').trim() === '') cells.push([0, 4]);
+  return cells.filter(([r, c]) => String(old[r]?.[c] ?? '').trim() !== '').map(([row, col]) => ({ row, col }));
+}
+
+/** D1 bold like the other labels; E1 editable on the protected sheet, formatted as text. */
+export function candidateIdStyles(): StyledRange[] {
+  return [
+    { range: { row: 0, col: 3 }, style: { bold: true } },
+    { range: { row: 0, col: 4 }, style: { locked: false, border: 'thin', numberFormat: '@' } },
+  ];
+}
+
+/** The block's cells as [row, col, value], rows 1-5 (and the candidate id in row 0 when known). */
 export function headerBlockCells(subject: GridSubject, settings: GridSettings, values: HeaderBlockValues): [number, number, PlanValue][] {
   const { qualification, unit } = subject;
   const left: [string, PlanValue][] = [
@@ -69,7 +144,8 @@ export function headerBlockCells(subject: GridSubject, settings: GridSettings, v
     [HEADER.assessor, values.assessor ?? subject.assessor ?? ''],
     [HEADER.unit, unit.code],
     [HEADER.levelCredit, levelCreditText(unit)],
-    [HEADER.occasions, values.defaultOccasions ?? settings.occasions.default],
+    // The grid's own default is kept on a rebuild unless this build sets one (--occasions).
+    [HEADER.occasions, settings.occasions.replaceDefault ? settings.occasions.default : (values.defaultOccasions ?? settings.occasions.default)],
   ];
   const right: [string, PlanValue][] = [
     [HEADER.qualification, qualification.title],
@@ -79,6 +155,7 @@ export function headerBlockCells(subject: GridSubject, settings: GridSettings, v
     [HEADER.coverage, values.coverage],
   ];
   return [
+    ...candidateIdCells(subject.candidateId),
     ...left.flatMap(([label, value], i): [number, number, PlanValue][] => [
       [1 + i, 0, label],
       [1 + i, 1, value],
@@ -118,7 +195,7 @@ export function markFormats(marks: CellRange, decisionCol: number): ConditionalF
 export function statusFormats(): ConditionalFormatPlan[] {
   const cell = `$${columnLetter(STATUS_CELL.col)}$${STATUS_CELL.row + 1}`;
   return [
-    { range: { ...STATUS_CELL }, formula: `=${cell}="Complete"`, style: { fill: PALETTE.green, fontColor: PALETTE.greenText, bold: true } },
-    { range: { ...STATUS_CELL }, formula: `=${cell}="In progress"`, style: { fill: PALETTE.amber, fontColor: PALETTE.amberText } },
+    { range: { ...STATUS_CELL }, formula: `=${cell}="${UNIT_STATUS.complete}"`, style: { fill: PALETTE.green, fontColor: PALETTE.greenText, bold: true } },
+    { range: { ...STATUS_CELL }, formula: `=${cell}="${UNIT_STATUS.inProgress}"`, style: { fill: PALETTE.amber, fontColor: PALETTE.amberText } },
   ];
 }

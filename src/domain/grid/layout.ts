@@ -12,6 +12,8 @@ export const CRITERIA_ROWS_TITLE = 'Unit recording form';
 /** Header block labels (column A) and where their value sits (column B). */
 export const HEADER = {
   candidate: 'Candidate',
+  /** ULN, SCN or registration number: D1 label, E1 the id (blank until known; editable). */
+  candidateId: 'Candidate id',
   assessor: 'Assessor',
   qualification: 'Qualification',
   qualificationId: 'Qualification id',

@@ -1,7 +1,8 @@
 import { fail, ok, problems, type Result } from '../problems';
 import { unitItems } from '../standards/itemCodes';
 import type { Unit } from '../standards/schema';
-import type { RawCell } from '../workbook/sheetValues';
+import type { RawCell, SheetValues } from '../workbook/sheetValues';
+import { defaultOccasionsOf, isFollowDefaultFormula, ownOccasionsOf } from './headerBlock';
 import { emptyContent, rowHasContent, type EvidenceRowContent, type GridContent } from './gridContent';
 import {
   EVIDENCE_FIELDS,
@@ -44,10 +45,12 @@ function looksLikeCode(text: string): boolean {
   return /\d/.test(text) && text.length <= 14 && !/\s.*\s/.test(text);
 }
 
-type HeaderKey = 'candidate' | 'assessor' | 'qualification' | 'qualificationId' | 'unit';
+type HeaderKey = 'candidate' | 'candidateId' | 'assessor' | 'qualification' | 'qualificationId' | 'unit';
 
 export interface GridHeaderBlock {
   candidate?: string;
+  /** ULN, SCN or registration number; absent on sheets built before ids (they still read). */
+  candidateId?: string;
   assessor?: string;
   qualification?: string;
   qualificationId?: string;
@@ -61,6 +64,8 @@ const LABEL_MAX = 40;
 const HEADER_LABEL_COLS = 5;
 const HEADER_KEYS: ReadonlyMap<string, HeaderKey> = new Map<string, HeaderKey>([
   [normaliseLabel(HEADER.candidate), 'candidate'],
+  // The id under our label or the names centres give it.
+  ...['Candidate id', 'Candidate ID no.', 'Candidate number', 'ULN', 'SCN', 'Registration number', 'Registration no.'].map((l): [string, HeaderKey] => [normaliseLabel(l), 'candidateId']),
   [normaliseLabel(HEADER.assessor), 'assessor'],
   [normaliseLabel(HEADER.qualification), 'qualification'],
   [normaliseLabel(HEADER.qualificationId), 'qualificationId'],
@@ -123,6 +128,14 @@ export interface ParsedGrid {
 }
 
 function findHeaderRow(values: Rows, codes: Map<string, string>): number {
+  // A unit with no items (not detailed in the standard): the header is the row of evidence column titles.
+  if (codes.size === 0) {
+    for (let r = 0; r < Math.min(values.length, HEADER_SCAN_ROWS); r++) {
+      const fields = new Set(rowAt(values, r).map((v) => (typeof v === 'string' ? fieldFor(normaliseLabel(v)) : undefined)).filter(Boolean));
+      if (fields.size >= 3) return r;
+    }
+    return -1;
+  }
   // Distinct codes, so a row of 1s (occasions needed) never passes for a header; two at least,
   // so a stray number in a table is not taken for item "1".
   let best = -1;
@@ -163,7 +176,7 @@ const isBlank = (v: RawCell | undefined): boolean => v === null || v === undefin
  * columns and evidence row numbers are found (what coverage needs: fast for custom functions);
  * the default also collects everything a rebuild carries over.
  */
-export function parseGrid(values: Rows, unit: Unit, options: { content?: boolean } = {}): Result<ParsedGrid> {
+export function parseGrid(values: Rows, unit: Unit, options: { content?: boolean; formulas?: SheetValues['formulas'] } = {}): Result<ParsedGrid> {
   const withContent = options.content !== false;
   if (!Array.isArray(values) || values.length === 0) {
     return fail(problems.notAGrid('The range is empty: expected a header row of item codes over rows of evidence marks.'));
@@ -205,20 +218,40 @@ export function parseGrid(values: Rows, unit: Unit, options: { content?: boolean
 
   // Rows above the header: our summary rows ("Occasions needed", "Standard").
   const content = emptyContent();
-  const labelRow = (label: string) => {
+  const labelRowIndex = (label: string) => {
     for (let r = 0; r < headerRow; r++) {
       const row = rowAt(values, r);
       const firstItemCol = Math.min(...[...columns.items.values()], row.length);
-      for (let c = 0; c < firstItemCol; c++) if (normaliseLabel(row[c] ?? null) === normaliseLabel(label)) return row;
+      for (let c = 0; c < firstItemCol; c++) if (normaliseLabel(row[c] ?? null) === normaliseLabel(label)) return r;
     }
-    return undefined;
+    return -1;
   };
-  const neededRow = labelRow(SUMMARY_ROWS.needed);
+  const labelRow = (label: string) => {
+    const r = labelRowIndex(label);
+    return r < 0 ? undefined : rowAt(values, r);
+  };
+  // The default occasions sit in the header block, left of the item columns (not in the long item texts):
+  // a number, else 1, as the sheet's formulas take it.
+  const occasionsLabel = normaliseLabel(HEADER.occasions);
+  const firstItemCol = Math.min(...columns.items.values());
+  for (let r = 0; r < headerRow; r++) {
+    const row = rowAt(values, r);
+    for (let c = 0; c < Math.min(row.length, firstItemCol); c++) {
+      const cell = row[c];
+      if (typeof cell !== 'string' || normaliseLabel(cell) !== occasionsLabel) continue;
+      content.defaultOccasions = defaultOccasionsOf(row.slice(c + 1, c + 4).find((x) => typeof x === 'number'));
+    }
+  }
+  const neededAt = labelRowIndex(SUMMARY_ROWS.needed);
+  const neededRow = neededAt < 0 ? undefined : rowAt(values, neededAt);
   const textRow = labelRow(SUMMARY_ROWS.text);
   for (const [code, col] of columns.items) {
-    const n = neededRow?.[col];
-    if (typeof n === 'number' && Number.isFinite(n) && n >= 0) content.needed.set(code, Math.floor(n));
-    else if (typeof n === 'string' && /^\d+$/.test(n.trim())) content.needed.set(code, Number(n.trim()));
+    // An item's own number, unless the cell follows the default cell (our formula; or, where the
+    // formulas are not known, the same number as the default): those stay following it on a rebuild.
+    const own = ownOccasionsOf(neededRow?.[col]);
+    const formula = options.formulas?.[neededAt]?.[col];
+    const follows = options.formulas ? isFollowDefaultFormula(formula) : content.defaultOccasions !== undefined && own === content.defaultOccasions;
+    if (own !== undefined && !follows) content.needed.set(code, own);
     const t = textRow?.[col];
     if (t !== undefined && t !== null && cellText(t) !== '') content.texts.set(code, cellText(t));
     else if (textRow === undefined) content.texts.set(code, '');
@@ -227,18 +260,6 @@ export function parseGrid(values: Rows, unit: Unit, options: { content?: boolean
   const headerBlock = readHeaderBlock(values.slice(0, headerRow));
   if (headerBlock.candidate !== undefined) content.candidate = headerBlock.candidate;
   if (headerBlock.assessor !== undefined) content.assessor = headerBlock.assessor;
-  // The default occasions sit in the header block, left of the item columns (not in the long item texts).
-  const occasionsLabel = normaliseLabel(HEADER.occasions);
-  const firstItemCol = Math.min(...columns.items.values());
-  for (let r = 0; r < headerRow; r++) {
-    const row = rowAt(values, r);
-    for (let c = 0; c < Math.min(row.length, firstItemCol); c++) {
-      const cell = row[c];
-      if (typeof cell !== 'string' || normaliseLabel(cell) !== occasionsLabel) continue;
-      const v = row.slice(c + 1, c + 4).find((x) => typeof x === 'number');
-      if (typeof v === 'number') content.defaultOccasions = v;
-    }
-  }
 
   // Evidence rows: until the sign-off block; blank rows and totals rows are not evidence.
   const signOffLabels = new Set(Object.values(SIGN_OFF).map((l) => normaliseLabel(l)));

@@ -1,5 +1,6 @@
 import type { SheetValues } from '../workbook/sheetValues';
 import { EVIDENCE_INDEX_TITLE } from './evidenceIndexSheet';
+import { candidateIdKey, candidateNameKey, sameCandidate } from './candidateIdentity';
 import { cellText, readHeaderBlock, type GridHeaderBlock } from './readGrid';
 import { TRACKER_TITLE } from './trackerSheet';
 
@@ -34,7 +35,9 @@ function roleOf(sheet: SheetValues, header: GridHeaderBlock): SheetKind {
 export class SheetDirectory {
   readonly entries: readonly SheetEntry[];
   private readonly byName = new Map<string, SheetEntry>();
+  /** By candidate name compared as everywhere (candidateIdentity: case and spacing ignored), and by id. */
   private readonly byCandidate = new Map<string, SheetEntry[]>();
+  private readonly byId = new Map<string, SheetEntry[]>();
 
   constructor(sheets: readonly SheetValues[]) {
     this.entries = sheets.map((sheet) => {
@@ -52,9 +55,10 @@ export class SheetDirectory {
     for (const e of this.entries) {
       if (!this.byName.has(e.sheet.name)) this.byName.set(e.sheet.name, e);
       if (e.candidate === undefined) continue;
-      const list = this.byCandidate.get(e.candidate);
-      if (list) list.push(e);
-      else this.byCandidate.set(e.candidate, [e]);
+      const key = candidateNameKey(e.candidate);
+      this.byCandidate.set(key, [...(this.byCandidate.get(key) ?? []), e]);
+      const id = candidateIdKey(e.header.candidateId);
+      if (id !== '') this.byId.set(id, [...(this.byId.get(id) ?? []), e]);
     }
   }
 
@@ -67,9 +71,10 @@ export class SheetDirectory {
     return this.byName.get(name);
   }
 
-  /** The sheets whose header block names this candidate (exactly as written), in workbook order. */
-  ofCandidate(candidate: string): readonly SheetEntry[] {
-    return this.byCandidate.get(candidate) ?? [];
+  /** The sheets whose header block names this candidate (by id when both have one, else by name ignoring case and spacing), in workbook order. */
+  ofCandidate(candidate: string, id?: string): readonly SheetEntry[] {
+    const found = new Set([...(this.byCandidate.get(candidateNameKey(candidate)) ?? []), ...(this.byId.get(candidateIdKey(id)) ?? [])]);
+    return this.entries.filter((e) => found.has(e) && sameCandidate({ name: e.candidate!, id: e.header.candidateId }, { name: candidate, id }));
   }
 
   /**

@@ -1,4 +1,6 @@
+import { UNIT_STATUS } from '../coverage/unitStatus';
 import { fail, ok, problems, type Result } from '../problems';
+import { unitItems } from '../standards/itemCodes';
 import { checkRules, type RulesReport } from '../rules/rulesOfCombination';
 import { normaliseCode, type QualificationIndex } from '../standards/catalog';
 import type { Unit } from '../standards/schema';
@@ -6,6 +8,7 @@ import { NameRegistry } from '../workbook/nameRegistry';
 import { columnLetter, emptySheet, quoteSheet, type CellStyle, type PlanValue, type SheetPlan } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
 import { SparseCells } from './criteriaRowsGrid';
+import { candidateIdCells, candidateIdStyles, PALETTE } from './headerBlock';
 import { HEADER, normaliseLabel } from './layout';
 import { cellText, readHeaderBlock } from './readGrid';
 
@@ -105,6 +108,8 @@ export interface TrackerArgs {
   sheetName: string;
   index: QualificationIndex;
   candidate: string;
+  /** ULN, SCN or registration number, when known (written beside the title). */
+  candidateId?: string;
   assessor?: string;
   /** The chosen pathway: unit codes (any code a unit is known by), in the order to list them. */
   pathway: readonly string[];
@@ -132,6 +137,8 @@ export interface BuiltTracker {
   tableName: string;
   /** The rules of combination over the pathway, as written to the sheet. */
   rules: RulesReport;
+  /** Unit code -> its Status cell (absolute A1): where a not-detailed unit's grid takes its status from. */
+  statusCells: Map<string, string>;
   changes: TrackerChanges;
 }
 
@@ -173,6 +180,7 @@ export function buildTracker(args: TrackerArgs): BuiltTracker {
   const sheet = emptySheet(args.sheetName, 'tracker');
   const cells = new SparseCells();
   const changes: TrackerChanges = { carried: [], noLongerInPathway: [], added: [], unknownUnits: [] };
+  const statusCells = new Map<string, string>();
 
   // The pathway, resolved; grid sheets by unit code.
   const units: Unit[] = [];
@@ -210,10 +218,15 @@ export function buildTracker(args: TrackerArgs): BuiltTracker {
     cells.set(1 + i, 0, label);
     cells.set(1 + i, 1, value);
   });
+  const notDetailed = units.filter((u) => unitItems(u).length === 0).map((u) => u.code);
+  for (const [r, c, v] of candidateIdCells(args.candidateId)) cells.set(r, c, v);
   cells.set(
     TRACKER_ROWS.note,
     0,
-    'Status and coverage are read from each unit\'s grid sheet. Assessor, internal verifier, IV sampled and date completed are yours: a rebuild keeps them.',
+    'Status and coverage are read from each unit\'s grid sheet. Assessor, internal verifier, IV sampled and date completed are yours: a rebuild keeps them.' +
+      (notDetailed.length > 0
+        ? ` ${notDetailed.join(', ')} ${notDetailed.length === 1 ? 'is' : 'are'} not detailed in the standard: record achievement by entering the Assessor and Date completed on the unit's row; its status then shows ${UNIT_STATUS.complete}.`
+        : ''),
   );
   TRACKER_FIELDS.forEach((f, c) => cells.set(TRACKER_ROWS.header, c, TRACKER_LABELS[f]));
   extraHeaders.forEach((x, i) => cells.set(TRACKER_ROWS.header, TRACKER_FIELDS.length + i, x));
@@ -241,7 +254,15 @@ export function buildTracker(args: TrackerArgs): BuiltTracker {
     const row = before.get(unit.code);
     if (existing.rows.length > 0 && !row) changes.added.push(unit.code);
     const grid = gridSheets.get(unit.code) ?? (row ? cellText(row.values.get('gridSheet') ?? null) : '');
-    if (grid !== '') {
+    statusCells.set(unit.code, `$${columnLetter(col('status'))}$${at + 1}`);
+    if (unitItems(unit).length === 0) {
+      // Nothing to mark on a grid: the assessor records achievement here (assessor and date), and the grid shows this status.
+      const filledIn = (f: TrackerField) => `TRIM(${columnLetter(col(f))}${at + 1})<>""`;
+      cells.set(at, col('status'), { formula: `=IF(AND(${filledIn('assessor')},${filledIn('dateCompleted')}),"${UNIT_STATUS.complete}","${UNIT_STATUS.notStarted}")` });
+      if (grid !== '') cells.set(at, col('gridSheet'), grid);
+      sheet.styles.push({ range: { row: at, col: col('assessor') }, style: { fill: PALETTE.amber, border: 'thin' } });
+      sheet.styles.push({ range: { row: at, col: col('dateCompleted') }, style: { fill: PALETTE.amber, border: 'thin' } });
+    } else if (grid !== '') {
       cells.set(at, col('status'), { formula: `=${quoteSheet(grid)}!$E$5` });
       cells.set(at, col('coverage'), { formula: `=${quoteSheet(grid)}!$E$6` });
       cells.set(at, col('gridSheet'), grid);
@@ -268,9 +289,9 @@ export function buildTracker(args: TrackerArgs): BuiltTracker {
   const report = checkRules(index, args.pathway); // unknown codes are named in its result
   const unknownCredit = units.filter((u) => u.credit === null).map((u) => u.code);
   const totals: [string, PlanValue][] = [
-    [TOTALS_LABELS.unitsComplete, { formula: `=COUNTIF(${status},"Complete")` }],
+    [TOTALS_LABELS.unitsComplete, { formula: `=COUNTIF(${status},"${UNIT_STATUS.complete}")` }],
     [TOTALS_LABELS.unitsPlanned, units.length],
-    [TOTALS_LABELS.creditsAchieved, { formula: `=SUMIFS(${credit},${status},"Complete")` }],
+    [TOTALS_LABELS.creditsAchieved, { formula: `=SUMIFS(${credit},${status},"${UNIT_STATUS.complete}")` }],
     [TOTALS_LABELS.creditsPlanned, { formula: `=SUMIFS(${credit},${status},"<>${NO_LONGER_IN_PATHWAY}")` }],
     ...(q.minimumCredits !== null ? [[TOTALS_LABELS.minimumCredits, q.minimumCredits] as [string, PlanValue]] : []),
     ...(unknownCredit.length > 0 ? [[TOTALS_LABELS.creditUnknown, unknownCredit.join(', ')] as [string, PlanValue]] : []),
@@ -304,6 +325,7 @@ export function buildTracker(args: TrackerArgs): BuiltTracker {
   // Look.
   const style = (row: number, c: number, endRow: number, endCol: number, s: CellStyle) => sheet.styles.push({ range: { row, col: c, endRow, endCol }, style: s });
   style(0, 0, 0, 0, { bold: true, fontSize: 14 });
+  sheet.styles.push(...candidateIdStyles());
   style(1, 0, 4, 0, { bold: true });
   style(1, 1, 1, 1, { locked: false, border: 'thin' });
   style(4, 1, 4, 1, { locked: false, border: 'thin' });
@@ -351,8 +373,8 @@ export function buildTracker(args: TrackerArgs): BuiltTracker {
   const statusTop = `$${columnLetter(col('status'))}${first + 1}`;
   const statusRange = { row: first, col: col('status'), endRow: last };
   sheet.conditionalFormats.push(
-    { range: statusRange, formula: `=${statusTop}="Complete"`, style: { fill: '#C6EFCE', fontColor: '#006100', bold: true } },
-    { range: statusRange, formula: `=${statusTop}="In progress"`, style: { fill: '#FFEB9C', fontColor: '#9C5700' } },
+    { range: statusRange, formula: `=${statusTop}="${UNIT_STATUS.complete}"`, style: { fill: '#C6EFCE', fontColor: '#006100', bold: true } },
+    { range: statusRange, formula: `=${statusTop}="${UNIT_STATUS.inProgress}"`, style: { fill: '#FFEB9C', fontColor: '#9C5700' } },
   );
   sheet.dataBars.push({ range: { row: first, col: col('coverage'), endRow: last }, color: '#63BE7B' });
 
@@ -360,7 +382,7 @@ export function buildTracker(args: TrackerArgs): BuiltTracker {
   sheet.print = { landscape: true, fitToWidth: true, repeatRows: { from: TRACKER_ROWS.header, to: TRACKER_ROWS.header } };
   sheet.protection = { allowFormatColumns: true, allowSort: true, allowAutoFilter: true, allowInsertRows: false };
   sheet.tabColor = '#7030A0';
-  return { sheet, tableName, rules: report, changes };
+  return { sheet, tableName, rules: report, changes, statusCells };
 }
 
 // ---------------------------------------------------------------------------------------------

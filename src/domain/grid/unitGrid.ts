@@ -1,9 +1,10 @@
 import { ITEM_KIND_LABELS, unitItems, type ItemKind, type RequiredItem } from '../standards/itemCodes';
 import type { Qualification, Unit } from '../standards/schema';
-import { address, columnLetter, emptySheet, type CellStyle, type PlanValue, type SheetPlan } from '../workbook/plan';
+import { address, columnLetter, emptySheet, type CellRange, type CellStyle, type PlanValue, type SheetPlan, type ValueBlock } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
+import { evidenceGridInPlace, setCellBlocks } from './inPlaceLayout';
 import { emptyContent, rowHasContent, type GridChanges, type GridContent } from './gridContent';
-import { coverageFormula, headerBlockCells, markFormats, PALETTE, statusFormats, unitStatusFormula } from './headerBlock';
+import { coverageFormula, followDefaultOccasions, headerBlockCells, keptHeaderCells, NOT_DETAILED_NOTE, markFormats, PALETTE, statusFormats, stillNeededFormula, unitStatusFormula, candidateIdStyles } from './headerBlock';
 import {
   ASSESSMENT_METHODS,
   EVIDENCE_FIELDS,
@@ -32,14 +33,19 @@ export interface GridSubject {
   qualification: Qualification;
   unit: Unit;
   candidate: string;
+  /** ULN, SCN or registration number, when known. */
+  candidateId?: string;
   assessor?: string;
 }
 
 export interface GridSettings {
   /** Blank evidence rows offered on a new grid (a rebuild keeps every used row and adds room). */
   evidenceRows: number;
-  /** Occasions of accepted evidence each item needs; default 1, per item where the centre says so. */
-  occasions: { default: number; perItem?: Readonly<Record<string, number>> };
+  /**
+   * Occasions of accepted evidence each item needs; default 1, per item where the centre says so.
+   * `replaceDefault`: this build sets the default (--occasions), replacing a grid's own on a rebuild.
+   */
+  occasions: { default: number; perItem?: Readonly<Record<string, number>>; replaceDefault?: boolean };
 }
 
 export const DEFAULT_SETTINGS: GridSettings = { evidenceRows: 40, occasions: { default: 1 } };
@@ -71,8 +77,9 @@ export function allowedMethods(unit: Unit): string[] {
   return ASSESSMENT_METHODS.filter((m) => m !== 'Simulation' || unit.simulation === 'allowed');
 }
 
-export function neededFor(item: RequiredItem, settings: GridSettings, content?: GridContent): number {
-  return content?.needed.get(item.code) ?? settings.occasions.perItem?.[item.code] ?? content?.defaultOccasions ?? settings.occasions.default;
+/** An item's occasions-needed cell: its own number where the sheet or the centre set one, else the default cell's. */
+export function neededFor(item: RequiredItem, settings: GridSettings, content?: GridContent): PlanValue {
+  return content?.needed.get(item.code) ?? settings.occasions.perItem?.[item.code] ?? followDefaultOccasions();
 }
 
 /** A helper that fills a sparse grid of cells, then emits it as one rectangular block. */
@@ -88,6 +95,10 @@ class CellGrid {
       Array.from({ length: width }, (_, c) => this.rows[r]?.[c] ?? null),
     );
     return { row: 0, col: 0, values };
+  }
+  /** Only the cells set (explicit blanks included), outside `keep`: one block per run of a row. */
+  toBlocks(keep: readonly CellRange[]): ValueBlock[] {
+    return setCellBlocks(this.rows, keep);
   }
 }
 
@@ -109,6 +120,8 @@ export function buildUnitGrid(
   sheetName: string,
   settings: GridSettings = DEFAULT_SETTINGS,
   existing: GridContent = emptyContent(),
+  /** The old sheet (its values and the rows read as evidence): given, the grid is rebuilt in place. */
+  previous?: { values: readonly (readonly RawCell[])[]; rowNumbers: readonly number[] },
 ): BuiltGrid {
   const { unit } = subject;
   const items = unitItems(unit);
@@ -117,20 +130,42 @@ export function buildUnitGrid(
   const cells = new CellGrid();
 
   // Columns: fixed evidence fields, items, then marks under removed items, then the user's own columns.
+  // Rebuilt in place, the old sheet's columns keep their order and new items are inserted among them.
+  const inPlace = previous ? evidenceGridInPlace(previous.values, items, previous.rowNumbers) : null;
   const markedCodes = new Set<string>();
   for (const row of existing.rows) for (const [code, v] of row.marks) if (v !== null && String(v).trim() !== '') markedCodes.add(code);
-  const previousCodes = new Set([...existing.texts.keys(), ...existing.needed.keys(), ...markedCodes]);
-  const removedCodes = [...previousCodes].filter((c) => !itemCodes.has(c) && markedCodes.has(c));
+  const itemColumn = new Map<string, number>();
+  let removed: { code: string; col: number }[];
+  let extras: { header: string; col: number }[];
+  let width: number;
+  if (inPlace) {
+    inPlace.columns.forEach((c, col) => {
+      if (c.kind === 'item') itemColumn.set(c.code, col);
+    });
+    removed = inPlace.columns.flatMap((c, col) => (c.kind === 'removed' ? [{ code: c.code, col }] : []));
+    extras = []; // the user's columns are left as they are
+    width = inPlace.columns.length;
+  } else {
+    const previousCodes = new Set([...existing.texts.keys(), ...existing.needed.keys(), ...markedCodes]);
+    const removedCodes = [...previousCodes].filter((c) => !itemCodes.has(c) && markedCodes.has(c));
+    const removedHeaders = removedCodes.map((c) => `${REMOVED_PREFIX}${c}`);
+    const extraHeaders = existing.extraHeaders.filter((h) => !removedHeaders.includes(h));
+    items.forEach((item, i) => itemColumn.set(item.code, FIRST_ITEM_COL + i));
+    const afterItems = FIRST_ITEM_COL + Math.max(items.length, 1);
+    removed = removedCodes.map((code, i) => ({ code, col: afterItems + i }));
+    extras = extraHeaders.map((header, i) => ({ header, col: afterItems + removedCodes.length + i }));
+    width = afterItems + removedCodes.length + extraHeaders.length;
+  }
+  const removedCodes = removed.map((r) => r.code);
   const removedHeaders = removedCodes.map((c) => `${REMOVED_PREFIX}${c}`);
-  const extraHeaders = existing.extraHeaders.filter((h) => !removedHeaders.includes(h));
-  const itemCol = (i: number) => FIRST_ITEM_COL + i;
-  const lastItemCol = FIRST_ITEM_COL + Math.max(items.length, 1) - 1;
-  const removedCol = (i: number) => lastItemCol + 1 + i;
-  const extraCol = (i: number) => lastItemCol + 1 + removedHeaders.length + i;
-  const width = lastItemCol + 1 + removedHeaders.length + extraHeaders.length;
+  const extraHeaders = extras.map((e) => e.header);
+  const itemCol = (i: number) => itemColumn.get(items[i]!.code)!;
+  const lastItemCol = Math.max(FIRST_ITEM_COL, ...itemColumn.values());
+  const removedCol = (i: number) => removed[i]!.col;
+  const extraCol = (i: number) => extras[i]!.col;
 
   const keptRows = existing.rows.filter(rowHasContent);
-  const evidenceCount = Math.max(settings.evidenceRows, keptRows.length + 10);
+  const evidenceCount = inPlace ? inPlace.evidenceRows : Math.max(settings.evidenceRows, keptRows.length + 10);
   const firstEv = GRID_ROWS.firstEvidence;
   const lastEv = firstEv + evidenceCount - 1;
   const evRange = (col: number) => `${columnLetter(col)}$${firstEv + 1}:${columnLetter(col)}$${lastEv + 1}`;
@@ -167,7 +202,15 @@ export function buildUnitGrid(
   EVIDENCE_FIELDS.forEach((f, c) => cells.set(GRID_ROWS.header, c, EVIDENCE_LABELS[f]));
 
   // Item columns.
-  const changes: GridChanges = { added: [], removed: removedCodes, reworded: [], marksMovedToRemoved: removedCodes, evidenceRowsKept: keptRows.length, marksKept: 0 };
+  const movedToRemoved = inPlace ? inPlace.columns.flatMap((c) => (c.kind === 'removed' && c.moved ? [c.code] : [])) : removedCodes;
+  const changes: GridChanges = {
+    added: [],
+    removed: inPlace ? [...movedToRemoved, ...inPlace.dropped] : [...removedCodes],
+    reworded: [],
+    marksMovedToRemoved: movedToRemoved,
+    evidenceRowsKept: keptRows.length,
+    marksKept: 0,
+  };
   const hadItems = existing.texts.size > 0 || existing.rows.length > 0;
   items.forEach((item, i) => {
     const col = itemCol(i);
@@ -180,45 +223,58 @@ export function buildUnitGrid(
     const marked = markFormula(evRange(col));
     cells.set(GRID_ROWS.accepted, col, { formula: `=SUMPRODUCT(${marked}*${acceptedFormula(decisionRange)})` });
     cells.set(GRID_ROWS.claimed, col, { formula: `=SUMPRODUCT(${marked}*${pendingFormula(decisionRange)})` });
-    cells.set(GRID_ROWS.stillNeeded, col, { formula: `=MAX(0,${L}${GRID_ROWS.needed + 1}-${L}${GRID_ROWS.accepted + 1})` });
+    cells.set(GRID_ROWS.stillNeeded, col, stillNeededFormula(`${L}${GRID_ROWS.needed + 1}`, `${L}${GRID_ROWS.accepted + 1}`));
     cells.set(GRID_ROWS.header, col, item.code);
     if (hadItems && !existing.texts.has(item.code) && !markedCodes.has(item.code)) changes.added.push(item.code);
     const before = existing.texts.get(item.code);
     if (before !== undefined && item.text && before.trim() !== item.text.trim()) changes.reworded.push(item.code);
   });
-  if (hadItems) {
+  if (items.length === 0) cells.set(GRID_ROWS.text, FIRST_ITEM_COL, NOT_DETAILED_NOTE);
+  if (hadItems && !inPlace) {
     for (const code of existing.texts.keys()) if (!itemCodes.has(code) && !removedCodes.includes(code)) changes.removed.push(code);
   }
   removedHeaders.forEach((h, i) => {
     cells.set(GRID_ROWS.kind, removedCol(i), 'Marks kept: item no longer in the standard');
+    // In place, the column's item parts (text, counts) are cleared.
+    for (let r = GRID_ROWS.group; r < GRID_ROWS.header; r++) if (inPlace) cells.set(r, removedCol(i), null);
     cells.set(GRID_ROWS.header, removedCol(i), h);
   });
   extraHeaders.forEach((h, i) => cells.set(GRID_ROWS.header, extraCol(i), h));
 
   // Evidence rows: every kept row, in order, every mark under its item (or its removed-item column).
-  keptRows.forEach((row, r) => {
-    const at = firstEv + r;
-    EVIDENCE_FIELDS.forEach((f, c) => cells.set(at, c, carried(row.fields[f])));
-    for (const [code, v] of row.marks) {
-      if (v === null || String(v).trim() === '') continue;
-      const i = items.findIndex((it) => it.code === code);
-      const col = i >= 0 ? itemCol(i) : removedCol(removedCodes.indexOf(code));
-      cells.set(at, col, v);
-      changes.marksKept++;
+  // In place they are already on the sheet, where the user put them: only counted.
+  if (inPlace) {
+    const removedByHeader = new Set(removed.flatMap((r) => [r.code, `${REMOVED_PREFIX}${r.code}`]));
+    for (const row of keptRows) {
+      for (const v of row.marks.values()) if (v !== null && String(v).trim() !== '') changes.marksKept++;
+      for (const [h, v] of row.extras) if (removedByHeader.has(h) && v !== null && String(v).trim() !== '') changes.marksKept++;
     }
-    for (const [h, v] of row.extras) {
-      const i = extraHeaders.indexOf(h);
-      if (i >= 0) cells.set(at, extraCol(i), carried(v));
-      else {
-        const j = removedHeaders.indexOf(h);
-        if (j >= 0 && v !== null && String(v).trim() !== '') {
-          cells.set(at, removedCol(j), v);
-          changes.marksKept++;
+  }
+  if (!inPlace) {
+    keptRows.forEach((row, r) => {
+      const at = firstEv + r;
+      EVIDENCE_FIELDS.forEach((f, c) => cells.set(at, c, carried(row.fields[f])));
+      for (const [code, v] of row.marks) {
+        if (v === null || String(v).trim() === '') continue;
+        const i = items.findIndex((it) => it.code === code);
+        const col = i >= 0 ? itemCol(i) : removedCol(removedCodes.indexOf(code));
+        cells.set(at, col, v);
+        changes.marksKept++;
+      }
+      for (const [h, v] of row.extras) {
+        const i = extraHeaders.indexOf(h);
+        if (i >= 0) cells.set(at, extraCol(i), carried(v));
+        else {
+          const j = removedHeaders.indexOf(h);
+          if (j >= 0 && v !== null && String(v).trim() !== '') {
+            cells.set(at, removedCol(j), v);
+            changes.marksKept++;
+          }
         }
       }
-    }
-  });
-  for (let r = firstEv + keptRows.length; r <= lastEv; r++) cells.set(r, 0, null);
+    });
+    for (let r = firstEv + keptRows.length; r <= lastEv; r++) cells.set(r, 0, null);
+  }
 
   // Sign-off block, as on the seed recording forms.
   const signOffRow = lastEv + 2;
@@ -231,11 +287,27 @@ export function buildUnitGrid(
     sheet.merges.push({ row: signOffRow + 1 + i, col: 3, endCol: 6 });
   });
   const lastRow = signOffRow + signOffLabels.length;
-  sheet.blocks.push(cells.toBlock(width));
+  if (inPlace) {
+    // What the user owns stays as it is on the sheet (with its formula, note, link and fill): the
+    // evidence rows, the user's own columns, the sign-off entries and the editable header values.
+    const keep: CellRange[] = [{ row: firstEv, col: 0, endRow: lastEv, endCol: width - 1 }];
+    inPlace.columns.forEach((c, col) => {
+      if (c.kind === 'user' && col >= FIRST_ITEM_COL) keep.push({ row: 0, col, endRow: GRID_ROWS.header });
+    });
+    const old = previous!.values;
+    keep.push(...keptHeaderCells(old, settings, subject.candidateId));
+    inPlace.columns.forEach((c, col) => {
+      if (c.kind === 'item' && c.wasItem && c.old !== null && String(old[GRID_ROWS.needed]?.[c.old] ?? '').trim() !== '') keep.push({ row: GRID_ROWS.needed, col });
+    });
+    keep.push({ row: signOffRow + 1, col: 3, endRow: lastRow, endCol: 3 });
+    sheet.blocks.push(...cells.toBlocks(keep));
+    sheet.rebuild = { edits: inPlace.edits, keep };
+  } else sheet.blocks.push(cells.toBlock(width));
 
   // Look: header block, kinds coloured, text wrapped, codes bold, counts centred.
   const style = (row: number, col: number, endRow: number, endCol: number, s: CellStyle) => sheet.styles.push({ range: { row, col, endRow, endCol }, style: s });
   style(0, 0, 0, 0, { bold: true, fontSize: 14 });
+  sheet.styles.push(...candidateIdStyles());
   style(1, 0, 5, 0, { bold: true });
   style(1, 3, 5, 3, { bold: true });
   style(1, 1, 2, 1, { locked: false, fill: '#FFFFFF', border: 'thin' });
@@ -268,7 +340,7 @@ export function buildUnitGrid(
   signOffLabels.forEach((label, i) => {
     if (label === SIGN_OFF.assessorDate || label === SIGN_OFF.candidateDate || label === SIGN_OFF.verifierDate) style(signOffRow + 1 + i, 3, signOffRow + 1 + i, 3, { numberFormat: dateFormat });
   });
-  if (removedHeaders.length > 0) style(GRID_ROWS.kind, removedCol(0), GRID_ROWS.header, removedCol(removedHeaders.length - 1), { fill: GREY, italic: true, wrap: true });
+  removed.forEach(({ col }) => style(GRID_ROWS.kind, col, GRID_ROWS.header, col, { fill: GREY, italic: true, wrap: true }));
 
   sheet.columnWidths.push(
     { col: 0, width: 10 },
@@ -279,7 +351,8 @@ export function buildUnitGrid(
     { col: 5, width: 12 },
     { col: 6, width: 11 },
   );
-  for (let c = FIRST_ITEM_COL; c < width; c++) sheet.columnWidths.push({ col: c, width: c <= lastItemCol ? 8 : 16 });
+  for (const c of itemColumn.values()) sheet.columnWidths.push({ col: c, width: 8 });
+  for (const { col } of [...removed, ...extras]) sheet.columnWidths.push({ col, width: 16 });
   sheet.rowHeights.push({ row: GRID_ROWS.text, height: 96 }, { row: GRID_ROWS.group, height: 30 });
 
   // Validated lists: the methods this unit allows, and the assessor's decision.

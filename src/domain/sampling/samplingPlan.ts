@@ -1,8 +1,8 @@
+import { movedCell } from '../grid/inPlaceLayout';
 import { z } from 'zod';
 import { readGridEvidence, unitMatches, type Cohort, type CohortCandidate } from '../cohort/cohortSummary';
-import { buildCandidateWorkbook } from '../grid/candidateWorkbook';
-import { SheetDirectory } from '../grid/sheetDirectory';
-import { NameRegistry } from '../workbook/nameRegistry';
+import { candidateIdKey, candidateNameKey, sameCandidate } from '../grid/candidateIdentity';
+import { buildCandidateWorkbook, type ExistingTable } from '../grid/candidateWorkbook';
 import { EVIDENCE_INDEX_TITLE, INDEX_LABELS, refKey } from '../grid/evidenceIndexSheet';
 import { SIGN_OFF, normaliseLabel } from '../grid/layout';
 import { cellText, readHeaderBlock } from '../grid/readGrid';
@@ -10,7 +10,8 @@ import { TOTALS_LABELS, TRACKER_LABELS, TRACKER_TITLE, uniqueTableName } from '.
 import { fail, ok, problems, type Result } from '../problems';
 import type { Catalog } from '../standards/catalog';
 import { address, emptySheet, isFormula, type CellStyle, type PlanValue, type SheetPlan, type WorkbookPlan } from '../workbook/plan';
-import { isoDateToSerial, serialToIsoDate, type RawCell, type SheetValues } from '../workbook/sheetValues';
+import { isoDateToSerial, serialToIsoDate, serialToUkDate, type RawCell, type SheetValues } from '../workbook/sheetValues';
+import { replacedSheets, takenNames, type ExistingNames } from '../workbook/preflight';
 
 /*
  * Internal verification sampling, CAMERA style (Candidates, Assessors, Methods, Evidence, Records,
@@ -89,13 +90,15 @@ const rejectedSchema = z
     /** Who rejected it: "EV" (external verifier / EQA), "EPA" (end-point assessor), or as the centre says. */
     by: nonBlank.default('EV'),
     candidate: nonBlank.optional(),
+    /** ULN, SCN or registration number, when the candidate has one. */
+    candidateId: nonBlank.optional(),
     unit: nonBlank.optional(),
     ref: nonBlank.optional(),
     assessor: nonBlank.optional(),
     note: z.string({ error: 'expected text' }).optional(),
   })
-  .refine((r) => r.candidate !== undefined || r.unit !== undefined || r.ref !== undefined || r.assessor !== undefined, {
-    message: 'name at least one of candidate, unit, ref, assessor',
+  .refine((r) => r.candidate !== undefined || r.candidateId !== undefined || r.unit !== undefined || r.ref !== undefined || r.assessor !== undefined, {
+    message: 'name at least one of candidate, candidateId, unit, ref, assessor',
   });
 
 export const DEFAULT_COVERAGE: Dimension[][] = [
@@ -211,6 +214,7 @@ export interface SamplingGroup {
   id: number;
   candidateKey: string;
   candidate: string;
+  candidateId?: string;
   qualification: string;
   file?: string;
   unit: string;
@@ -244,7 +248,9 @@ export interface Population {
 }
 
 const lower = (s: string) => s.trim().toLowerCase();
-const candidateKeyOf = (c: Pick<CohortCandidate, 'candidate' | 'qualification' | 'file'>) => `${c.file ?? ''}\u0000${c.candidate}\u0000${c.qualification}`;
+// The cohort has already grouped sheets by candidate: its id, else its exact name, keeps two candidates apart.
+const candidateKeyOf = (c: Pick<CohortCandidate, 'candidate' | 'candidateId' | 'qualification' | 'file'>) =>
+  `${c.file ?? ''}\u0000${candidateIdKey(c.candidateId) || c.candidate}\u0000${c.qualification}`;
 
 export function samplingPopulation(cohort: Cohort): Population {
   const groups: SamplingGroup[] = [];
@@ -270,6 +276,7 @@ export function samplingPopulation(cohort: Cohort): Population {
             id: groups.length,
             candidateKey,
             candidate: c.candidate,
+            ...(c.candidateId !== undefined ? { candidateId: c.candidateId } : {}),
             qualification: c.qualification,
             ...(c.file !== undefined ? { file: c.file } : {}),
             unit: u.unit,
@@ -360,7 +367,14 @@ function requirementsOf(groups: readonly SamplingGroup[], rates: Rates): { all: 
 }
 
 function rejectedMatches(entry: RejectedEntry, g: SamplingGroup): boolean {
-  if (entry.candidate !== undefined && lower(entry.candidate) !== lower(g.candidate)) return false;
+  if (entry.candidate !== undefined || entry.candidateId !== undefined) {
+    // By id when both sides have one, else by name (case and spacing ignored), as everywhere.
+    const same =
+      entry.candidateId !== undefined && g.candidateId !== undefined
+        ? candidateIdKey(entry.candidateId) === candidateIdKey(g.candidateId)
+        : entry.candidate !== undefined && candidateNameKey(entry.candidate) === candidateNameKey(g.candidate);
+    if (!same) return false;
+  }
   if (entry.assessor !== undefined && lower(entry.assessor) !== lower(g.assessor)) return false;
   if (entry.unit !== undefined && !unitMatches({ codes: g.codes }, entry.unit)) return false;
   if (entry.ref !== undefined && !g.refs.some((r) => refKey(r) === refKey(entry.ref!))) return false;
@@ -384,6 +398,8 @@ function groupWords(g: SamplingGroup): string {
 /** One row of a plan as typed: blank method or site means the whole of the candidate's unit. */
 export interface PlanEntry {
   candidate: string;
+  /** ULN, SCN or registration number: decides who is meant when given. */
+  candidateId?: string;
   unit: string;
   method?: string;
   site?: string;
@@ -402,7 +418,7 @@ export interface PlanCheck {
 }
 
 function entryMatches(entry: PlanEntry, g: SamplingGroup): boolean {
-  if (lower(entry.candidate) !== lower(g.candidate)) return false;
+  if (!sameCandidate({ name: entry.candidate, id: entry.candidateId }, { name: g.candidate, id: g.candidateId })) return false;
   if (entry.qualification !== undefined && entry.qualification.trim() !== '' && lower(entry.qualification) !== lower(g.qualification)) return false;
   if (!unitMatches({ codes: g.codes }, entry.unit)) return false;
   const dim = (typed: string | undefined, actual: string) => {
@@ -518,6 +534,7 @@ export function checkSamplingPlan(entries: readonly PlanEntry[], cohort: Cohort,
 
 export interface SampleRow {
   candidate: string;
+  candidateId?: string;
   qualification: string;
   assessor: string;
   unit: string;
@@ -543,6 +560,7 @@ export interface SamplingPlan {
 function toRow(g: SamplingGroup, reasons: string[]): SampleRow {
   return {
     candidate: g.candidate,
+    ...(g.candidateId !== undefined ? { candidateId: g.candidateId } : {}),
     qualification: g.qualification,
     assessor: g.assessor,
     unit: g.unit,
@@ -558,8 +576,8 @@ function toRow(g: SamplingGroup, reasons: string[]): SampleRow {
 }
 
 /** The plan row as a PlanEntry, so a generated plan is checked exactly as a hand-made one. */
-export function entryOf(row: Pick<SampleRow, 'candidate' | 'unit' | 'method' | 'site' | 'qualification'>): PlanEntry {
-  return { candidate: row.candidate, unit: row.unit, method: row.method, site: row.site, qualification: row.qualification };
+export function entryOf(row: Pick<SampleRow, 'candidate' | 'candidateId' | 'unit' | 'method' | 'site' | 'qualification'>): PlanEntry {
+  return { candidate: row.candidate, ...(row.candidateId !== undefined ? { candidateId: row.candidateId } : {}), unit: row.unit, method: row.method, site: row.site, qualification: row.qualification };
 }
 
 export function makeSamplingPlan(cohort: Cohort, rates: Rates = DEFAULT_RATES, seed = 1): SamplingPlan {
@@ -647,6 +665,7 @@ export function samplingReport(plan: Pick<SamplingPlan, 'rows' | 'gaps' | 'warni
     ...(plan.seed !== undefined ? { seed: plan.seed } : {}),
     sample: plan.rows.map((r) => ({
       candidate: r.candidate,
+      ...(r.candidateId !== undefined ? { candidateId: r.candidateId } : {}),
       assessor: r.assessor,
       unit: r.unit,
       method: r.method,
@@ -671,6 +690,7 @@ export const SAMPLING_ROWS = { title: 0, seed: 1, rates: 2, coverage: 3, note: 4
 
 export const SAMPLING_FIELDS = [
   'candidate',
+  'candidateId',
   'qualification',
   'unit',
   'unitTitle',
@@ -691,6 +711,7 @@ export type SamplingField = (typeof SAMPLING_FIELDS)[number];
 
 export const SAMPLING_LABELS: Record<SamplingField, string> = {
   candidate: 'Candidate',
+  candidateId: 'Candidate id',
   // Not "Qualification" or "Unit": a grid's header-block labels would make readers take the plan for a grid.
   qualification: 'Qualification code',
   unit: 'Unit code',
@@ -711,6 +732,7 @@ export const SAMPLING_LABELS: Record<SamplingField, string> = {
 
 const SAMPLING_SYNONYMS: Record<SamplingField, string[]> = {
   candidate: ['candidate', 'learner', 'candidate name'],
+  candidateId: ['candidate id', 'uln', 'scn', 'registration number', 'registration no', 'learner id'],
   qualification: ['qualification code', 'qualification', 'qualification id'],
   unit: ['unit code', 'unit', 'unit no'],
   unitTitle: ['unit title', 'title'],
@@ -782,6 +804,7 @@ export function buildSamplingSheet(plan: SamplingPlan, options: SamplingSheetOpt
     const at = first + i;
     const values: Record<SamplingField, PlanValue> = {
       candidate: r.candidate,
+      candidateId: r.candidateId ?? null,
       qualification: r.qualification,
       unit: r.unit,
       unitTitle: r.unitTitle,
@@ -832,6 +855,7 @@ export function buildSamplingSheet(plan: SamplingPlan, options: SamplingSheetOpt
   if (plan.gaps.length > 0) style(gapsRow + 1, 0, gapsRow + plan.gaps.length, 0, { fontColor: '#9C0006' });
   const widths: Record<SamplingField, number> = {
     candidate: 20,
+    candidateId: 13,
     qualification: 14,
     unit: 10,
     unitTitle: 30,
@@ -881,6 +905,8 @@ export interface PlanSheetRow extends PlanEntry {
   outcome: string;
   actions: string;
   file?: string;
+  /** The grid sheet the plan names (a hint: the candidate and unit decide). */
+  sheet?: string;
 }
 
 const HEADER_SCAN_ROWS = 40;
@@ -923,7 +949,7 @@ export function readSamplingPlan(values: readonly (readonly RawCell[])[]): Resul
       actions: t('actions'),
       row: r,
     };
-    for (const f of ['method', 'site', 'qualification', 'assessor', 'kind', 'reason', 'file'] as const) if (t(f) !== '') entry[f] = t(f);
+    for (const f of ['candidateId', 'method', 'site', 'qualification', 'assessor', 'kind', 'reason', 'file', 'sheet'] as const) if (t(f) !== '') entry[f] = t(f);
     out.push(entry);
   }
   return ok(out);
@@ -934,6 +960,9 @@ export function readSamplingPlan(values: readonly (readonly RawCell[])[]): Resul
 
 export interface RecordedSample {
   candidate: string;
+  candidateId?: string;
+  /** The candidate's sheets, when the caller has found them in the cohort (else found by candidate and unit). */
+  sheets?: { grid: string; tracker?: string; evidenceIndex?: string };
   qualification?: string;
   unit: string;
   method?: string;
@@ -968,7 +997,9 @@ export interface Recording {
   /** The sheets with the edits applied (for a rebuild through the builders). */
   sheets: SheetValues[];
   /** Per candidate (name, qualification id): the sheets edited. */
-  touched: { candidate: string; qualification: string; sheets: string[] }[];
+  touched: { candidate: string; candidateId?: string; qualification: string; sheets: string[] }[];
+  /** Per sample, in order: cells filled and cells that already held the same entry. */
+  perSample: { written: number; alreadyRecorded: number }[];
 }
 
 /** Tracker column added by recording (the tracker has no IV date column of its own); a rebuild keeps it as the user's. */
@@ -996,7 +1027,7 @@ function sameEntry(current: RawCell, value: RawCell): boolean {
 }
 
 function display(v: RawCell): string {
-  return typeof v === 'number' && v > 20000 && v < 80000 ? serialToIsoDate(v) : cellText(v);
+  return typeof v === 'number' && v > 20000 && v < 80000 ? serialToUkDate(v) : cellText(v);
 }
 
 /** Copy-on-write values of the sheets being edited. */
@@ -1066,15 +1097,25 @@ function findLabelCol(row: readonly RawCell[], labels: readonly string[]): numbe
 export function recordSamples(sheets: readonly SheetValues[], samples: readonly RecordedSample[], catalog: Catalog): Recording {
   const edits = new Edits(sheets);
   const notFound: string[] = [];
-  const touched = new Map<string, { candidate: string; qualification: string; sheets: Set<string> }>();
+  const touched = new Map<string, { candidate: string; candidateId?: string; qualification: string; sheets: Set<string> }>();
   const headers = sheets.map((s) => ({ sheet: s, header: readHeaderBlock(s.values) }));
+  const perSample: Recording['perSample'] = [];
+  const isCandidate = (header: { candidate?: string; candidateId?: string }, who: { candidate: string; candidateId?: string }) =>
+    header.candidate !== undefined && sameCandidate({ name: header.candidate, id: header.candidateId }, { name: who.candidate, id: who.candidateId });
 
   for (const sample of samples) {
+    const before = { written: edits.edits.length, already: edits.alreadyRecorded };
+    recordOne(sample);
+    perSample.push({ written: edits.edits.length - before.written, alreadyRecorded: edits.alreadyRecorded - before.already });
+  }
+
+  function recordOne(sample: RecordedSample): void {
     const who = `${sample.candidate} unit ${sample.unit}`;
-    // The candidate's grid for the unit.
+    // The candidate's grid for the unit: the sheet the caller found, else by candidate and unit.
     const grid = headers
       .map(({ sheet, header }) => {
-        if (!header.unit || lower(header.candidate ?? '') !== lower(sample.candidate)) return undefined;
+        if (!header.unit) return undefined;
+        if (sample.sheets ? sheet.name !== sample.sheets.grid : !isCandidate(header, sample)) return undefined;
         const found = catalog.findUnit(header.qualificationId ?? header.qualification ?? '', header.unit);
         if (!found.ok) return undefined;
         const { index, unit } = found.value;
@@ -1085,11 +1126,12 @@ export function recordSamples(sheets: readonly SheetValues[], samples: readonly 
       .find((x) => x !== undefined);
     if (!grid) {
       notFound.push(`${who}: no grid for this candidate and unit`);
-      continue;
+      return;
     }
     const q = grid.index.qualification;
-    const key = `${grid.candidate}\u0000${q.id}`;
-    const t = touched.get(key) ?? { candidate: grid.candidate, qualification: q.id, sheets: new Set<string>() };
+    const gridId = readHeaderBlock(grid.sheet.values).candidateId ?? sample.candidateId;
+    const key = `${candidateIdKey(gridId) || grid.candidate}\u0000${q.id}`;
+    const t = touched.get(key) ?? { candidate: grid.candidate, ...(gridId !== undefined ? { candidateId: gridId } : {}), qualification: q.id, sheets: new Set<string>() };
     touched.set(key, t);
     const verifier = sample.verifier?.trim() || sample.initials.trim();
     const date = toSerial(sample.date);
@@ -1116,7 +1158,13 @@ export function recordSamples(sheets: readonly SheetValues[], samples: readonly 
     if (signOffCells.length > 0 && edits.fill(grid.sheet.name, signOffCells)) t.sheets.add(grid.sheet.name);
 
     // Tracker: the unit's row.
-    const tracker = headers.find(({ sheet, header }) => cellText(sheet.values[0]?.[0] ?? null) === TRACKER_TITLE && lower(header.candidate ?? '') === lower(grid.candidate) && (header.qualificationId === undefined || header.qualificationId === q.id));
+    const owner = { candidate: grid.candidate, candidateId: gridId };
+    const tracker = headers.find(
+      ({ sheet, header }) =>
+        cellText(sheet.values[0]?.[0] ?? null) === TRACKER_TITLE &&
+        (sample.sheets ? sheet.name === sample.sheets.tracker : isCandidate(header, owner)) &&
+        (header.qualificationId === undefined || header.qualificationId === q.id),
+    );
     if (!tracker) notFound.push(`${who}: no unit progress record (tracker)`);
     else {
       const tv = edits.values(tracker.sheet.name);
@@ -1167,7 +1215,9 @@ export function recordSamples(sheets: readonly SheetValues[], samples: readonly 
       refs = (read?.evidence ?? []).filter((e) => e.decision !== 'pending' && wanted(sample.method, e.method) && wanted(sample.site, e.site)).map((e) => e.ref);
     }
     refs = refs.filter((r) => !/^row \d+$/.test(r)); // rows without a ref have no index row of their own
-    const index = headers.find(({ sheet, header }) => cellText(sheet.values[0]?.[0] ?? null) === EVIDENCE_INDEX_TITLE && lower(header.candidate ?? '') === lower(grid.candidate));
+    const index = headers.find(
+      ({ sheet, header }) => cellText(sheet.values[0]?.[0] ?? null) === EVIDENCE_INDEX_TITLE && (sample.sheets ? sheet.name === sample.sheets.evidenceIndex : isCandidate(header, owner)),
+    );
     if (refs.length > 0 && !index) notFound.push(`${who}: no index of evidence`);
     else if (index && refs.length > 0) {
       const iv = edits.values(index.sheet.name);
@@ -1198,7 +1248,8 @@ export function recordSamples(sheets: readonly SheetValues[], samples: readonly 
     alreadyRecorded: edits.alreadyRecorded,
     notFound,
     sheets: edits.result(),
-    touched: [...touched.values()].map((t) => ({ candidate: t.candidate, qualification: t.qualification, sheets: [...t.sheets] })),
+    touched: [...touched.values()].map((t) => ({ candidate: t.candidate, ...(t.candidateId !== undefined ? { candidateId: t.candidateId } : {}), qualification: t.qualification, sheets: [...t.sheets] })),
+    perSample,
   };
 }
 
@@ -1207,29 +1258,54 @@ export function recordSamples(sheets: readonly SheetValues[], samples: readonly 
  * of a grid, tracker and index), limited to the sheets the recording touched. Dates it wrote go
  * back as dates.
  */
-export function rebuildRecorded(recording: Recording, catalog: Catalog): Result<Pick<WorkbookPlan, 'sheets' | 'names'>> {
+export function rebuildRecorded(
+  recording: Recording,
+  catalog: Catalog,
+  existingTables: readonly ExistingTable[] = [],
+  /** The workbook's tables and defined names, so another candidate's are never taken. */
+  existingNames?: ExistingNames,
+): Result<Pick<WorkbookPlan, 'sheets' | 'names'>> {
   const sheets: SheetPlan[] = [];
   const names: WorkbookPlan['names'] = [];
-  const taken = new NameRegistry(recording.sheets.map((s) => s.name));
-  // Each sheet's header block read once, not once per candidate recorded.
-  const directory = new SheetDirectory(recording.sheets);
+  const taken = new Set(recording.sheets.map((s) => s.name));
   for (const t of recording.touched) {
     if (t.sheets.length === 0) continue;
     const found = catalog.findQualification(t.qualification);
     if (!found.ok) return found;
     // The pathway is the units the candidate has grids for.
-    const units = directory
-      .ofCandidate(t.candidate)
-      .map((e) => e.header)
-      .filter((h) => h.unit && (h.qualificationId === t.qualification || h.qualification === found.value.qualification.title))
+    const units = recording.sheets
+      .map((s) => readHeaderBlock(s.values))
+      .filter((h) => h.candidate !== undefined && sameCandidate({ name: h.candidate, id: h.candidateId }, { name: t.candidate, id: t.candidateId }) && h.unit && (h.qualificationId === t.qualification || h.qualification === found.value.qualification.title))
       .map((h) => h.unit!);
-    const built = buildCandidateWorkbook({ qualification: found.value, candidate: t.candidate, units }, directory, taken, new NameRegistry());
+    const request = { qualification: found.value, candidate: t.candidate, ...(t.candidateId !== undefined ? { candidateId: t.candidateId } : {}), units };
+    // Which sheets are this candidate's does not depend on names: learn it first, so only their own names are free.
+    const probe = buildCandidateWorkbook(request, recording.sheets, new Set(taken), new Set(), existingTables);
+    if (!probe.ok) return probe;
+    const free = existingNames ? takenNames(existingNames, replacedSheets(probe.value, existingNames)) : new Set<string>();
+    const built = buildCandidateWorkbook(request, recording.sheets, taken, free, existingTables);
     if (!built.ok) return built;
     const wanted = new Set(t.sheets);
-    for (const s of built.value.sheets) if (wanted.has(s.name)) sheets.push(datesAsDates(s));
+    for (const s of built.value.sheets) if (wanted.has(s.name)) sheets.push(datesAsDates(withRecordedCells(s, recording.edits)));
     for (const n of built.value.names) if (wanted.has(n.sheet)) names.push(n);
   }
   return ok({ sheets, names });
+}
+
+/**
+ * A sheet rebuilt in place leaves the user's cells (the sign-off among them) as they are on the
+ * sheet: the recorded cells are written on top, where the rebuild moved them.
+ */
+function withRecordedCells(sheet: SheetPlan, edits: readonly CellEdit[]): SheetPlan {
+  if (!sheet.rebuild) return sheet;
+  const blocks = [...sheet.blocks];
+  for (const e of edits) {
+    if (e.sheet !== sheet.name) continue;
+    const at = movedCell(e.row, e.col, sheet.rebuild.edits);
+    if (!at) continue;
+    const isDateCell = typeof e.value === 'number' && /date/i.test(e.what);
+    blocks.push({ row: at.row, col: at.col, values: [[isDateCell ? { date: serialToIsoDate(e.value as number) } : e.value]] });
+  }
+  return { ...sheet, blocks };
 }
 
 /** Serials in the tracker's IV date column and a grid's "Date verified" become dates (those cells carry no date format of their own). */
@@ -1282,11 +1358,17 @@ export function sampledCandidatesFilter(rows: readonly Pick<SampleRow, 'candidat
  */
 export function sampledEvidenceFilters(rows: readonly SampleRow[], cohort: Cohort): TableFilter[] {
   const out: TableFilter[] = [];
+  // Each row's candidate: as everywhere (id, else name ignoring case and spacing); of two look-alikes, the one spelt as the row.
+  const holders = rows.map((r) => {
+    const same = cohort.candidates.filter((c) => sameCandidate({ name: r.candidate, id: r.candidateId }, { name: c.candidate, id: c.candidateId }) && r.qualification === c.qualification && (r.file ?? '') === (c.file ?? ''));
+    const exact = same.filter((c) => c.candidate === r.candidate);
+    return exact.length > 0 ? exact : same;
+  });
   for (const c of cohort.candidates) {
     if (!c.evidenceIndex) continue;
     const refs: string[] = [];
-    for (const r of rows) {
-      if (lower(r.candidate) !== lower(c.candidate) || r.qualification !== c.qualification || (r.file ?? '') !== (c.file ?? '')) continue;
+    for (const [i, r] of rows.entries()) {
+      if (!holders[i]!.includes(c)) continue;
       for (const ref of r.evidence) if (!/^row \d+$/.test(ref) && !refs.some((x) => refKey(x) === refKey(ref))) refs.push(ref);
     }
     if (refs.length > 0) out.push({ sheet: c.evidenceIndex, table: uniqueTableName(`Evidence_${c.candidate}`), column: INDEX_LABELS.ref, values: refs });

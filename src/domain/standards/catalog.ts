@@ -1,4 +1,5 @@
 import { fail, ok, problems, type Problem, type Result } from '../problems';
+import { MAX_CODE_LENGTH } from './limits';
 import type { Qualification, Unit } from './schema';
 
 /** Codes compare case- and space-insensitively: "cs7" finds "CS 7", "a/506/2130" finds "A/506/213 0". */
@@ -21,9 +22,29 @@ function distance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-/** Up to `count` display codes nearest to the query, containing matches first. */
+/**
+ * Suggestions are for a mistyped code or title: a query longer than this (a paragraph pasted into a
+ * cell) gets none, so one suggestion costs at most this many characters times each known code.
+ */
+export const MAX_SUGGESTION_QUERY = 100;
+
+/** Text shown back in a message: a cell of 32,767 characters is shown by its start. */
+export function shortened(text: string, max = 40): string {
+  const start = text.length > 4 * max ? text.slice(0, 4 * max) : text;
+  const oneLine = start.replace(/\s+/g, ' ').trim();
+  return oneLine.length > max || start !== text ? `${oneLine.slice(0, max)}… (${text.length.toLocaleString('en-GB')} characters)` : oneLine;
+}
+
+/** Could this be a unit code at all? Anything longer than the longest code a standards file may hold is not. */
+export function mayBeUnitCode(query: string): boolean {
+  if (query.length <= MAX_CODE_LENGTH + 'unit '.length) return true;
+  return query.length <= 2 * MAX_CODE_LENGTH && normaliseCode(query).length <= MAX_CODE_LENGTH; // "A / 506 / 2130" spaced out
+}
+
+/** Up to `count` display codes nearest to the query, containing matches first; none for a query too long to be a code or title. */
 export function closestCodes(query: string, candidates: Iterable<[key: string, display: string]>, count = 5): string[] {
   const q = normaliseCode(query);
+  if (q === '' || q.length > MAX_SUGGESTION_QUERY) return [];
   const scored = new Map<string, number>();
   for (const [key, display] of candidates) {
     const score = key.includes(q) || q.includes(key) ? Math.abs(key.length - q.length) * 0.1 : distance(q, key) + 1;
@@ -66,15 +87,29 @@ export class QualificationIndex {
     }
   }
 
+  /** The units known by this code: a map hit, no suggestions (for scanning many cells). "Unit 203" finds 203. */
+  unitsKnownBy(query: string): readonly Unit[] {
+    const q = String(query ?? '').trim();
+    if (!mayBeUnitCode(q)) return [];
+    const found = this.units.get(q);
+    if (found.length > 0) return found;
+    const stripped = q.replace(/^unit\s+/i, '');
+    return stripped !== q ? this.units.get(stripped) : [];
+  }
+
+  /** One unit by any of its codes; an unknown code is reported with the closest known ones. */
   findUnit(query: string): Result<Unit> {
     const q = String(query ?? '').trim();
-    const found = this.units.get(q);
+    const found = this.unitsKnownBy(q);
     if (found.length === 1) return ok(found[0]!);
     if (found.length > 1) return fail(problems.ambiguousCode(q, 'unit', found.map((u) => `${u.code} ${u.title}`)));
-    // "Unit 203" as printed on the unit pages
-    const stripped = q.replace(/^unit\s+/i, '');
-    if (stripped !== q) return this.findUnit(stripped);
+    if (!mayBeUnitCode(q)) return fail(problems.unknownUnit(shortened(q), this.qualification.title, []));
     return fail(problems.unknownUnit(q, this.qualification.title, closestCodes(q, this.units.entries())));
+  }
+
+  /** Every code of every unit, for suggestions across qualifications. */
+  unitCodeEntries(): Iterable<[string, string]> {
+    return this.units.entries();
   }
 }
 
@@ -101,7 +136,7 @@ export class Catalog {
     const found = this.qualifications.get(q);
     if (found.length === 1) return ok(found[0]!);
     if (found.length > 1) return fail(problems.ambiguousCode(q, 'qualification', found.map((i) => i.qualification.id)));
-    return fail(problems.unknownQualification(q, closestCodes(q, this.qualifications.entries())));
+    return fail(problems.unknownQualification(shortened(q, 120), closestCodes(q, this.qualifications.entries())));
   }
 
   /** Both lookups in one, for the many callers that take (qualification, unit) from a user. */

@@ -4,6 +4,9 @@ import type { RawCell, SheetValues } from '../workbook/sheetValues';
 import { Catalog } from './catalog';
 import { parseQualification } from './parseQualification';
 import type { Qualification } from './schema';
+import { CENTRE_STANDARDS_SHEET } from './centreSheetName';
+
+export { CENTRE_STANDARDS_SHEET };
 
 /*
  * A centre's own qualifications travel inside the workbook built from them, so reopening it, the
@@ -15,7 +18,6 @@ import type { Qualification } from './schema';
  * characters a cell. The sheet is protected so nobody edits it by accident.
  */
 
-export const CENTRE_STANDARDS_SHEET = 'VQ centre standards';
 const MARKER = 'VQ Matrix centre standards: written by the add-in and the vq-matrix tool. Do not edit.';
 const FORMAT = 1;
 /** Under Excel's cell limit of 32,767 characters, with room to spare. */

@@ -1,5 +1,13 @@
-/** Excel's sheet-name rules: at most 31 characters, none of []:*?/\, not starting or ending with an apostrophe. */
+/**
+ * Excel's sheet-name rules: at most 31 characters, none of []:*?/\, not starting or ending with an
+ * apostrophe. The 31 are UTF-16 code units (an emoji counts 2), as the file format and exceljs count them.
+ */
 export const SHEET_NAME_MAX = 31;
+
+/** Length as Excel counts it: UTF-16 code units. */
+export function excelLength(s: string): number {
+  return s.length;
+}
 
 export function cleanSheetName(raw: string): string {
   const cleaned = raw
@@ -13,10 +21,19 @@ export function cleanSheetName(raw: string): string {
   return cleaned === '' || cleaned.toLowerCase() === 'history' ? 'Sheet' : cleaned;
 }
 
-/** Truncate by code points so an emoji is never cut in half. */
+/** At most `max` UTF-16 code units, cut between code points so a surrogate pair (an emoji) is never split. */
+export function truncateUtf16(s: string, max: number): string {
+  if (s.length <= max) return s;
+  let out = '';
+  for (const ch of s) {
+    if (out.length + ch.length > max) break;
+    out += ch;
+  }
+  return out;
+}
+
 function truncate(s: string, max: number): string {
-  const chars = Array.from(s);
-  return chars.length <= max ? s : chars.slice(0, max).join('').trimEnd();
+  return truncateUtf16(s, max).trimEnd();
 }
 
 /**
@@ -24,10 +41,11 @@ function truncate(s: string, max: number): string {
  * `keep` is a suffix kept whole when truncating (a unit code), so "Jane Smith - 4430-203" stays recognisable.
  */
 export function uniqueSheetName(base: string, taken: Set<string>, keep = ''): string {
-  const suffixPart = cleanSheetName(keep);
+  // A suffix longer than 20 would leave no room for the name and the " (n)" that keeps names unique.
+  const suffixPart = keep === '' ? '' : truncate(cleanSheetName(keep), 20);
   const join = (head: string, n: number) => {
     const tail = `${suffixPart ? ` ${suffixPart}` : ''}${n > 1 ? ` (${n})` : ''}`;
-    const room = SHEET_NAME_MAX - Array.from(tail).length;
+    const room = SHEET_NAME_MAX - excelLength(tail);
     const name = `${truncate(cleanSheetName(head), Math.max(room, 1))}${tail}`.trim();
     return cleanSheetName(truncate(name, SHEET_NAME_MAX));
   };

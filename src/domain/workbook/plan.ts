@@ -162,6 +162,39 @@ export interface SheetPlan {
    * not be the 241st tab). Otherwise a new sheet goes last and a replaced one keeps its place.
    */
   position?: 'first';
+  /**
+   * Present when the sheet already exists and is updated in place (never deleted and re-created,
+   * which would turn every reference to it into #REF! and drop the user's formulas, notes, links
+   * and fills). Absent: the sheet is new, or is replaced whole.
+   */
+  rebuild?: SheetRebuild;
+}
+
+/**
+ * Whole rows or columns inserted or deleted. `at` is zero-based in the sheet as it is when the edit
+ * is applied; a rebuild lists its edits from the bottom/right up, so every `at` is also a position
+ * in the old sheet and cells move as Excel moves them (formulas and names follow).
+ */
+export interface StructuralEdit {
+  axis: 'rows' | 'columns';
+  op: 'insert' | 'delete';
+  at: number;
+  count: number;
+}
+
+/**
+ * How the old sheet becomes the new one in place. Merges, validations, conditional formats, tables
+ * and the AutoFilter are the plan's: the adapter removes the sheet's old ones before the edits and
+ * writes the plan's afterwards.
+ */
+export interface SheetRebuild {
+  /** Applied in order, before any value is written. */
+  edits: StructuralEdit[];
+  /**
+   * The user's cells (in the new sheet's coordinates): after the edits they already hold what the
+   * user put there, with its formula, note, link and formatting. The plan's blocks never write them.
+   */
+  keep: CellRange[];
 }
 
 export interface WorkbookPlan {

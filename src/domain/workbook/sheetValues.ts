@@ -27,3 +27,14 @@ export function isoDateToSerial(iso: string): number {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   return Math.round((Date.UTC(y, m - 1, d) - EXCEL_EPOCH_MS) / DAY_MS);
 }
+
+/** "yyyy-mm-dd" -> "dd/mm/yyyy", as UK users read dates; anything else unchanged. */
+export function ukDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}
+
+/** Excel serial date -> "dd/mm/yyyy". */
+export function serialToUkDate(serial: number): string {
+  return ukDate(serialToIsoDate(serial));
+}

@@ -1,6 +1,7 @@
 import { Button, Field, ProgressBar, Radio, RadioGroup, Subtitle2, Text } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import type { GridLayout } from '../../domain/grid/candidateWorkbook';
+import { pathwayShortfall } from '../../domain/rules/pathwayWarning';
 import type { TaskpaneHost } from '../host';
 import type { BuildProgress, BuildResult } from '../logic/buildGrids';
 import type { CandidateEntry } from '../logic/candidates';
@@ -57,6 +58,8 @@ export function BuildScreen({ host, mod, standards, onStandardsChange, qualifica
   const named = candidates.filter((c) => c.name.trim() !== '');
   const building = progress !== null;
   const ready = index !== null && named.length > 0 && !host.unsupported && !building;
+  // Said before building, as the CLI says it on stderr: the grids are still built.
+  const shortfall = index ? pathwayShortfall(index, chosen) : [];
 
   async function build() {
     if (!index) return;
@@ -66,16 +69,16 @@ export function BuildScreen({ host, mod, standards, onStandardsChange, qualifica
     setResult(null);
     setProgress({ done: 0, total: named.length });
     try {
-      const { buildGrids } = await loadBuilder();
+      const { buildGrids, failureReport } = await loadBuilder();
       const outcome = await buildGrids(
         host.adapter,
-        { qualification: index, candidates: named.map((c) => ({ name: c.name.trim(), assessor: c.assessor.trim() })), units: chosen, layout },
+        { qualification: index, candidates: named.map((c) => ({ name: c.name.trim(), assessor: c.assessor.trim(), ...(c.id?.trim() ? { id: c.id.trim() } : {}) })), units: chosen, layout },
         { onProgress: setProgress, shouldStop: () => cancelled.current },
       );
       setResult(outcome);
       if (outcome.failed) {
         const shown = describeError(outcome.failed.error);
-        setError({ title: `${shown.title} (building ${outcome.failed.candidate})`, message: `${shown.message} The candidates after ${outcome.failed.candidate} were not built; build again once this is put right (finished grids are updated in place).` });
+        setError({ title: `${shown.title} (building ${outcome.failed.candidate})`, message: `${shown.message} ${failureReport(outcome)}` });
       }
     } catch (e) {
       setError(describeError(e));
@@ -100,6 +103,7 @@ export function BuildScreen({ host, mod, standards, onStandardsChange, qualifica
           qualificationId={qualificationId}
           onSelect={onQualificationChange}
           store={(q, state) => storeInWorkbook(mod, host.adapter, state, q)}
+          readWorkbookFile={host.readWorkbookFile}
         />
         <CentreQualification
           host={host}
@@ -143,6 +147,16 @@ export function BuildScreen({ host, mod, standards, onStandardsChange, qualifica
         <Text className={styles.muted}>
           Building again for the same candidates updates their sheets in place: every evidence row and mark is kept. An existing grid keeps its layout.
         </Text>
+        {shortfall.length > 0 ? (
+          <Notice intent="warning" title="This pathway cannot meet the rules of combination">
+            <ul className={styles.list} aria-label="What the pathway lacks">
+              {shortfall.map((s) => (
+                <li key={s}>{s}</li>
+              ))}
+            </ul>
+            The grids can still be built: add units and build again to complete the pathway.
+          </Notice>
+        ) : null}
         {host.unsupported ? (
           <Notice intent="error" title="Building is not available in this Excel">
             {host.unsupported}

@@ -1,7 +1,7 @@
 import { Button, Field, Input, Textarea } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { TaskpaneHost } from '../host';
-import { mergeCandidates, parseCandidateList, readCandidatesTable, type CandidateEntry } from '../logic/candidates';
+import { candidatesConflict, mergeCandidates, parseCandidateList, readCandidatesTable, type CandidateEntry } from '../logic/candidates';
 import { describeError } from '../logic/errors';
 import { Notice } from './Notice';
 import { useStyles } from './styles';
@@ -36,7 +36,8 @@ export function CandidatesEditor({ host, candidates, onChange }: CandidatesEdito
     const { list, duplicates } = mergeCandidates(candidates, parsed);
     onChange(list);
     setPasted('');
-    setMessage({ intent: duplicates.length ? 'warning' : 'success', title: `Added ${list.length - candidates.length} candidate(s)`, text: duplicatesText(duplicates).trim() });
+    const conflict = candidatesConflict(list);
+    setMessage({ intent: duplicates.length || conflict ? 'warning' : 'success', title: `Added ${list.length - candidates.length} candidate(s)`, text: `${duplicatesText(duplicates)}${conflict ? ` ${conflict}` : ''}`.trim() });
   }
 
   async function fromWorkbook() {
@@ -54,7 +55,7 @@ export function CandidatesEditor({ host, candidates, onChange }: CandidatesEdito
           setMessage({
             intent: 'warning',
             title: 'No Candidates table in this workbook',
-            text: 'Add a sheet (or an Excel table) named Candidates with a Candidate or Name column and, if you like, an Assessor column; or type the names here.',
+            text: 'Add a sheet (or an Excel table) named Candidates with a Candidate or Name column and, if you like, Assessor and Candidate id (or ULN, SCN, Registration number) columns; or type the names here.',
           });
           return;
         }
@@ -67,7 +68,8 @@ export function CandidatesEditor({ host, candidates, onChange }: CandidatesEdito
       }
       const { list, duplicates } = mergeCandidates(candidates, read.candidates);
       onChange(list);
-      setMessage({ intent: 'success', title: `Added ${list.length - candidates.length} candidate(s) from the workbook`, text: duplicatesText(duplicates).trim() });
+      const conflict = candidatesConflict(list);
+      setMessage({ intent: conflict ? 'warning' : 'success', title: `Added ${list.length - candidates.length} candidate(s) from the workbook`, text: `${duplicatesText(duplicates)}${conflict ? ` ${conflict}` : ''}`.trim() });
     } catch (e) {
       const shown = describeError(e);
       setMessage({ intent: 'error', title: shown.title, text: shown.message });
@@ -95,6 +97,16 @@ export function CandidatesEditor({ host, candidates, onChange }: CandidatesEdito
               >
                 <Input className={styles.shrink} value={c.assessor} onChange={(_, d) => update(i, { assessor: d.value })} />
               </Field>
+              <Field
+                label={
+                  <>
+                    Candidate id<span className={styles.srOnly}> (ULN, SCN or registration number, optional) for candidate {i + 1}</span>
+                  </>
+                }
+                className={styles.shrink}
+              >
+                <Input className={styles.shrink} value={c.id ?? ''} placeholder="optional" onChange={(_, d) => update(i, { id: d.value })} />
+              </Field>
               <Button
                 appearance="subtle"
                 aria-label={`Remove ${c.name || `candidate ${i + 1}`}`}
@@ -112,7 +124,7 @@ export function CandidatesEditor({ host, candidates, onChange }: CandidatesEdito
           {reading ? 'Reading…' : 'Use the Candidates table'}
         </Button>
       </div>
-      <Field label="Type or paste a list" hint="One candidate per line. After a comma or tab, the assessor’s name (optional).">
+      <Field label="Type or paste a list" hint="One candidate per line. After a comma or tab, the assessor’s name, then the candidate id: ULN, SCN or registration number (both optional).">
         <Textarea value={pasted} onChange={(_, d) => setPasted(d.value)} resize="vertical" rows={3} />
       </Field>
       <div className={styles.row}>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { TemplateProblem } from '../../domain/standards/template/readTemplate';
 import type { TaskpaneHost } from '../host';
 import { describeError } from '../logic/errors';
-import type { StandardsState } from '../standards/catalogState';
+import { importTemplateQualification, type StandardsState } from '../standards/catalogState';
 import { checkTemplate, insertTemplate, storeInWorkbook } from '../standards/centreStandardsFlow';
 import type { StandardsModule } from '../standards/loadStandards';
 import { Notice } from './Notice';
@@ -74,11 +74,12 @@ export function CentreQualification({ host, mod, standards, onStandardsChange, q
         return;
       }
       const q = read.qualification;
-      if (mod.isBundledId(q.id)) {
-        setMessage({ intent: 'error', title: 'Give the qualification an id of its own', text: `"${q.id}" is the id of a bundled qualification (Qualification sheet, Id). Nothing was stored.` });
+      const added = importTemplateQualification(mod, standards, 'The template', q);
+      if (!added.ok) {
+        setMessage({ intent: 'error', title: 'Give the qualification an id, title and identifiers of its own', text: `${added.message} (Qualification and Identifiers sheets.)` });
         return;
       }
-      onStandardsChange(await storeInWorkbook(mod, host.adapter, standards, q));
+      onStandardsChange(await storeInWorkbook(mod, host.adapter, added.state, q));
       onSelect(q.id);
       onChanged?.();
       setMessage({

@@ -2,10 +2,13 @@ import { Badge, Button, Caption1, Field, Input, Select, Spinner, Subtitle2, Text
 import { useMemo, useState } from 'react';
 import { cohortAssessors, isAssessorsCandidate, nameKey } from '../../domain/cohort/assessorFilter';
 import { unrecognisedWarning } from '../../domain/coverage/coverage';
+import { statusFromWord } from '../../domain/coverage/unitStatus';
 import type { CandidateCheck, UnitCheck } from '../../domain/coverage/workbookCheck';
 import { VOCABULARY_TEXT } from '../../domain/grid/vocabulary';
 import type { CellRange } from '../../domain/workbook/plan';
+import { ukDate } from '../../domain/workbook/sheetValues';
 import type { Catalog } from '../../domain/standards/catalog';
+import { statesCredits } from '../../domain/standards/credits';
 import type { TaskpaneHost } from '../host';
 import { formatSerialDate, formatUkDate, formatUkTime, percent } from '../logic/dates';
 import { describeError, type ShownError } from '../logic/errors';
@@ -59,13 +62,17 @@ function UnitRow({ host, catalog, report, candidate, unit, onError }: { host: Ta
         <span className={styles.code}>{unit.unit}</span> {unit.title}
       </Text>
       <div className={styles.row}>
-        <Badge appearance="tint" color={unit.complete ? 'success' : unit.coverage > 0 ? 'warning' : 'danger'}>
-          {unit.complete ? 'Complete' : `${percent(unit.coverage)} covered`}
+        <Badge appearance="tint" color={unit.status === 'complete' ? 'success' : unit.status === 'in progress' ? 'warning' : 'danger'}>
+          {statusFromWord(unit.status)}
+          {/* A unit the standard does not detail has no items to cover: it is recorded on the tracker. */}
+          {unit.complete || unit.achievement !== undefined ? '' : `, ${percent(unit.coverage)} covered`}
         </Badge>
         <Caption1 className={styles.muted}>
           Sheet {unit.sheet}
           {status?.lastEvidenceDate ? `; last evidence ${formatSerialDate(status.lastEvidenceDate)}` : ''}
-          {status && status.awaitingDecision.length > 0 ? `; ${status.awaitingDecision.length} item(s) awaiting the assessor’s decision` : ''}
+          {unit.claimed.length > 0 ? `; ${unit.claimed.length} item(s) awaiting the assessor’s decision` : ''}
+          {unit.referred.length > 0 ? `; ${unit.referred.length} item(s) referred` : ''}
+          {unit.achievement ? `; achievement recorded by ${unit.achievement.assessor} on ${ukDate(unit.achievement.date)}` : ''}
         </Caption1>
       </div>
       {unit.warnings
@@ -178,6 +185,10 @@ export function ProgressView({ host, catalog, now }: { host: TaskpaneHost; catal
     const q = catalog.findQualification(id);
     return q.ok ? q.value.qualification.title : id;
   };
+  const withCredits = (id: string) => {
+    const q = catalog.findQualification(id);
+    return !q.ok || statesCredits(q.value.qualification);
+  };
 
   return (
     <section className={styles.stack} aria-labelledby="progress-heading">
@@ -244,7 +255,8 @@ export function ProgressView({ host, catalog, now }: { host: TaskpaneHost; catal
                   {c.rules.met ? 'Qualification achieved' : c.rules.status === 'cannotCheck' ? 'Cannot be checked' : 'Not yet achieved'}
                 </Badge>
                 <Text>
-                  {c.units.filter((u) => u.complete).length} of {c.units.length} units complete; {c.credits} credits achieved
+                  {c.units.filter((u) => u.complete).length} of {c.units.length} units complete
+                  {withCredits(c.qualification) ? `; ${c.credits} credits achieved` : ''}
                 </Text>
               </div>
               {!c.rules.met && [...c.rules.unmet, ...c.rules.cannotCheck].length > 0 ? (

@@ -2,7 +2,8 @@ import { Button, Field, Select } from '@fluentui/react-components';
 import { useId, useRef, useState, type ChangeEvent } from 'react';
 import type { Qualification } from '../../domain/standards/schema';
 import { describeError } from '../logic/errors';
-import { importStandardsFile, type StandardsState } from '../standards/catalogState';
+import { importStandardsFile, importTemplateQualification, type ImportOutcome, type StandardsState } from '../standards/catalogState';
+import type { SheetValues } from '../../domain/workbook/sheetValues';
 import type { StandardsModule } from '../standards/loadStandards';
 import { Notice } from './Notice';
 import { useStyles } from './styles';
@@ -17,29 +18,42 @@ export interface QualificationPickerProps {
   allowImport?: boolean;
   /** Stores an imported qualification in the workbook, so it outlives the pane; absent: this session only. */
   store?(q: Qualification, state: StandardsState): Promise<StandardsState>;
+  /** Reads an uploaded .xlsx (a filled standards template); absent: only .json files are offered. */
+  readWorkbookFile?(file: File): Promise<SheetValues[]>;
   label?: string;
 }
 
 /** Choose a bundled qualification, or import a centre's standards file (validated whole, or not at all). */
-export function QualificationPicker({ mod, standards, onStandardsChange, qualificationId, onSelect, allowImport = true, label = 'Qualification', store }: QualificationPickerProps) {
+export function QualificationPicker({ mod, standards, onStandardsChange, qualificationId, onSelect, allowImport = true, label = 'Qualification', store, readWorkbookFile }: QualificationPickerProps) {
   const styles = useStyles();
   const fileInput = useRef<HTMLInputElement>(null);
   const inputId = useId();
   const [message, setMessage] = useState<{ intent: 'error' | 'success'; title: string; text: string } | null>(null);
   const qualifications = standards.catalog.list();
 
+  /** A filled standards template (.xlsx): every problem listed, or the qualification. */
+  async function importTemplateFile(file: File): Promise<ImportOutcome> {
+    if (!readWorkbookFile) return { ok: false, message: 'Importing a template file is not available here; insert the template into the workbook instead (New qualification from a sheet).' };
+    const read = mod.readStandardsTemplate(await readWorkbookFile(file));
+    if (!read.ok) {
+      const shown = read.problems.slice(0, 10).map((p) => mod.describeTemplateProblem(p));
+      const more = read.problems.length > 10 ? `; and ${read.problems.length - 10} more` : '';
+      return { ok: false, message: `${read.problems.length} problem(s) in the template: ${shown.join('; ')}${more}. Nothing was imported.` };
+    }
+    return importTemplateQualification(mod, standards, file.name, read.value);
+  }
+
   async function onFile(e: ChangeEvent<HTMLInputElement>) {
     const file = e.target.files?.[0];
     e.target.value = '';
     if (!file) return;
-    let text: string;
+    let outcome: ImportOutcome;
     try {
-      text = await file.text();
+      outcome = /\.xlsx$/i.test(file.name) ? await importTemplateFile(file) : importStandardsFile(mod, standards, file.name, await file.text());
     } catch (err) {
       setMessage({ intent: 'error', title: `Could not read ${file.name}`, text: (err as Error).message });
       return;
     }
-    const outcome = importStandardsFile(mod, standards, file.name, text);
     if (!outcome.ok) {
       setMessage({ intent: 'error', title: `${file.name} was not imported`, text: outcome.message });
       return;
@@ -87,14 +101,14 @@ export function QualificationPicker({ mod, standards, onStandardsChange, qualifi
             </Button>
           </div>
           <span id={`${inputId}-hint`} className={styles.muted}>
-            A JSON file in the VQ Matrix standards format, checked in full before anything is loaded.
+            A JSON file in the VQ Matrix standards format{readWorkbookFile ? ', or a filled standards template (.xlsx)' : ''}, checked in full before anything is loaded.
           </span>
           <input
             ref={fileInput}
             id={inputId}
             className={styles.hiddenInput}
             type="file"
-            accept=".json,application/json"
+            accept={readWorkbookFile ? '.json,application/json,.xlsx' : '.json,application/json'}
             aria-label="Centre standards file"
             data-testid="standards-file"
             onChange={(e) => void onFile(e)}

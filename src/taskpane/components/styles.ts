@@ -30,7 +30,7 @@ export const useStyles = makeStyles({
   },
   candidateRow: {
     display: 'grid',
-    gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr) auto',
+    gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr) minmax(0, 0.8fr) auto',
     columnGap: tokens.spacingHorizontalS,
     alignItems: 'end',
   },

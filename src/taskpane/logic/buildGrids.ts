@@ -1,9 +1,10 @@
 import type { WorkbookAdapter } from '../../adapters/workbookAdapter';
-import { NameRegistry } from '../../domain/workbook/nameRegistry';
 import { buildCandidateWorkbook, workbookPlan, type CandidateBuild, type GridLayout } from '../../domain/grid/candidateWorkbook';
 import type { QualificationIndex } from '../../domain/standards/catalog';
-import { cleanSheetName } from '../../domain/workbook/names';
-import type { CandidateEntry } from './candidates';
+import { cleanSheetName, truncateUtf16 } from '../../domain/workbook/names';
+import { afterApply, describeClashes, planClashes, replacedSheets, takenNames } from '../../domain/workbook/preflight';
+import { problems } from '../../domain/problems';
+import { candidatesConflict, type CandidateEntry } from './candidates';
 import { ProblemError } from './errors';
 
 export interface BuildRequest {
@@ -35,7 +36,14 @@ export interface BuildResult {
   cancelled: boolean;
   total: number;
   /** The candidate whose build failed, ending the run (later candidates were not built). */
-  failed?: { candidate: string; error: unknown };
+  failed?: {
+    candidate: string;
+    error: unknown;
+    /** The sheets the failed write was updating or adding (each may be partly done); empty when it failed before writing. */
+    sheets: string[];
+    /** Candidates after the failed one, not built. */
+    notBuilt: string[];
+  };
 }
 
 /**
@@ -44,16 +52,21 @@ export interface BuildResult {
  * them shares, compared ignoring case. Longer names share more: at most 12 characters are compared.
  */
 export function candidateStem(name: string, longestSuffix: number): string {
+  // Counted in UTF-16 code units, as the sheet names are (an emoji is 2).
   const room = 31 - (1 + longestSuffix + 4);
-  return Array.from(cleanSheetName(name)).slice(0, Math.max(1, Math.min(12, room))).join('').toLowerCase();
+  return truncateUtf16(cleanSheetName(name), Math.max(2, Math.min(12, room))).trimEnd().toLowerCase();
 }
 
 /**
  * Builds (or rebuilds in place) each candidate's grids, tracker and evidence index: one batch per
  * candidate (read their sheets, plan, one adapter apply), so progress is real and Cancel stops
  * cleanly between candidates with every finished candidate's sheets complete.
- * Round trips through office-js: 1 (sheet names) + per candidate 2 (read, when they may have
- * sheets) + 2 (apply).
+ * Before each candidate is written, every table and defined name already in the workbook (existing
+ * tables included) is checked against their plan, so a build that cannot finish writes nothing and
+ * says why (domain/workbook/preflight.ts); the builder is given those names as taken, so a new
+ * candidate whose name differs from another's only by punctuation gets names of its own.
+ * Round trips through office-js: 2 (sheets, tables, names) + per candidate the reads of their sheets
+ * (when they may have any) + apply (its own 2-request pre-flight, then the writes).
  */
 export async function buildGrids(
   adapter: WorkbookAdapter,
@@ -61,13 +74,15 @@ export async function buildGrids(
   hooks: { onProgress?: (p: BuildProgress) => void; shouldStop?: () => boolean } = {},
 ): Promise<BuildResult> {
   const total = request.candidates.length;
-  const names = await adapter.sheetNames();
-  const taken = new NameRegistry(names);
-  const tables = new NameRegistry();
+  let workbook = await adapter.workbookNames();
+  const names = [...workbook.sheets];
+  const taken = new Set(names);
   const outcomes: CandidateOutcome[] = [];
-  // The workbook's sheets as they stand (the builder's `taken` also holds names it planned).
-  const inWorkbook = new NameRegistry(names);
-  const longestSuffix = Math.max('Evidence'.length, ...request.qualification.qualification.units.map((u) => Array.from(cleanSheetName(u.code)).length));
+  // Two listed candidates that may be two people are refused before anything is built.
+  const conflict = candidatesConflict(request.candidates);
+  if (conflict !== null) return { outcomes, cancelled: false, total, failed: { candidate: request.candidates[0]?.name ?? '', error: new ProblemError({ kind: 'badArgument', message: conflict }), sheets: [], notBuilt: request.candidates.map((x) => x.name) } };
+  const longestSuffix = Math.max('Evidence'.length, ...request.qualification.qualification.units.map((u) => Math.min(20, cleanSheetName(u.code).length)));
+  let planned: string[] = [];
   for (const [i, c] of request.candidates.entries()) {
     if (hooks.shouldStop?.()) return { outcomes, cancelled: true, total };
     hooks.onProgress?.({ done: i, total, current: c.name });
@@ -75,24 +90,27 @@ export async function buildGrids(
       const stem = candidateStem(c.name, longestSuffix);
       const theirs = names.filter((n) => n.toLowerCase().startsWith(stem));
       const existing = theirs.length > 0 ? await adapter.readSheets(theirs) : [];
-      const built = buildCandidateWorkbook(
-        { qualification: request.qualification, candidate: c.name, assessor: c.assessor || undefined, units: request.units, layout: request.layout },
-        existing,
-        taken,
-        tables,
-      );
+      planned = [];
+      const candidateRequest = { qualification: request.qualification, candidate: c.name, ...(c.id?.trim() ? { candidateId: c.id.trim() } : {}), assessor: c.assessor || undefined, units: request.units, layout: request.layout };
+      // Which sheets this build replaces does not depend on table names: learn it first, so the
+      // tables and names on those sheets (the candidate's own) are free to be used again.
+      const probe = buildCandidateWorkbook(candidateRequest, existing, new Set(taken), new Set());
+      if (!probe.ok) throw new ProblemError(probe.problem);
+      const built = buildCandidateWorkbook(candidateRequest, existing, taken, takenNames(workbook, replacedSheets(probe.value, workbook)));
       if (!built.ok) throw new ProblemError(built.problem);
-      await adapter.apply(workbookPlan(built.value.sheets, built.value.names));
+      planned = built.value.sheets.map((s) => s.name);
+      const plan = workbookPlan(built.value.sheets, built.value.names);
+      const clash = describeClashes(planClashes(plan, workbook));
+      if (clash) throw new ProblemError(problems.badArgument(clash));
+      await adapter.apply(plan);
+      workbook = afterApply(workbook, plan);
       const sheets = built.value.sheets.map((s) => s.name);
-      const rebuilt = sheets.some((s) => inWorkbook.has(s));
-      for (const s of sheets) {
-        if (inWorkbook.has(s)) continue;
-        names.push(s);
-        inWorkbook.add(s);
-      }
-      outcomes.push({ candidate: c.name, sheets, changes: built.value.changes, rebuilt });
+      const before = new Set(names.map((n) => n.toLowerCase()));
+      for (const s of sheets) if (!before.has(s.toLowerCase())) names.push(s);
+      outcomes.push({ candidate: c.name, sheets, changes: built.value.changes, rebuilt: sheets.some((s) => before.has(s.toLowerCase())) });
     } catch (error) {
-      return { outcomes, cancelled: false, total, failed: { candidate: c.name, error } };
+      const notBuilt = request.candidates.slice(i + 1).map((x) => x.name);
+      return { outcomes, cancelled: false, total, failed: { candidate: c.name, error, sheets: planned, notBuilt } };
     }
   }
   hooks.onProgress?.({ done: total, total });
@@ -110,4 +128,23 @@ export function describeChanges(c: CandidateBuild['changes'][number]): string {
     ch.marksMovedToRemoved.length ? `marks under ${ch.marksMovedToRemoved.join(', ')} kept in "No longer in standard" columns` : '',
   ].filter(Boolean);
   return `${c.sheet}: unit ${c.unit}${what.length ? `; ${what.join('; ')}` : ''}`;
+}
+
+/**
+ * What a build that stopped on a failure did and did not do, in words for the pane. Excel keeps
+ * whatever a failed batch had already written, so the failed candidate's sheets may be half
+ * updated; a rebuild never writes over what was entered on a grid, so nothing entered is lost.
+ */
+export function failureReport(result: BuildResult): string {
+  const f = result.failed;
+  if (!f) return '';
+  const parts: string[] = [];
+  if (result.outcomes.length > 0) parts.push(`Built: ${result.outcomes.map((o) => o.candidate).join(', ')}.`);
+  parts.push(
+    f.sheets.length > 0
+      ? `${f.candidate}: not finished; ${f.sheets.join(', ')} may be only partly updated. Every evidence row, mark and anything else entered on the grids is still there; build again to finish.`
+      : `${f.candidate}: nothing was written.`,
+  );
+  if (f.notBuilt.length > 0) parts.push(`Not built: ${f.notBuilt.join(', ')}.`);
+  return parts.join(' ');
 }

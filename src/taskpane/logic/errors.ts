@@ -52,7 +52,9 @@ export function describeError(e: unknown): ShownError {
   const code = typeof err.code === 'string' ? err.code : undefined;
   if (code && OFFICE_TITLES[code]) return { title: OFFICE_TITLES[code]!, message: `${message}${HINTS[code] ?? ''} (Excel error code: ${code})` };
   if (code) return { title: 'Excel reported an error', message: `${message} (Excel error code: ${code})` };
+  if (err.name === 'NotXlsxError') return { title: 'Save it as .xlsx first', message };
   if (err.name === 'OfficePlanError') return { title: 'The grids could not be written', message };
+  if (err.name === 'TableFilterError') return { title: 'The tables could not be filtered', message };
   if (err.name === 'ChunkLoadError') return { title: 'Part of VQ Matrix did not load', message: `${message}. Check the connection and reopen the pane.` };
   return { title: 'Something went wrong', message };
 }

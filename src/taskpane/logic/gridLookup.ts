@@ -31,12 +31,12 @@ export interface MissingItem {
 
 function coverageOf(sheet: SheetValues, unit: Unit): { coverage: UnitCoverage; criteriaRows: boolean; headerRow: number } | null {
   if (isCriteriaRowsSheet(sheet.values)) {
-    const cov = criteriaRowsCoverage(sheet.values, unit);
+    const cov = criteriaRowsCoverage(sheet.values, unit, {}, sheet.formulas);
     return cov.ok ? { coverage: cov.value, criteriaRows: true, headerRow: -1 } : null;
   }
   const parsed = parseGrid(sheet.values, unit);
   if (!parsed.ok) return null;
-  const cov = unitCoverage(sheet.values, unit);
+  const cov = unitCoverage(sheet.values, unit, {}, sheet.formulas);
   return cov.ok ? { coverage: cov.value, criteriaRows: false, headerRow: parsed.value.columns.headerRow } : null;
 }
 

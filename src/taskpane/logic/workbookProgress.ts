@@ -4,15 +4,12 @@ import { SheetDirectory } from '../../domain/grid/sheetDirectory';
 import type { Catalog } from '../../domain/standards/catalog';
 import type { SheetValues } from '../../domain/workbook/sheetValues';
 
-/** Sheets read per request: keeps each response well under Excel on the web's 5 MB limit. */
-export const SHEETS_PER_READ = 20;
-
-/** Every sheet's values, read a few sheets at a time. */
-export async function readAllSheets(adapter: WorkbookAdapter, perRead = SHEETS_PER_READ): Promise<SheetValues[]> {
-  const names = await adapter.sheetNames();
-  const out: SheetValues[] = [];
-  for (let i = 0; i < names.length; i += perRead) out.push(...(await adapter.readSheets(names.slice(i, i + perRead))));
-  return out;
+/**
+ * Every sheet's values and formulas. One call: the adapter reads only the used cells and splits the
+ * reads so each response stays under Excel on the web's 5 MB limit, however many sheets there are.
+ */
+export async function readAllSheets(adapter: WorkbookAdapter): Promise<SheetValues[]> {
+  return adapter.readSheets(await adapter.sheetNames());
 }
 
 export interface ProgressReport {

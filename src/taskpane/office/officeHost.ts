@@ -3,8 +3,8 @@
  * the pane needs (go to a cell, the selected cell, selection events, find a table). The only
  * taskpane module besides index.tsx that touches office-js; components get these as callbacks.
  */
-import { filterSampled } from '../../adapters/officejs/filterSampled';
-import { officeWorkbookAdapter, REQUIRED_EXCEL_API, type ExcelRun } from '../../adapters/officejs/officeWorkbook';
+import { clearTableFilters, filterSampled } from '../../adapters/officejs/filterSampled';
+import { officeWorkbookAdapter, type ExcelRun } from '../../adapters/officejs/officeWorkbook';
 import { address, type CellRange } from '../../domain/workbook/plan';
 import type { CellRef, TaskpaneHost, ThemeMode, ThemeSource } from '../host';
 
@@ -47,7 +47,6 @@ export function officeThemeSource(env: OfficeEnvironment): ThemeSource {
 }
 
 export function createOfficeHost(run: ExcelRun, env: OfficeEnvironment): TaskpaneHost {
-  const supported = env.isSetSupported('ExcelApi', REQUIRED_EXCEL_API);
   const selectedCell = (): Promise<CellRef | null> =>
     run(async (context) => {
       const range = context.workbook.getSelectedRange().load('address');
@@ -58,10 +57,9 @@ export function createOfficeHost(run: ExcelRun, env: OfficeEnvironment): Taskpan
     mode: 'office',
     adapter: officeWorkbookAdapter(run),
     theme: officeThemeSource(env),
-    unsupported: supported
-      ? undefined
-      : `This version of Excel does not offer ExcelApi ${REQUIRED_EXCEL_API}, which VQ Matrix needs to build and read grids. ` +
-        'Use Excel on the web, or Excel for Microsoft 365 on Windows or Mac. You can still browse the standards.',
+    readWorkbookFile: async (file) => (await import(/* webpackChunkName: "xlsx-file" */ '../preview/readXlsxFile')).readXlsxFile(file),
+    // No "this Excel is too old" message: manifest.xml requires ExcelApi 1.9, CustomFunctionsRuntime
+    // 1.2 and SharedRuntime 1.1, so an Excel without them never loads the pane to show it.
 
     async goTo(sheet: string, range: CellRange) {
       await run(async (context) => {
@@ -91,17 +89,7 @@ export function createOfficeHost(run: ExcelRun, env: OfficeEnvironment): Taskpan
 
     filterTables: (filters) => filterSampled(run, filters),
 
-    async clearTableFilters(names) {
-      return run(async (context) => {
-        const tables = names.map((n) => context.workbook.tables.getItemOrNullObject(n));
-        for (const t of tables) t.load('name');
-        await context.sync();
-        const found = tables.filter((t) => !t.isNullObject);
-        for (const t of found) t.clearFilters();
-        if (found.length > 0) await context.sync();
-        return found.map((t) => t.name);
-      });
-    },
+    clearTableFilters: (names) => clearTableFilters(run, names),
 
     async locateTable(name: string) {
       return run(async (context) => {

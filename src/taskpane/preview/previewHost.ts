@@ -10,6 +10,8 @@
 import { XlsxWorkbook } from '../../adapters/xlsx/xlsxWorkbook';
 import type { WorkbookAdapter } from '../../adapters/workbookAdapter';
 import type { TaskpaneHost, ThemeMode, ThemeSource } from '../host';
+import { readXlsxFile } from './readXlsxFile';
+import { NotXlsxError, notXlsxMessage, notXlsxReason, readBytes } from './workbookFile';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -33,6 +35,7 @@ export function createPreviewHost(): TaskpaneHost {
   // Delegates to whichever workbook is current, so opening a file swaps it under the pane.
   const adapter: WorkbookAdapter = {
     sheetNames: () => book.sheetNames(),
+    workbookNames: () => book.workbookNames(),
     readSheets: (names) => book.readSheets(names),
     apply: (plan) => book.apply(plan),
   };
@@ -40,6 +43,7 @@ export function createPreviewHost(): TaskpaneHost {
     mode: 'preview',
     adapter,
     theme: browserThemeSource(),
+    readWorkbookFile: readXlsxFile,
     preview: {
       async hasSheets() {
         return (await book.sheetNames()).length > 0;
@@ -61,12 +65,17 @@ export function createPreviewHost(): TaskpaneHost {
         }
       },
       async open(file: File) {
+        const bytes = await readBytes(file);
+        const refused = notXlsxReason(file.name, new Uint8Array(bytes, 0, Math.min(bytes.byteLength, 128)));
+        if (refused) throw new NotXlsxError(refused);
         const next = XlsxWorkbook.create();
         try {
-          await next.workbook.xlsx.load((await file.arrayBuffer()) as never);
+          await next.workbook.xlsx.load(bytes as never);
         } catch (e) {
           throw new Error(`${file.name} could not be opened as an Excel workbook (.xlsx): ${(e as Error).message}. The workbook in the pane is unchanged.`);
         }
+        // A zip that is no workbook loads as one with no sheets; it could not be downloaded again.
+        if (next.workbook.worksheets.length === 0) throw new NotXlsxError(notXlsxMessage(file.name, 'not an Excel workbook: it has no sheets Excel could read'));
         book = next;
         fileName = /\.xlsx$/i.test(file.name) ? file.name : `${file.name}.xlsx`;
       },

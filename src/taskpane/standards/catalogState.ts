@@ -22,23 +22,35 @@ export type ImportOutcome = { ok: true; state: StandardsState; qualification: Qu
  * problem leaves the catalogue as it was, with one message naming the file, where and what.
  */
 export function importStandardsFile(mod: StandardsModule, state: StandardsState, fileName: string, text: string): ImportOutcome {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    return { ok: false, message: `${fileName}: not a JSON file (${(e as Error).message}). Nothing was imported.` };
-  }
-  const parsed = mod.parseQualification(raw, fileName);
+  const current = state.catalog.list();
+  const sameId = (x: Qualification, id: string) => x.id.toLowerCase() === id.toLowerCase();
+  // Importing a file again (a corrected version) replaces the earlier import, so it is not a clash with itself.
+  const others = (q: Qualification) =>
+    current.filter((x) => !(state.imported.has(x.id) && sameId(x, q.id))).map((qualification) => ({ qualification, bundled: !state.imported.has(qualification.id) }));
+  const parsed = mod.parseStandardsText(text, fileName, others);
   if (!parsed.ok) return { ok: false, message: `${parsed.problem.message}. Nothing was imported.` };
   const q = parsed.value;
-  const current = state.catalog.list();
-  const clash = current.find((x) => x.id.toLowerCase() === q.id.toLowerCase());
-  if (clash && !state.imported.has(clash.id)) {
-    return { ok: false, message: `${fileName}: at id: "${q.id}" is already the id of the bundled ${clash.title}; give the centre's standards their own id. Nothing was imported.` };
-  }
-  // Importing a file again (a corrected version) replaces the earlier import.
-  const rest = current.filter((x) => x.id.toLowerCase() !== q.id.toLowerCase());
+  return { ok: true, qualification: q, state: withQualification(mod, state, q) };
+}
+
+/** The catalogue with `q` added (replacing an earlier import of the same id); what is stored in the workbook stays marked. */
+function withQualification(mod: StandardsModule, state: StandardsState, q: Qualification): StandardsState {
+  const rest = state.catalog.list().filter((x) => x.id.toLowerCase() !== q.id.toLowerCase());
   const imported = new Set([...state.imported].filter((id) => id.toLowerCase() !== q.id.toLowerCase()));
   imported.add(q.id);
-  return { ok: true, qualification: q, state: { catalog: new mod.Catalog([...rest, q]), imported } };
+  return { catalog: new mod.Catalog([...rest, q]), imported, stored: state.stored };
+}
+
+/**
+ * A qualification read from a standards template (a sheet of this workbook, or an uploaded .xlsx):
+ * refused, as a .json file is, where its id, title or an identifier is another qualification's.
+ */
+export function importTemplateQualification(mod: StandardsModule, state: StandardsState, where: string, q: Qualification): ImportOutcome {
+  const others = state.catalog
+    .list()
+    .filter((x) => !(state.imported.has(x.id) && x.id.toLowerCase() === q.id.toLowerCase()))
+    .map((qualification) => ({ qualification, bundled: !state.imported.has(qualification.id) }));
+  const clashes = mod.clashingNames(q, others);
+  if (clashes.length > 0) return { ok: false, message: `${where}: ${clashes.map((c) => `${c.path}: ${c.message}`).join('; ')}. Nothing was imported.` };
+  return { ok: true, qualification: q, state: withQualification(mod, state, q) };
 }

@@ -1,4 +1,5 @@
 import type { WorkbookAdapter } from '../../adapters/workbookAdapter';
+import { CENTRE_STANDARDS_CHANGED } from '../../functions/centreStandardsEvent';
 import type { Qualification } from '../../domain/standards/schema';
 import type { TemplateProblem } from '../../domain/standards/template/readTemplate';
 import type { StandardsState } from './catalogState';
@@ -39,6 +40,8 @@ export async function storeInWorkbook(mod: StandardsModule, adapter: WorkbookAda
   const carried = mod.readCentreStandards(await adapter.readSheets([mod.CENTRE_STANDARDS_SHEET]));
   const keep = carried.ok ? carried.value : [];
   await adapter.apply(plan([mod.centreStandardsSheet(mod.standardsToCarry(keep, q))]));
+  // The custom functions (same runtime) read the workbook's standards again on their next call.
+  if (typeof window !== 'undefined') window.dispatchEvent(new Event(CENTRE_STANDARDS_CHANGED));
   return addQualification(mod, state, q, true);
 }
 

@@ -4,7 +4,7 @@
  */
 export { bundledCatalog } from '../../domain/standards/bundled';
 export { Catalog } from '../../domain/standards/catalog';
-export { parseQualification } from '../../domain/standards/parseQualification';
+export { clashingNames, parseQualification, parseStandardsText } from '../../domain/standards/parseQualification';
 export { CENTRE_STANDARDS_SHEET, centreStandardsSheet, readCentreStandards, standardsToCarry, standardsVersion } from '../../domain/standards/centreStandards';
 export { blankTemplatePlan, templatePlan } from '../../domain/standards/template/templatePlan';
 export { describeTemplateProblem, readStandardsTemplate, type TemplateProblem } from '../../domain/standards/template/readTemplate';

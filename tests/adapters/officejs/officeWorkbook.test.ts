@@ -1,6 +1,7 @@
 import {
   ACTION_OVERHEAD_BYTES,
   columnWidthPoints,
+  fitToWidthScale,
   needsTextFormat,
   OfficePlanError,
   officeWorkbookAdapter,
@@ -323,7 +324,9 @@ describe('officeWorkbookAdapter.apply', () => {
     expect([...ws.hiddenColumns].sort()).toEqual([5, 6]);
     expect(ws.tabColor).toBe('#70AD47');
     expect(ws.freeze).toEqual({ rows: 2, cols: 1 });
-    expect(ws.pageLayout).toEqual({ orientation: 'Landscape', zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: '$1:$2' });
+    // Fit to width: the fake, like Excel in office-js#1860, ignores the fit-to-pages zoom, so the
+    // scale set first stays (these four columns fit at 100 %).
+    expect(ws.pageLayout).toEqual({ orientation: 'Landscape', zoom: { scale: 100 }, printTitleRows: '$1:$2' });
     // Table, validation, conditional formats, names.
     expect(fake.workbook.tables).toEqual([expect.objectContaining({ name: 'Unit301Evidence', sheetId: ws.id, rect: { row: 1, col: 0, endRow: 3, endCol: 3 }, style: 'TableStyleLight9', showFilterButton: false })]);
     expect(ws.validations).toEqual([
@@ -343,10 +346,11 @@ describe('officeWorkbookAdapter.apply', () => {
     // Protection last, with the plan's allowances.
     expect(ws.protection).toEqual({ protected: true, options: { allowFormatColumns: true, allowSort: true, allowAutoFilter: true, allowInsertRows: false } });
 
-    expect(stats.syncs).toBe(2);
+    // 2 for the pre-flight (sheets and names, then each sheet's tables), 1 for what exists, 1 write.
+    expect(stats.syncs).toBe(4);
     expect(stats.syncs).toBe(fake.stats.syncs);
     expect(fake.stats.log.every((l) => !l.implicit)).toBe(true);
-    expect(fake.stats.log[1]?.calculationSuspended).toBe(true);
+    expect(fake.stats.log[3]?.calculationSuspended).toBe(true);
     // The adapter's payload estimate never undershoots what was sent.
     expect(stats.maxRequestBytes).toBeGreaterThanOrEqual(fake.stats.maxSyncBytes);
     expect(stats.totalBytes).toBeGreaterThanOrEqual(fake.stats.totalBytes);
@@ -404,7 +408,7 @@ describe('officeWorkbookAdapter.apply', () => {
     expect(fake.workbook.sheets.map((s) => s.name)).toEqual(['Sheet1']);
   });
 
-  it('uses the same two syncs for 1 sheet and for 30 sheets x 200 rows x 60 columns', async () => {
+  it('uses the same four syncs (pre-flight 2, what exists 1, writes 1) for 1 sheet and for 30 sheets x 200 rows x 60 columns', async () => {
     const one = createFakeExcel();
     const small = await officeWorkbookAdapter(one.run).apply(plan([gridSheet('G1', 5, 5)]));
 
@@ -412,10 +416,10 @@ describe('officeWorkbookAdapter.apply', () => {
     const sheets = Array.from({ length: 30 }, (_, i) => gridSheet(`Unit ${i + 1}`, 200, 60));
     const large = await officeWorkbookAdapter(big.run).apply(plan(sheets));
 
-    expect(small.syncs).toBe(2);
-    expect(large.syncs).toBe(2);
-    expect(one.stats.syncs).toBe(2);
-    expect(big.stats.syncs).toBe(2);
+    expect(small.syncs).toBe(4);
+    expect(large.syncs).toBe(4);
+    expect(one.stats.syncs).toBe(4);
+    expect(big.stats.syncs).toBe(4);
     expect(big.stats.maxSyncBytes).toBeLessThanOrEqual(4_500_000);
     expect(large.maxRequestBytes).toBeGreaterThanOrEqual(big.stats.maxSyncBytes);
     expect(fake30Check(big)).toBe(true);
@@ -427,12 +431,12 @@ describe('officeWorkbookAdapter.apply', () => {
     const sheets = Array.from({ length: 3 }, (_, i) => gridSheet(`Unit ${i + 1}`, 200, 60));
     const stats = await officeWorkbookAdapter(fake.run, { maxRequestBytes: limit }).apply(plan(sheets));
 
-    expect(stats.syncs).toBeGreaterThan(2);
+    expect(stats.syncs).toBeGreaterThan(4);
     expect(stats.syncs).toBe(fake.stats.syncs);
     expect(stats.oversizedRequests).toBe(0);
     for (const entry of fake.stats.log) expect(entry.bytes).toBeLessThanOrEqual(limit);
-    // Every write request suspends calculation again (it only lasts until the next sync).
-    expect(fake.stats.log.slice(1).every((l) => l.calculationSuspended)).toBe(true);
+    // Every write request (after the 3 reads) suspends calculation again (it only lasts until the next sync).
+    expect(fake.stats.log.slice(3).every((l) => l.calculationSuspended)).toBe(true);
     // Split blocks still land where they belong.
     expect(fake.values('Unit 3', 'A201:C201')).toEqual([['Criterion 199.0', 199 * 60 + 1, 199 * 60 + 2]]);
     expect(fake.cell('Unit 3', 'BH201')).toMatchObject({ value: 199 * 60 + 59, numberFormat: '0', locked: false });
@@ -485,7 +489,7 @@ describe('officeWorkbookAdapter.readSheets and sheetNames', () => {
     expect(sheet?.values[5]).toEqual(['Total', 0, 3, '']);
     expect(sheet?.formulas?.[5]).toEqual([null, '=COUNTA(B3:B4)', '=SUM(1,2)', null]);
     expect(sheet?.formulas?.[3]).toEqual([null, null, null, null]);
-    expect(fake.stats.syncs).toBeLessThanOrEqual(2);
+    expect(fake.stats.syncs).toBeLessThanOrEqual(3);
   });
 
   it('pads a used range that starts after A1, skips missing sheets and returns an empty sheet empty', async () => {
@@ -502,14 +506,14 @@ describe('officeWorkbookAdapter.readSheets and sheetNames', () => {
     ]);
   });
 
-  it('reads many sheets in at most two syncs, and lists sheet names in one', async () => {
+  it('reads many small sheets in three syncs (sheets, used-range shapes, values), and lists sheet names in one', async () => {
     const names = Array.from({ length: 40 }, (_, i) => `S${i}`);
     const fake = createFakeExcel({ sheets: names });
     names.forEach((n, i) => fake.seed(n, 'A1', [[n, i]]));
     const adapter = officeWorkbookAdapter(fake.run);
     const read = await adapter.readSheets(names);
     expect(read.map((r) => r.values[0])).toEqual(names.map((n, i) => [n, i]));
-    expect(fake.stats.syncs).toBeLessThanOrEqual(2);
+    expect(fake.stats.syncs).toBe(3);
     fake.resetStats();
     expect(await adapter.sheetNames()).toEqual(names);
     expect(fake.stats.syncs).toBe(1);
@@ -530,5 +534,94 @@ describe('pure helpers', () => {
 
   it('reserves a fixed allowance per action', () => {
     expect(ACTION_OVERHEAD_BYTES).toBeGreaterThanOrEqual(200);
+  });
+});
+
+describe('reads within Excel on the web\'s 5 MB response limit (#10.5)', () => {
+  // 24 grids of 100 evidence rows: every cell text of 40 characters, as a described piece of evidence.
+  function bigWorkbook(): { fake: ReturnType<typeof createFakeExcel>; names: string[] } {
+    const names = Array.from({ length: 24 }, (_, i) => `Grid ${i + 1}`);
+    const fake = createFakeExcel({ sheets: names });
+    const row = (r: number) => Array.from({ length: 60 }, (_, c) => `Evidence ${String(r).padStart(3, '0')} column ${String(c).padStart(2, '0')} notes..`);
+    for (const n of names) fake.seed(n, 'A1', Array.from({ length: 105 }, (_, r) => row(r)));
+    return { fake, names };
+  }
+
+  it('the fake refuses a response over 5 MB, as Excel on the web does', async () => {
+    const { fake, names } = bigWorkbook();
+    const error = await fake
+      .run(async (ctx) => {
+        const ranges = names.slice(0, 20).map((n) => ctx.workbook.worksheets.getItem(n).getUsedRange(true).load('values,formulas'));
+        await ctx.sync();
+        return ranges[0]!.values;
+      })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ResponsePayloadSizeLimitExceeded' });
+  });
+
+  it('reads a workbook of 100-row grids in responses under the limit, in a bounded number of syncs', async () => {
+    const { fake, names } = bigWorkbook();
+    const adapter = officeWorkbookAdapter(fake.run);
+    const read = await adapter.readSheets(names);
+    expect(read).toHaveLength(24);
+    expect(read[23]?.values).toHaveLength(105);
+    expect(read[23]?.values[104]?.[59]).toBe('Evidence 104 column 59 notes..');
+    expect(read[0]?.formulas?.[0]?.[0]).toBeNull();
+    const total = fake.stats.log.reduce((n, l) => n + l.responseBytes, 0);
+    for (const l of fake.stats.log) expect(l.responseBytes).toBeLessThanOrEqual(5_000_000);
+    // Sheets and shapes (2), then about one request per 4 MB of values and formulas, with at most
+    // a retry or two while the estimate learns how dense these cells are.
+    expect(total).toBeGreaterThan(9_000_000);
+    expect(fake.stats.syncs).toBeLessThanOrEqual(2 + Math.ceil(total / 4_000_000) + 3);
+    console.log(`read of 24 grids x 105 rows x 60 columns: ${fake.stats.syncs} syncs, ${total} bytes returned, largest response ${fake.stats.maxResponseBytes}`);
+  });
+
+  it('when Excel still refuses a response (the estimate too low), reads it again in halves', async () => {
+    const names = ['Dense 1', 'Dense 2'];
+    const fake = createFakeExcel({ sheets: names, responseLimitBytes: 60_000 });
+    for (const n of names) fake.seed(n, 'B2', Array.from({ length: 50 }, (_, r) => Array.from({ length: 10 }, (_, c) => `${'x'.repeat(40)} ${r}/${c}`)));
+    const read = await officeWorkbookAdapter(fake.run, { maxResponseBytes: 1_000_000 }).readSheets(names);
+    expect(read.map((r) => r.values.length)).toEqual([51, 51]);
+    expect(read[1]?.values[50]).toEqual(['', ...Array.from({ length: 10 }, (_, c) => `${'x'.repeat(40)} 49/${c}`)]);
+    expect(read[0]?.values[0]).toEqual([]);
+    const refused = fake.stats.log.filter((l) => l.responseBytes > 60_000).length;
+    expect(refused).toBeGreaterThan(0);
+    expect(fake.stats.log.filter((l) => l.responseBytes <= 60_000).length).toBeGreaterThan(2);
+  });
+});
+
+describe('print: fit to one page wide (#10.7)', () => {
+  function wide(): SheetPlan {
+    const s = gridSheet('Wide grid', 10, 40);
+    s.columnWidths.push({ col: 0, width: 30 });
+    s.hiddenColumns.push(39);
+    s.print = { landscape: true, fitToWidth: true };
+    return s;
+  }
+
+  it('the fake refuses 0 pages (no documented value) and, as in office-js#1860, may ignore a fit-to-pages zoom', async () => {
+    const fake = createFakeExcel();
+    const set = (zoom: Excel.PageLayoutZoomOptions) =>
+      fake.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('Sheet1').pageLayout.zoom = zoom;
+        await ctx.sync();
+      });
+    await expect(set({ horizontalFitToPages: 1, verticalFitToPages: 0 })).rejects.toMatchObject({ code: 'InvalidArgument' });
+    await set({ horizontalFitToPages: 1 });
+    expect(fake.sheet('Sheet1').pageLayout.zoom).toEqual({ scale: 100 });
+    await set({ scale: 55 });
+    expect(fake.sheet('Sheet1').pageLayout.zoom).toEqual({ scale: 55 });
+  });
+
+  it('a wide grid prints one page wide whether or not Excel applies fit-to-pages', async () => {
+    // 38 visible columns of 48 pt and one of 30 characters: 1,776 + 217.5 pt on a 691 pt landscape page.
+    expect(fitToWidthScale(wide())).toBe(Math.floor((691.2 / (38 * 48 + columnWidthPoints(30))) * 100));
+    const ignoring = createFakeExcel();
+    await officeWorkbookAdapter(ignoring.run).apply(plan([wide()]));
+    expect(ignoring.sheet('Wide grid').pageLayout.zoom).toEqual({ scale: fitToWidthScale(wide()) });
+
+    const applying = createFakeExcel({ fitToPagesApplies: true });
+    await officeWorkbookAdapter(applying.run).apply(plan([wide()]));
+    expect(applying.sheet('Wide grid').pageLayout.zoom).toEqual({ horizontalFitToPages: 1 });
   });
 });

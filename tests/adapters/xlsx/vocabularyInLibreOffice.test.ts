@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { XlsxWorkbook } from '../../../src/adapters/xlsx/xlsxWorkbook';
 import { checkGrid } from '../../../src/domain/checks/sheetChecks';
-import { buildCohortSummary, cohortReport, readCohort, unitStatus, type BuiltCohortSummary, type Cohort } from '../../../src/domain/cohort/cohortSummary';
+import { buildCohortSummary, cohortReport, readCohort, type BuiltCohortSummary, type Cohort } from '../../../src/domain/cohort/cohortSummary';
+import { unitStatusOf } from '../../../src/domain/coverage/unitStatus';
 import { unitCoverage, type UnitCoverage } from '../../../src/domain/coverage/coverage';
 import { checkWorkbook } from '../../../src/domain/coverage/workbookCheck';
 import { buildCriteriaRowsGrid, criteriaColumns, criteriaRowsCoverage, CRITERIA_ROWS, DEFAULT_REF_COLUMNS } from '../../../src/domain/grid/criteriaRowsGrid';
@@ -234,7 +235,7 @@ describe('the sheet formulas and the reader read marks and decisions alike (Libr
     const differences: string[] = [];
     let compared = 0;
     grids.forEach((g) => {
-      const { unit, items } = UNITS[g.fill.unit]!;
+      const { unit } = UNITS[g.fill.unit]!;
       const values = planValues(g.sheet);
       const read = g.fill.layout === 'evidenceRows' ? unitCoverage(values, unit) : criteriaRowsCoverage(values, unit);
       if (!read.ok) throw new Error(`${g.sheet.name}: ${read.problem.message}`);
@@ -249,7 +250,7 @@ describe('the sheet formulas and the reader read marks and decisions alike (Libr
         if (reader.join() !== formulas.join()) differences.push(`${g.sheet.name} (${g.fill.layout}) item ${item.item.code}: sheet ${formulas.join('/')}, reader ${reader.join('/')}`);
       });
       const status = sheet[4]?.[4];
-      if (status !== unitStatus(cov, items.length)) differences.push(`${g.sheet.name}: status on the sheet "${status}", reader "${unitStatus(cov, items.length)}"`);
+      if (status !== unitStatusOf(cov)) differences.push(`${g.sheet.name}: status on the sheet "${status}", reader "${unitStatusOf(cov)}"`);
       const coverage = csvNumber(sheet[5]?.[4]);
       if (Math.abs(coverage - cov.coverage) > 0.005) differences.push(`${g.sheet.name}: coverage on the sheet ${coverage}, reader ${cov.coverage}`);
     });

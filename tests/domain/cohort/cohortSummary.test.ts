@@ -141,7 +141,7 @@ describe('the live cohort summary sheet', () => {
       ['4430-219', 6],
     ]);
     expect(at(s, a1(r, colOf('Rules of combination (at last build)')))).toMatch(/^Not met: /);
-    expect(at(s, 'A3')).toBe('Rules of combination are judged on the complete units when this sheet was built on 2025-03-31; rebuild it to refresh them.');
+    expect(at(s, 'A3')).toBe('Rules of combination are judged on the complete units when this sheet was built on 31/03/2025; rebuild it to refresh them.');
   });
 
   it('shows progress at a glance: complete green, in progress amber, not started red; coverage bars', () => {
@@ -229,7 +229,7 @@ describe('the values summary (other files) and the --json / --csv contracts', ()
     expect(amy[header.indexOf('4430-101 coverage')]).toBe(1);
     expect(amy[header.indexOf('Last evidence date')]).toBe(D('2025-02-01'));
     expect(amy[header.indexOf('File')]).toBe('cohort-a.xlsx');
-    expect(String(at(values.sheet, 'A2'))).toMatch(/^Values as read on 2025-03-31 from 1 workbook\(s\)/);
+    expect(String(at(values.sheet, 'A2'))).toMatch(/^Values as read on 31\/03\/2025 from 1 workbook\(s\)/);
     expect(values.sheet.blocks.flatMap((b) => b.values.flat()).filter(isFormula).every((f) => !f.formula.includes('!'))).toBe(true); // no references to other sheets
   });
 

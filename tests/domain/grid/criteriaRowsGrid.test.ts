@@ -104,7 +104,8 @@ describe('criteria-rows grid: City & Guilds 4430-02 unit 203', () => {
     expect(at(sheet, 'B9')).toBe('1 Establish rapport with customers');
     expect(at(sheet, 'C9')).toBe('1.1');
     expect(at(sheet, 'D9')).toBe("meet their organisation's standards of appearance and behaviour");
-    expect(at(sheet, 'E9')).toBe(1);
+    expect(formulaAt(sheet, 'E9')).toBe('=IF(ISNUMBER($B$6),$B$6,1)'); // follows the default cell B6
+    expect(at(sheet, 'B6')).toBe(1);
     expect(styleAt(sheet, 'D9').wrap).toBe(true);
     expect(styleAt(sheet, 'C9').numberFormat).toBe('@');
     expect(at(sheet, `C${last}`)).toBe('6b');
@@ -116,8 +117,8 @@ describe('criteria-rows grid: City & Guilds 4430-02 unit 203', () => {
     const marks = markCountFormula('$F9:$M9');
     expect(formulaAt(sheet, 'P9')).toBe(`=${marks}*${acceptedFormula('$O9')}`);
     expect(formulaAt(sheet, 'Q9')).toBe(`=${marks}*${pendingFormula('$O9')}`);
-    expect(formulaAt(sheet, 'R9')).toBe('=MAX(0,$E9-$P9)');
-    expect(formulaAt(sheet, `R${last}`)).toBe(`=MAX(0,$E${last}-$P${last})`);
+    expect(formulaAt(sheet, 'R9')).toBe('=MAX(0,IF(ISNUMBER($E9),$E9,IF(ISNUMBER($B$6),$B$6,1))-$P9)');
+    expect(formulaAt(sheet, `R${last}`)).toBe(`=MAX(0,IF(ISNUMBER($E${last}),$E${last},IF(ISNUMBER($B$6),$B$6,1))-$P${last})`);
   });
 
   it('colours still needed red, covered green, claimed amber', () => {

@@ -2,6 +2,7 @@
  * Test helpers: a SheetPlan's blocks flattened into a lookup by A1 address, and the plan as the
  * values a spreadsheet would hand back after it was written (what the readers see on a rebuild).
  */
+import { applyEditsToGrid } from '../../../src/domain/workbook/structuralEdits';
 import { address, isDate, isFormula, type CellRange, type CellStyle, type PlanValue, type SheetPlan } from '../../../src/domain/workbook/plan';
 import { isoDateToSerial, type RawCell } from '../../../src/domain/workbook/sheetValues';
 
@@ -74,8 +75,9 @@ export function validationAt(sheet: SheetPlan, address: string) {
  * What a spreadsheet hands back after the plan is written: dates as serials; formulas as the
  * value `computed` gives for their address (blank by default, as they are not evaluated here).
  */
-export function planValues(sheet: SheetPlan, computed: (address: string) => RawCell = () => null): RawCell[][] {
-  const out: RawCell[][] = [];
+export function planValues(sheet: SheetPlan, computed: (address: string) => RawCell = () => null, old?: readonly (readonly RawCell[])[]): RawCell[][] {
+  // A sheet rebuilt in place starts from the old one, moved by the plan's row and column edits.
+  const out: RawCell[][] = sheet.rebuild && old ? applyEditsToGrid<RawCell>(old, sheet.rebuild.edits, null) : [];
   for (const block of sheet.blocks)
     block.values.forEach((line, r) =>
       line.forEach((v, c) => {

@@ -35,9 +35,10 @@ describe('SheetDirectory', () => {
     expect(cy.assessorOf('Cy', 'other')).toBe('');
   });
 
-  it('finds a candidate by the name exactly as written; unknown names find nothing', () => {
+  it('finds a candidate by name ignoring case and spacing (as candidate identity compares them); unknown names find nothing', () => {
     expect(directory.ofCandidate('Nobody')).toEqual([]);
-    expect(directory.ofCandidate('amy ng')).toEqual([]);
+    expect(directory.ofCandidate('AMY  NG ')).toEqual(directory.ofCandidate('Amy Ng'));
+    expect(directory.ofCandidate('Amy Ng').length).toBeGreaterThan(0);
     expect(directory.get('Nope')).toBeUndefined();
     expect(directory.sheets).toHaveLength(built.sheets.length + 1);
   });

@@ -3,17 +3,16 @@
  * quickly) and small real workbooks (buildCandidateWorkbook, evidence typed into the grids' values)
  * read back through readCohort.
  */
+import { applyEditsToGrid } from '../../../src/domain/workbook/structuralEdits';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import type { Cohort, CohortCandidate, CohortEvidence, CohortUnit } from '../../../src/domain/cohort/cohortSummary';
 import { buildCandidateWorkbook, type GridLayout } from '../../../src/domain/grid/candidateWorkbook';
 import { EVIDENCE_FIELDS, type EvidenceField } from '../../../src/domain/grid/layout';
-import { SheetDirectory } from '../../../src/domain/grid/sheetDirectory';
 import { FIRST_ITEM_COL, GRID_ROWS } from '../../../src/domain/grid/unitGrid';
 import { bundledCatalog } from '../../../src/domain/standards/bundled';
 import type { QualificationIndex } from '../../../src/domain/standards/catalog';
 import { unitItems } from '../../../src/domain/standards/itemCodes';
-import { NameRegistry } from '../../../src/domain/workbook/nameRegistry';
 import type { SheetPlan, WorkbookPlan } from '../../../src/domain/workbook/plan';
 import type { RawCell, SheetValues } from '../../../src/domain/workbook/sheetValues';
 import { planValues } from '../grid/planCells';
@@ -94,6 +93,7 @@ export function cohortArb(options: { maxCandidates?: number } = {}): fc.Arbitrar
                 sheet: `Candidate ${i + 1} ${unit.code}`,
                 layout: 'evidenceRows',
                 status: complete ? 'Complete' : evidence.some((e) => e.decision !== 'referred') ? 'In progress' : 'Not started',
+                detailed: true,
                 complete,
                 coverage: complete ? 1 : 0.5,
                 missing: [],
@@ -140,11 +140,15 @@ export interface EvidenceRowSpec {
 
 export interface CandidateSpec {
   name: string;
+  /** Candidate id (ULN, SCN, registration number); grids are then keyed "name#id". */
+  id?: string;
   assessor?: string;
   units: string[];
   evidence?: Record<string, EvidenceRowSpec[]>;
   layout?: GridLayout;
 }
+
+const specKey = (c: CandidateSpec) => (c.id !== undefined ? `${c.name}#${c.id}` : c.name);
 
 export interface BuiltCohortWorkbook {
   sheets: SheetValues[];
@@ -161,26 +165,24 @@ export function cohortWorkbook(
   options: { rebuild?: boolean; existing?: SheetValues[] } = {},
 ): BuiltCohortWorkbook {
   const existing = options.existing ?? [];
-  const taken = new NameRegistry(existing.map((s) => s.name));
-  const tables = new NameRegistry();
-  const directory = new SheetDirectory(existing);
+  const taken = new Set<string>(existing.map((s) => s.name));
+  const tables = new Set<string>();
   const plans: SheetPlan[] = [];
   const names: BuiltCohortWorkbook['names'] = [];
   const grids: BuiltCohortWorkbook['grids'] = {};
   for (const c of candidates) {
-    const built = buildCandidateWorkbook({ qualification: q, candidate: c.name, assessor: c.assessor, units: c.units, layout: c.layout }, directory, taken, tables);
+    const built = buildCandidateWorkbook({ qualification: q, candidate: c.name, ...(c.id !== undefined ? { candidateId: c.id } : {}), assessor: c.assessor, units: c.units, layout: c.layout }, existing, taken, tables);
     if (!built.ok) throw new Error(built.problem.message);
     plans.push(...built.value.sheets);
     names.push(...built.value.names);
-    grids[c.name] = Object.fromEntries(built.value.changes.map((ch) => [ch.unit, ch.sheet]));
+    grids[specKey(c)] = Object.fromEntries(built.value.changes.map((ch) => [ch.unit, ch.sheet]));
   }
-  const sheets: SheetValues[] = plans.map((p) => ({ name: p.name, values: planValues(p) }));
-  const byName = new Map(sheets.map((s) => [s.name, s]));
+  const sheets: SheetValues[] = plans.map((p) => ({ name: p.name, values: planValues(p, undefined, existing.find((s) => s.name === p.name)?.values) }));
   for (const c of candidates) {
     for (const [code, rows] of Object.entries(c.evidence ?? {})) {
       const unit = q.findUnit(code);
       if (!unit.ok) throw new Error(unit.problem.message);
-      const sheet = byName.get(grids[c.name]![unit.value.code]!)!;
+      const sheet = sheets.find((s) => s.name === grids[specKey(c)]![unit.value.code])!;
       const items = unitItems(unit.value);
       rows.forEach((spec, i) => {
         const r = GRID_ROWS.firstEvidence + i;
@@ -197,10 +199,25 @@ export function cohortWorkbook(
       });
     }
   }
-  if (!(options.rebuild ?? true)) return { sheets, plans, names, grids };
+  if (!(options.rebuild ?? true)) return { sheets, plans: plans.map((p) => standalone(p, existing)), names, grids };
   // Build again over the filled grids, as `build` on the same file would: the trackers and indexes now list the evidence.
   const again = cohortWorkbook(candidates.map((c) => ({ ...c, evidence: {} })), q, { rebuild: false, existing: sheets });
   return again;
+}
+
+/**
+ * A plan that rebuilds a sheet in place writes only the generated cells; for tests that write the
+ * plans into a new workbook, the user's cells (the old sheet moved by the plan's edits) are added
+ * under them as one block.
+ */
+function standalone(plan: SheetPlan, existing: readonly SheetValues[]): SheetPlan {
+  if (!plan.rebuild) return plan;
+  const old = existing.find((s) => s.name === plan.name)?.values ?? [];
+  const moved = applyEditsToGrid<RawCell>(old, plan.rebuild.edits, null);
+  const width = Math.max(1, ...moved.map((r) => r?.length ?? 0));
+  const values = Array.from(moved, (r) => Array.from({ length: width }, (_, c) => r?.[c] ?? null));
+  const { rebuild: _rebuild, ...rest } = plan;
+  return { ...rest, blocks: [{ row: 0, col: 0, values }, ...plan.blocks] };
 }
 
 export function setCell(values: RawCell[][], row: number, col: number, v: RawCell): void {

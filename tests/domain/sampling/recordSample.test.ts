@@ -96,7 +96,7 @@ describe('recording an internal verifier\'s sample', () => {
     const rebuilt = rebuildRecorded(rec, catalog);
     if (!rebuilt.ok) throw new Error(rebuilt.problem.message);
     expect(rebuilt.value.sheets.map((s) => s.name)).toEqual(['Amy Ng 4430-203', 'Amy Ng Tracker', 'Amy Ng Evidence']);
-    const after = Object.fromEntries(rebuilt.value.sheets.map((s) => [s.name, planValues(s)]));
+    const after = Object.fromEntries(rebuilt.value.sheets.map((s) => [s.name, planValues(s, undefined, sheet(sheets, s.name).values)]));
     for (const name of Object.keys(after)) expect(unchangedCells(sheet(sheets, name).values, after[name]!)).toEqual([]);
     const tracker = after['Amy Ng Tracker']!;
     expect(get(tracker, cellOf(tracker, TRACKER_LABELS.sampled, '4430-203'))).toBe('Yes');
@@ -158,7 +158,7 @@ describe('recording an internal verifier\'s sample', () => {
     ]);
     const rebuilt = rebuildRecorded(rec, catalog);
     if (!rebuilt.ok) throw new Error(rebuilt.problem.message);
-    const after = Object.fromEntries(rebuilt.value.sheets.map((s) => [s.name, planValues(s)]));
+    const after = Object.fromEntries(rebuilt.value.sheets.map((s) => [s.name, planValues(s, undefined, sheet(sheets, s.name).values)]));
     // Every entry that was there is there, unchanged.
     for (const [name, values] of Object.entries(before)) expect(unchangedCells(values, after[name] ?? sheet(sheets, name).values)).toEqual([]);
     const t = after['Amy Ng Tracker']!;
@@ -202,9 +202,18 @@ describe('recording an internal verifier\'s sample', () => {
     if (!rebuilt.ok) throw new Error(rebuilt.problem.message);
     const after = rec.sheets.map((s) => {
       const plan = rebuilt.value.sheets.find((p) => p.name === s.name);
-      return plan ? { name: s.name, values: planValues(plan) } : s;
+      return plan ? { name: s.name, values: planValues(plan, undefined, sheet(sheets, s.name).values) } : s;
     });
     const strip = (c: ReturnType<typeof readCohort>) => c.candidates.map((x) => ({ ...x, units: x.units.map((u) => ({ ...u, evidence: u.evidence.map((e) => e.ref) })) }));
     expect(strip(readCohort(after, catalog))).toEqual(strip(readCohort(sheets, catalog)));
+  });
+
+  it('names a date already there as dd/mm/yyyy in its conflict', () => {
+    const sheets = fresh();
+    const index = sheet(sheets, 'Amy Ng Evidence').values;
+    const at = cellOf(index, INDEX_LABELS.ivDate, 'E1');
+    setCell(index, at.row, at.col, D('2025-02-28')); // another IV's date
+    const rec = recordSamples(sheets, [sample], catalog);
+    expect(rec.conflicts).toContainEqual(expect.stringContaining('already holds "28/02/2025", not "10/03/2025"; left as it is'));
   });
 });

@@ -299,7 +299,7 @@ describe('rates configuration', () => {
     [{ riskLevels: { senior: { firstInFull: 0 } } }, 'rates.json: at riskLevels.senior.percent: expected a percentage from 0 to 100 (a new risk level needs one)'],
     [{ assessors: { 'P. Jones': 'rookie' } }, 'rates.json: at assessors.P. Jones: expected one of the riskLevels (new, experienced), got "rookie"'],
     [{ defaultRisk: 'medium' }, 'rates.json: at defaultRisk: expected one of the riskLevels (new, experienced), got "medium"'],
-    [{ rejected: [{ by: 'EV', note: 'x' }] }, 'rates.json: at rejected.0: name at least one of candidate, unit, ref, assessor'],
+    [{ rejected: [{ by: 'EV', note: 'x' }] }, 'rates.json: at rejected.0: name at least one of candidate, candidateId, unit, ref, assessor'],
     [{ coverage: [['assessor', 'colour']] }, 'rates.json: at coverage.0.1: expected one of candidate, assessor, unit, method, site, kind'],
     [{ riskLevels: { new: { percent: 50, firstInFull: 1.5 } } }, 'rates.json: at riskLevels.new.firstInFull: expected a whole number of at least 0'],
     [{ sampling: 'yes' }, 'rates.json: at (top level): Unrecognized key: "sampling"'],

@@ -40,8 +40,8 @@ describe('the sampling plan sheet', () => {
     ]);
     // Recording columns are empty, with lists where a list helps.
     expect(rows.every((r) => r[columns.ivInitials] === null && r[columns.dateSampled] === null)).toBe(true);
-    expect(validationAt(sheet, `O${SAMPLING_ROWS.first + 1}`)?.list).toEqual(['Agreed', 'Agreed with actions', 'Not agreed']);
-    expect(validationAt(sheet, `H${SAMPLING_ROWS.first + 1}`)?.list).toEqual(['Interim', 'Summative']);
+    expect(validationAt(sheet, `P${SAMPLING_ROWS.first + 1}`)?.list).toEqual(['Agreed', 'Agreed with actions', 'Not agreed']);
+    expect(validationAt(sheet, `I${SAMPLING_ROWS.first + 1}`)?.list).toEqual(['Interim', 'Summative']);
     expect(planValues(sheet).flat()).toContain('None: the plan meets its coverage rules and rates.');
   });
 

@@ -62,7 +62,11 @@ describe('the evidence-rows unit grid', () => {
     const f = cell(sheet, GRID_ROWS.accepted, FIRST_ITEM_COL) as { formula: string };
     expect(f.formula).toBe(`=SUMPRODUCT(${markFormula('H$15:H$54')}*${acceptedFormula('$F$15:$F$54')})`);
     expect((cell(sheet, GRID_ROWS.claimed, FIRST_ITEM_COL) as { formula: string }).formula).toBe(`=SUMPRODUCT(${markFormula('H$15:H$54')}*${pendingFormula('$F$15:$F$54')})`);
-    expect((cell(sheet, GRID_ROWS.stillNeeded, FIRST_ITEM_COL) as { formula: string }).formula).toBe('=MAX(0,H10-H11)');
+    expect((cell(sheet, GRID_ROWS.stillNeeded, FIRST_ITEM_COL) as { formula: string }).formula).toBe('=MAX(0,IF(ISNUMBER(H10),H10,IF(ISNUMBER($B$6),$B$6,1))-H11)');
+    // Each item follows the "Occasions needed (default)" cell B6 until a number is typed on it.
+    expect(cell(sheet, GRID_ROWS.needed, FIRST_ITEM_COL)).toEqual({ formula: '=IF(ISNUMBER($B$6),$B$6,1)' });
+    expect(cell(sheet, 5, 0)).toBe('Occasions needed (default)');
+    expect(cell(sheet, 5, 1)).toBe(1);
     expect(sheet.conditionalFormats.some((c) => c.formula === '=H13>0' && c.style.fill)).toBe(true);
     expect(sheet.conditionalFormats.some((c) => c.formula === `=${markFormula('H15')}*${pendingFormula('$F15')}>0`)).toBe(true);
     expect(sheet.conditionalFormats.some((c) => c.formula === `=${unrecognisedMarkFormula('H15')}` && c.stopIfTrue)).toBe(true);
