@@ -135,7 +135,7 @@ export async function cohortCommand(io: CliIo, o: CohortOptions): Promise<number
     const tables = (await workbook.sheetNames()).filter((n) => n.toLowerCase() !== COHORT_SUMMARY_SHEET.toLowerCase()).flatMap((n) => tableNames(workbook, n));
     const built = buildCohortSummary(live, { mode: 'live', asOf: today(), takenTableNames: tables });
     refuseUnkeptParts(io, file, resolve(io.cwd, file), o.force ?? false);
-    const applied = await workbook.apply(workbookPlan([built.sheet]));
+    const applied = await workbook.apply(workbookPlan([built.sheet]), { allowLosing: o.force ?? false });
     await target!.replaceWith(await workbook.toBuffer());
     noteSkippedCharts(io, applied.skippedCharts);
     io.out(`${file}: "${built.sheet.name}" sheet (live) for ${cohort.candidates.length} candidate(s) and ${built.unitColumns.length} unit(s).`);

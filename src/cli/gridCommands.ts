@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { XlsxWorkbook } from '../adapters/xlsx/xlsxWorkbook';
+import { UserContentWouldBeLost, XlsxWorkbook } from '../adapters/xlsx/xlsxWorkbook';
 import { streamWorkbookFile } from '../adapters/xlsx/workbookFile';
 import { WorkbookFileError, type WorkbookFileProblem } from '../adapters/xlsx/readLimits';
 import { WorkbookChecker, type WorkbookCheck } from '../domain/coverage/workbookCheck';
@@ -232,8 +232,9 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
   }
   refuseUnkeptParts(io, o.out, target.path, o.force ?? false);
   try {
-    await workbook.apply(workbookPlan(sheets, definedNames));
+    await workbook.apply(workbookPlan(sheets, definedNames), { allowLosing: o.force ?? false });
   } catch (e) {
+    if (e instanceof UserContentWouldBeLost) throw new CliError(`${o.out}: ${e.message}`);
     // The plan is applied in memory: a clash the adapter finds (a table or column name) leaves the file as it was.
     throw new CliError(`${o.out}: cannot build the workbook: ${(e as Error).message}. Nothing was written.`);
   }

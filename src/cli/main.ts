@@ -1,3 +1,4 @@
+import { UserContentWouldBeLost } from '../adapters/xlsx/xlsxWorkbook';
 import { parseArgs } from 'node:util';
 import { CliError, type CliIo } from './io';
 import { cohortCommand } from './cohortCommands';
@@ -240,6 +241,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (e instanceof CliError) {
       io.err(`vq-matrix: ${e.message}`);
       return e.exitCode;
+    }
+    if (e instanceof UserContentWouldBeLost) {
+      io.err(`vq-matrix: ${e.message}`);
+      return 1;
     }
     if (String((e as NodeJS.ErrnoException)?.code ?? '').startsWith('ERR_PARSE_ARGS')) {
       io.err(`vq-matrix: ${(e as Error).message}`);

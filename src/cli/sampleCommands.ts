@@ -222,7 +222,7 @@ async function recordCommand(io: CliIo, planFile: string, cohort: Cohort, json: 
     else if (recording.edits.length > 0) {
       const rebuilt = rebuildRecorded(recording, catalog, workbook.tableNames(), await workbook.workbookNames());
       if (!rebuilt.ok) throw new CliError(`${file}: ${rebuilt.problem.message}; nothing was written to it`);
-      await workbook.apply(workbookPlan(rebuilt.value.sheets, rebuilt.value.names));
+      await workbook.apply(workbookPlan(rebuilt.value.sheets, rebuilt.value.names), { allowLosing: force });
       try {
         await target.replaceWith(await workbook.toBuffer());
       } catch (e) {

@@ -128,8 +128,16 @@ export class XlsxWorkbook implements WorkbookAdapter {
     return out;
   }
 
-  async apply(plan: WorkbookPlan): Promise<XlsxApplyStats> {
+  /**
+   * `allowLosing`: replace a sheet whole even where it holds notes or links the plan cannot carry
+   * (the tracker and the index of evidence are rebuilt whole); without it such a plan is refused.
+   */
+  async apply(plan: WorkbookPlan, options: { allowLosing?: boolean } = {}): Promise<XlsxApplyStats> {
     const wb = this.workbook;
+    if (!options.allowLosing) {
+      const lost = lostByReplacing(wb, plan);
+      if (lost.length > 0) throw new UserContentWouldBeLost(lost);
+    }
     // Refuse what Excel would repair before touching the workbook. (A table header that is not
     // text is only found while writing; a failed apply leaves the workbook unfit to save.)
     await checkTableNames(this, plan);
@@ -149,6 +157,36 @@ export class XlsxWorkbook implements WorkbookAdapter {
     // A file has no round trips to count.
     return { syncs: 0, requests: 0, maxRequestBytes: 0, totalBytes: 0, skippedCharts };
   }
+}
+
+/** A sheet the plan replaces whole holds a user's notes or links: said before anything is written. */
+export class UserContentWouldBeLost extends Error {
+  override name = 'UserContentWouldBeLost';
+  constructor(readonly lost: string[]) {
+    super(`rebuilding would lose what was added by hand on sheets that are rebuilt whole: ${lost.join('; ')}. Nothing was written; move them to the grid or another sheet, or add --force to rebuild without them`);
+  }
+}
+
+/**
+ * Notes and links on sheets the plan replaces whole (no in-place rebuild): a plan never writes
+ * either, so each one is the user's and would be lost. "sheet "X": note in J9, link in K10".
+ */
+function lostByReplacing(wb: ExcelJS.Workbook, plan: WorkbookPlan): string[] {
+  const lost: string[] = [];
+  for (const sheet of plan.sheets) {
+    const old = findSheet(wb, sheet.name);
+    if (!old || sheet.rebuild) continue;
+    const found: string[] = [];
+    // Empty cells too: a note can sit on a cell with no value.
+    old.eachRow({ includeEmpty: true }, (row) =>
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        if (cell.note) found.push(`note in ${cell.address}`);
+        if (cell.hyperlink || (typeof cell.value === 'object' && cell.value !== null && 'hyperlink' in cell.value)) found.push(`link in ${cell.address}`);
+      }),
+    );
+    if (found.length > 0) lost.push(`sheet "${old.name}": ${found.slice(0, 10).join(', ')}${found.length > 10 ? ` and ${found.length - 10} more` : ''}`);
+  }
+  return lost;
 }
 
 /** ApplyStats of the .xlsx adapter: no round trips, and the plan's charts it could not write. */
