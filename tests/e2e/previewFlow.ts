@@ -190,6 +190,8 @@ export async function previewFlow(browser: Browser, baseUrl: string, outDir: str
     await card.waitFor({ timeout: 20_000 });
     expect(/Not yet achieved/.test((await card.textContent()) ?? ''), 'Jane has not achieved the qualification yet');
     expect(/Checked at \d\d:\d\d on \d\d\/\d\d\/\d{4}\./.test((await progress.textContent()) ?? ''), 'dates are dd/mm/yyyy');
+    // Each candidate's units are folded until asked for.
+    await card.getByRole('button', { name: /^Show the \d+ units$/ }).click();
     await card.getByRole('button', { name: /^Show the \d+ missing items$/ }).first().click();
     result.axe.push(await runAxe(page, 'progress'));
     const shotProgress = join(outDir, 'taskpane-progress.png');
