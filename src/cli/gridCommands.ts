@@ -7,7 +7,7 @@ import { WorkbookChecker, type WorkbookCheck } from '../domain/coverage/workbook
 import { buildCandidateWorkbook, workbookPlan, type GridLayout } from '../domain/grid/candidateWorkbook';
 import { DEFAULT_SETTINGS, type GridSettings } from '../domain/grid/unitGrid';
 import { isBundledId } from '../domain/standards/bundled';
-import { centreStandardsSheet, CENTRE_STANDARDS_SHEET, differentVersions, standardsToCarry, standardsVersion } from '../domain/standards/centreStandards';
+import { centreStandardsSheet, CENTRE_STANDARDS_SHEET, differentVersions, readCentreStandards, standardsToCarry, standardsVersion } from '../domain/standards/centreStandards';
 import { catalogForWorkbook, cliCatalog } from './centreStandards';
 import type { SheetPlan } from '../domain/workbook/plan';
 import { afterApply, replacedSheets, takenNames } from '../domain/workbook/preflight';
@@ -259,7 +259,7 @@ export async function checkCommand(io: CliIo, inputs: string[], json: boolean, o
   const results: ({ file: string; unreadable?: WorkbookFileProblem } & WorkbookCheck)[] = [];
   for (const file of await expandWorkbooks(io, inputs)) {
     // A grid's own occasions needed win (its formulas use them); --occasions is for sheets without (an assessor's own tracker), and a grid it does not apply to says so.
-    const checker = new WorkbookChecker(catalog, occasions ? { occasions: { default: occasions } } : {}, isBundledId);
+    const checker = new WorkbookChecker(catalog, occasions ? { occasions: { default: occasions } } : {}, isBundledId, (sheet) => readCentreStandards([sheet]));
     try {
       await streamWorkbookFile(resolve(io.cwd, file), (sheet) => checker.add(sheet), file);
     } catch (e) {

@@ -4,7 +4,9 @@ import { cellText, readHeaderBlock } from '../grid/readGrid';
 import { readTracker, TRACKER_TITLE } from '../grid/trackerSheet';
 import { checkRules, type RulesReport } from '../rules/rulesOfCombination';
 import type { Catalog } from '../standards/catalog';
-import { catalogWith, isCentreStandardsSheet, readCentreStandards, skippedNote } from '../standards/centreStandards';
+import { catalogWith, isCentreStandardsSheet, skippedNote } from '../standards/centreStandardsCore';
+import type { Result } from '../problems';
+import type { Qualification } from '../standards/schema';
 import { address } from '../workbook/plan';
 import { serialToIsoDate, type SheetValues } from '../workbook/sheetValues';
 import { unitCoverage, type CoverageOptions, type UnrecognisedEntry } from './coverage';
@@ -110,6 +112,11 @@ export class WorkbookChecker {
     private readonly options: CoverageOptions = {},
     /** For centre qualifications the workbook carries: which ids are bundled (never replaced). */
     private readonly isBundled: (id: string) => boolean = () => false,
+    /**
+     * Reads the workbook's centre standards sheet (centreStandards.ts: it needs the schema validator,
+     * so it is handed in by those who have it loaded). Absent: the sheet is passed over.
+     */
+    private readonly readCentre?: (sheet: SheetValues) => Result<Qualification[]>,
   ) {}
 
   add(sheet: SheetValues): void {
@@ -166,10 +173,10 @@ export class WorkbookChecker {
 
   private addCentreStandards(sheet: SheetValues): void {
     this.centreSeen = true;
-    const read = readCentreStandards([sheet]);
-    if (!read.ok) {
+    const read = this.readCentre?.(sheet);
+    if (read && !read.ok) {
       this.problemsFound.push({ sheet: sheet.name, message: read.problem.message });
-    } else {
+    } else if (read) {
       const merged = catalogWith(this.catalog, read.value, this.isBundled);
       this.catalog = merged.catalog;
       for (const s of merged.skipped) {
