@@ -1,3 +1,4 @@
+import { COHORT_SUMMARY_SHEET } from './cohortSheetName';
 import { coverageOfParsed, type CoverageOptions, type UnitCoverage, type UnrecognisedEntry } from '../coverage/coverage';
 import { checkWorkbook, type WorkbookCheck } from '../coverage/workbookCheck';
 import { coverageOfCriteriaRows, isCriteriaRowsSheet, isTick, readCriteriaRows } from '../grid/criteriaRowsGrid';
@@ -364,7 +365,7 @@ export function cohortCsv(cohort: Cohort): string {
 // ---------------------------------------------------------------------------------------------
 // The summary sheet.
 
-export const COHORT_SUMMARY_SHEET = 'Cohort summary';
+export { COHORT_SUMMARY_SHEET };
 export const COHORT_TITLE = 'Cohort summary';
 /**
  *   row 0  title              row 3  unit titles (over each unit's two columns)

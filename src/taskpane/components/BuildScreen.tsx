@@ -193,6 +193,11 @@ export function BuildScreen({ host, mod, standards, onStandardsChange, qualifica
           </Field>
         ) : null}
         <ErrorNotice error={error} />
+        {result?.summaryNeedsRebuild ? (
+          <Notice intent="warning" title="The cohort summary does not show the new grids yet">
+            Its columns are the units it was built for. On the Cohort tab, build the summary again to include them.
+          </Notice>
+        ) : null}
         {result && result.outcomes.length > 0 ? (
           <Notice intent={result.cancelled ? 'warning' : 'success'} title={`${result.cancelled ? 'Cancelled: built' : 'Built'} ${sheetsWritten} sheet${sheetsWritten === 1 ? '' : 's'} for ${result.outcomes.length} of ${result.total} candidate${result.total === 1 ? '' : 's'}`}>
             {result.cancelled ? <p>Each finished candidate’s sheets are complete. Build again to do the rest: finished grids are updated in place.</p> : null}

@@ -1,3 +1,4 @@
+import { COHORT_SUMMARY_SHEET } from '../../domain/cohort/cohortSheetName';
 import type { WorkbookAdapter } from '../../adapters/workbookAdapter';
 import { buildCandidateWorkbook, workbookPlan, type CandidateBuild, type GridLayout } from '../../domain/grid/candidateWorkbook';
 import type { QualificationIndex } from '../../domain/standards/catalog';
@@ -35,6 +36,11 @@ export interface BuildResult {
   /** Stopped by Cancel before every candidate was built. */
   cancelled: boolean;
   total: number;
+  /**
+   * The workbook has a live cohort summary and this build added grids it does not cover yet (its
+   * columns are the units it was built for): the pane says to build it again.
+   */
+  summaryNeedsRebuild?: boolean;
   /** The candidate whose build failed, ending the run (later candidates were not built). */
   failed?: {
     candidate: string;
@@ -78,13 +84,15 @@ export async function buildGrids(
   const names = [...workbook.sheets];
   const taken = new Set(names);
   const outcomes: CandidateOutcome[] = [];
+  const before = new Set(names.map((n) => n.toLowerCase()));
+  const summaryNeedsRebuild = () => before.has(COHORT_SUMMARY_SHEET.toLowerCase()) && outcomes.some((o) => o.sheets.some((s) => !before.has(s.toLowerCase())));
   // Two listed candidates that may be two people are refused before anything is built.
   const conflict = candidatesConflict(request.candidates);
   if (conflict !== null) return { outcomes, cancelled: false, total, failed: { candidate: request.candidates[0]?.name ?? '', error: new ProblemError({ kind: 'badArgument', message: conflict }), sheets: [], notBuilt: request.candidates.map((x) => x.name) } };
   const longestSuffix = Math.max('Evidence'.length, ...request.qualification.qualification.units.map((u) => Math.min(20, cleanSheetName(u.code).length)));
   let planned: string[] = [];
   for (const [i, c] of request.candidates.entries()) {
-    if (hooks.shouldStop?.()) return { outcomes, cancelled: true, total };
+    if (hooks.shouldStop?.()) return { outcomes, cancelled: true, total, summaryNeedsRebuild: summaryNeedsRebuild() };
     hooks.onProgress?.({ done: i, total, current: c.name });
     try {
       const stem = candidateStem(c.name, longestSuffix);
@@ -110,11 +118,11 @@ export async function buildGrids(
       outcomes.push({ candidate: c.name, sheets, changes: built.value.changes, rebuilt: sheets.some((s) => before.has(s.toLowerCase())) });
     } catch (error) {
       const notBuilt = request.candidates.slice(i + 1).map((x) => x.name);
-      return { outcomes, cancelled: false, total, failed: { candidate: c.name, error, sheets: planned, notBuilt } };
+      return { outcomes, cancelled: false, total, summaryNeedsRebuild: summaryNeedsRebuild(), failed: { candidate: c.name, error, sheets: planned, notBuilt } };
     }
   }
   hooks.onProgress?.({ done: total, total });
-  return { outcomes, cancelled: false, total };
+  return { outcomes, cancelled: false, total, summaryNeedsRebuild: summaryNeedsRebuild() };
 }
 
 /** One line per grid of what a rebuild did, as the command line prints it. */
