@@ -258,6 +258,8 @@ async function releaseLock(lockPath: string, token: string): Promise<void> {
 export interface TargetOptions {
   /** -o without --force: an existing file is refused (a plan or summary edited by hand is not replaced). */
   mustNotExist?: boolean;
+  /** The target need not be a workbook (a centre's standards .json): only --force is asked of it. */
+  anyFile?: boolean;
 }
 
 /**
@@ -319,6 +321,10 @@ export class WriteTarget {
 
   /** An existing target: a workbook, not open in Excel, writable, and (for -o) only with --force. */
   private static async mayReplace(shown: string, path: string, options: TargetOptions): Promise<void> {
+    if (options.anyFile) {
+      if (options.mustNotExist) throw new CliError(`${shown} already exists; nothing was written (--force replaces it)`);
+      return;
+    }
     let kind;
     try {
       kind = await fileKind(path);

@@ -1,6 +1,3 @@
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
 import { XlsxWorkbook } from '../adapters/xlsx/xlsxWorkbook';
 import type { Catalog } from '../domain/standards/catalog';
 import { standardsVersion } from '../domain/standards/centreStandards';
@@ -14,24 +11,6 @@ import { WriteTarget } from './safeWrite';
  * `standards export` writes any qualification as the standards template a coordinator fills by
  * pasting; `standards import` validates a filled template and writes the centre's JSON file.
  */
-
-/** A JSON file, written beside the target and renamed over it: a failed write never leaves half a file. */
-async function writeAtomically(path: string, data: Buffer | string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    await writeFile(temp, data, { flush: true });
-    await rename(temp, path);
-  } catch (e) {
-    await rm(temp, { force: true });
-    throw new CliError(`${path}: could not be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing was changed`);
-  }
-}
-
-function refuseOverwrite(io: CliIo, out: string, force: boolean): string {
-  const path = resolve(io.cwd, out);
-  if (existsSync(path) && !force) throw new CliError(`${out} already exists; choose another name, or add --force to replace it`);
-  return path;
-}
 
 /** A qualification (or, for null, an empty template) written as the standards template. */
 export async function standardsExport(io: CliIo, catalog: Catalog, qualification: string | null, out: string, force: boolean): Promise<number> {
@@ -52,8 +31,9 @@ export async function standardsExport(io: CliIo, catalog: Catalog, qualification
 export async function standardsImport(io: CliIo, file: string, out: string, force: boolean): Promise<number> {
   if (!out.toLowerCase().endsWith('.json')) throw new CliError(`-o ${out}: the centre standards file is JSON; give a name ending in .json`);
   const q = await loadCentreStandardsFile(io, file, 'convert');
-  const path = refuseOverwrite(io, out, force);
-  await writeAtomically(path, `${JSON.stringify(q, null, 2)}\n`);
+  // Locked, written whole or not at all, like every file the tool writes.
+  const target = await WriteTarget.open(io, out, { mustNotExist: !force, anyFile: true });
+  await target.replaceWith(Buffer.from(`${JSON.stringify(q, null, 2)}\n`));
   const items = q.units.reduce((n, u) => n + unitItems(u).length, 0);
   io.out(`Wrote ${out}: ${q.title} (${q.id}, version ${standardsVersion(q)}): ${q.units.length} units, ${items} items, ${q.rules.length} rules. Use it with --standards ${out}.`);
   return 0;

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { typeEvidence } from '../domain/sampling/cohortFixtures';
+import { planRows } from '../support/planFile';
 import { PATHWAY_WARNING, runCli } from '../support/runCli';
 
 interface SampleJson {
@@ -13,22 +14,6 @@ interface SampleJson {
 }
 
 const day = (d: number) => new Date(Date.UTC(2025, 1, d));
-
-/** Rows of the plan sheet's table, as objects by header. */
-async function planRows(file: string): Promise<{ ws: ExcelJS.Worksheet; wb: ExcelJS.Workbook; header: number; cols: Map<string, number>; rows: number[] }> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  const ws = wb.getWorksheet('Sampling plan')!;
-  let header = 0;
-  ws.eachRow((row, n) => {
-    if (header === 0 && row.getCell(1).value === 'Candidate') header = n;
-  });
-  const cols = new Map<string, number>();
-  ws.getRow(header).eachCell((c, n) => cols.set(String(c.value), n));
-  const rows: number[] = [];
-  for (let r = header + 1; ws.getRow(r).getCell(1).value; r++) rows.push(r);
-  return { ws, wb, header, cols, rows };
-}
 
 describe('vq-matrix sample', () => {
   const dir = mkdtempSync(join(tmpdir(), 'vq-sample-'));

@@ -11,6 +11,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { typeEvidence } from '../domain/sampling/cohortFixtures';
+import { recordInPlan } from '../support/planFile';
 import { PATHWAY_WARNING, runCli } from '../support/runCli';
 
 // Every case runs the real command several times (about 0.7 s each on an idle machine); a shared CI
@@ -151,25 +152,6 @@ async function killAtManyPoints(s: Scenario, seed: number): Promise<{ old: numbe
 }
 
 const day = (d: number) => new Date(Date.UTC(2025, 1, d));
-
-/** Fill in IV initials and a date on the plan's rows for these candidates. */
-async function recordInPlan(plan: string, candidates: string[], out: string): Promise<void> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(plan);
-  const ws = wb.getWorksheet('Sampling plan')!;
-  let header = 0;
-  ws.eachRow((row, n) => {
-    if (header === 0 && row.getCell(1).value === 'Candidate') header = n;
-  });
-  const cols = new Map<string, number>();
-  ws.getRow(header).eachCell((c, n) => cols.set(String(c.value), n));
-  for (let r = header + 1; ws.getRow(r).getCell(1).value; r++) {
-    if (!candidates.includes(String(ws.getRow(r).getCell(1).value))) continue;
-    ws.getRow(r).getCell(cols.get('IV initials')!).value = 'JB';
-    ws.getRow(r).getCell(cols.get('Date sampled')!).value = new Date(Date.UTC(2025, 2, 10));
-  }
-  await wb.xlsx.writeFile(out);
-}
 
 beforeAll(async () => {
   await buildCli();
