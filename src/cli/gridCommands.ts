@@ -38,6 +38,8 @@ export interface BuildOptions {
   force?: boolean;
   /** ULN, SCN or registration number of the single --candidate. */
   candidateId?: string;
+  /** The candidates already read and grouped (build --split): built instead of --candidate and --candidates. */
+  lines?: CandidateLine[];
 }
 
 /** A candidate to build: from --candidate or a line of the candidates file. */
@@ -125,7 +127,7 @@ export function parseCandidatesFile(text: string, file: string): CandidateLine[]
   return out;
 }
 
-async function readCandidatesFile(io: CliIo, file: string): Promise<CandidateLine[]> {
+export async function readCandidatesFile(io: CliIo, file: string): Promise<CandidateLine[]> {
   let text: string;
   try {
     text = await readFile(resolve(io.cwd, file), 'utf8');
@@ -169,7 +171,7 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
     throw new CliError('--candidate-id goes with a single --candidate; give several candidates their ids in a candidates file (name,assessor,id)');
   }
   if (o.candidateId !== undefined && o.candidateId.trim() === '') throw new CliError('--candidate-id is blank');
-  const listed: CandidateLine[] = [
+  const listed: CandidateLine[] = o.lines ?? [
     ...o.candidates.map((name) => ({ name, assessor: o.assessor, ...(o.candidateId !== undefined ? { id: o.candidateId.trim() } : {}), where: '--candidate' })),
     ...(o.candidatesFile ? await readCandidatesFile(io, o.candidatesFile) : []).map((c) => ({ ...c, assessor: c.assessor ?? o.assessor })),
   ];

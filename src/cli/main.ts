@@ -2,8 +2,9 @@ import { UserContentWouldBeLost } from '../adapters/xlsx/xlsxWorkbook';
 import { parseArgs } from 'node:util';
 import { CliError, type CliIo } from './io';
 import { cohortCommand } from './cohortCommands';
-import { buildCommand, checkCommand } from './gridCommands';
+import { buildCommand, checkCommand, type BuildOptions } from './gridCommands';
 import { sampleCommand } from './sampleCommands';
+import { splitBuildCommand } from './splitBuild';
 import { cliCatalog } from './centreStandards';
 import { releaseTargets } from './safeWrite';
 import { standardsList, standardsShow, standardsValidate } from './standardsCommands';
@@ -32,7 +33,16 @@ export const COMMAND_HELP: Record<string, string> = {
       (id: ULN, SCN or registration number), or columns under a header row (Candidate, Assessor, ULN).
       --candidate-id <id> gives a single --candidate's id. --occasions sets each
       grid's "Occasions needed (default)" cell (default 1); items follow it unless set on the grid.
-      Warns when the pathway cannot meet the rules of combination (it still builds).`,
+      Warns when the pathway cannot meet the rules of combination (it still builds).
+  vq-matrix build --qualification <id> --candidates <file> --split assessor|candidate --units <code,...> -o <folder> [options as above]
+      One workbook per assessor ("<assessor>.xlsx"; candidates with no assessor in "No assessor.xlsx")
+      or per candidate ("<name>.xlsx", "<name> (<id>).xlsx" with an id), each with its candidates'
+      grids, trackers and evidence indexes and its own live "Cohort summary" as the first sheet; check,
+      cohort and sample read the folder. File names are made safe for Windows, macOS and Linux; two
+      that would be one file are refused. Run again to update every workbook in place. Nothing is
+      written if any workbook would be refused (unreadable, open in Excel, or a candidate whose grids
+      are in another workbook of the folder: a changed assessor is named with both files, never
+      moved); a workbook that fails while being written is named and left as it was (exit 1).`,
   check: `  vq-matrix check <file.xlsx|folder>... [--json] [--occasions N] [--standards <file>]...
       Per candidate and unit: status (complete, in progress, not started), coverage, missing,
       claimed and referred items, credits and rules. --occasions is for sheets without their own
@@ -139,6 +149,7 @@ const commands: Record<string, Command> = {
       candidates: { type: 'string' },
       'candidate-id': { type: 'string' },
       force: { type: 'boolean' },
+      split: { type: 'string' },
     });
     const layout = values.layout ?? 'evidence-rows';
     if (layout !== 'evidence-rows' && layout !== 'criteria-rows') throw new CliError(`--layout must be evidence-rows or criteria-rows, not "${String(layout)}"`);
@@ -146,8 +157,8 @@ const commands: Record<string, Command> = {
     if (occasions !== undefined && !(Number.isInteger(occasions) && occasions >= 1)) throw new CliError(`--occasions must be a whole number of at least 1, not "${String(values.occasions)}"`);
     if (positionals.length > 0) throw new CliError(`build takes no positional arguments (got ${positionals.join(' ')})`);
     if (typeof values.qualification !== 'string') throw new CliError('build needs --qualification <id>');
-    if (typeof values.output !== 'string') throw new CliError('build needs -o <file.xlsx>');
-    return buildCommand(io, {
+    if (typeof values.output !== 'string') throw new CliError(`build needs -o <${values.split === undefined ? 'file.xlsx' : 'folder'}>`);
+    const build: BuildOptions = {
       qualification: values.qualification,
       candidates: (values.candidate as string[] | undefined) ?? [],
       assessor: values.assessor as string | undefined,
@@ -159,7 +170,8 @@ const commands: Record<string, Command> = {
       standards: standardsFiles(values),
       candidateId: values['candidate-id'] as string | undefined,
       force: Boolean(values.force),
-    });
+    };
+    return typeof values.split === 'string' ? splitBuildCommand(io, build, values.split) : buildCommand(io, build);
   },
   check: (io, args) => {
     const { values, positionals } = options(args, { occasions: { type: 'string' } });

@@ -148,7 +148,7 @@ export async function fileKind(path: string): Promise<'workbook' | 'zip' | 'notZ
 }
 
 /** Excel's (and LibreOffice's) "this file is open" markers beside a workbook. */
-async function openInSpreadsheet(path: string): Promise<string | undefined> {
+export async function openInSpreadsheet(path: string): Promise<string | undefined> {
   const folder = dirname(path);
   const name = basename(path);
   // Excel prefixes "~$", or overwrites the first two characters of a long name with it.
