@@ -1,5 +1,5 @@
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { WorkbookFileError } from '../adapters/xlsx/readLimits';
 import { XlsxWorkbook } from '../adapters/xlsx/xlsxWorkbook';
 import { readCohort, type CohortCandidate } from '../domain/cohort/cohortSummary';
@@ -102,6 +102,7 @@ export async function splitBuildCommand(io: CliIo, o: BuildOptions, split: strin
   const existing = await readFolder(io, folder, names, base, o.force ?? false);
   const plan = groups.value.map((g) => ({ group: g, file: targetFile(g, names, folder) }));
   const refusals: string[] = [];
+  const notes: string[] = [];
   for (const { group, file } of plan) {
     const here = existing.find((w) => w.file === file);
     const shown = join(folder, file);
@@ -122,23 +123,32 @@ export async function splitBuildCommand(io: CliIo, o: BuildOptions, split: strin
     // would start empty grids while their marks stay there, so the run stops and names both files.
     for (const c of group.candidates) {
       const holders = existing.filter((w) => w.candidates.some((h) => sameCandidate({ name: h.candidate, id: h.candidateId }, c)));
-      if (holders.length === 0 || holders.some((w) => w.file === file)) continue;
+      if (holders.some((w) => w.file === file)) {
+        // A copy elsewhere (a workbook copied by hand) is not this run's to change: said, and left as it is.
+        const others = holders.filter((w) => w.file !== file).map((w) => join(folder, w.file));
+        if (others.length > 0) notes.push(`${describeCandidate({ name: c.name, id: c.id })} is built in ${shown}, and also has grids in ${others.join(' and ')}, left as they are`);
+        continue;
+      }
+      if (holders.length === 0) continue;
       const was = holders[0]!.candidates.find((h) => sameCandidate({ name: h.candidate, id: h.candidateId }, c))!;
       refusals.push(
         `${describeCandidate({ name: c.name, id: c.id, where: `(${c.where})` })} is now ${by === 'assessor' ? `for ${whose(by, group)}, whose workbook is ${shown}` : `to be built in ${shown}`}, ` +
           `but their grids and marks are in ${holders.map((w) => join(folder, w.file)).join(' and ')}${was.assessor ? ` (assessor ${was.assessor})` : ''}. ` +
           (by === 'assessor'
-            ? `To keep them there, give their assessor as "${was.assessor || 'blank'}" in ${o.candidatesFile}; to move them, move their sheets (tracker, evidence index and grids) into ${shown} in Excel (Move or Copy), then run again.`
+            ? `To keep them there, ${was.assessor ? `give their assessor as "${was.assessor}"` : 'leave their assessor blank'} in ${o.candidatesFile}; to move them, move their sheets (tracker, evidence index and grids) into ${shown} in Excel (Move or Copy), then run again.`
             : `Rename that workbook to ${file} (if it holds only them), or build into a new folder.`),
       );
     }
   }
   if (refusals.length > 0) throw new CliError(`build --split ${by}: nothing was written:\n${refusals.map((r) => `  - ${r}`).join('\n')}`);
+  for (const n of notes) io.err(`vq-matrix: note: ${n}`);
 
-  const path = resolve(io.cwd, folder);
-  if (names.length === 0) await mkdir(path).catch((e: unknown) => {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new CliError(`-o ${folder}: the folder cannot be made: ${plainReason(e, folder)}. Nothing was written.`);
-  });
+  // The folder is made (one level, as a file's folder must exist) only once nothing can refuse.
+  if (names.length === 0) {
+    await mkdir(resolve(io.cwd, folder)).catch((e: unknown) => {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new CliError(`-o ${folder}: the folder cannot be made: ${plainReason(e, dirname(folder))}. Nothing was written.`);
+    });
+  }
   const noAssessor = plan.find((p) => by === 'assessor' && p.group.assessor === undefined);
   if (noAssessor) io.out(`${noAssessor.group.candidates.length} candidate(s) with no assessor in ${o.candidatesFile} go to ${join(folder, noAssessor.file)}.`);
 

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { typeEvidence } from '../domain/sampling/cohortFixtures';
@@ -159,7 +159,7 @@ describe('vq-matrix build --split', () => {
   });
 
   it('a candidate whose assessor changed is refused, naming the candidate and both workbooks; nothing is written', async () => {
-    writeFileSync(join(dir, 'moved.csv'), 'Candidate,Assessor,ULN\nAmy Ng,P. Jones,\nBen Ode,P. Jones,\nEve Ash,K. Lee,1234567890\n');
+    writeFileSync(join(dir, 'moved.csv'), 'Candidate,Assessor,ULN\nAmy Ng,P. Jones,\nBen Ode,P. Jones,\nEve Ash,K. Lee,1234567890\nDee Dee,K. Lee,\n');
     const before = snapshot(join(dir, 'cohort'));
     const r = await build('moved.csv', 'cohort');
     expect(r.code).toBe(1);
@@ -169,6 +169,7 @@ describe('vq-matrix build --split', () => {
       `"Ben Ode" (line 3 of moved.csv) is now for assessor "P. Jones", whose workbook is ${join('cohort', 'P. Jones.xlsx')}, but their grids and marks are in ${join('cohort', 'K. Lee.xlsx')} (assessor K. Lee). ` +
         `To keep them there, give their assessor as "K. Lee" in moved.csv; to move them, move their sheets (tracker, evidence index and grids) into ${join('cohort', 'P. Jones.xlsx')} in Excel (Move or Copy), then run again.`,
     );
+    expect(r.err).toContain(`"Dee Dee" (line 5 of moved.csv) is now for assessor "K. Lee", whose workbook is ${join('cohort', 'K. Lee.xlsx')}, but their grids and marks are in ${join('cohort', 'No assessor.xlsx')}. To keep them there, leave their assessor blank in moved.csv;`);
     expect(snapshot(join(dir, 'cohort'))).toEqual(before);
   });
 
@@ -247,6 +248,13 @@ describe('vq-matrix build --split', () => {
     expect(r.code).toBe(0);
     expect(readdirSync(join(dir, 'cased'))).toEqual(['P. Jones.xlsx']);
     expect(await sheetsOf(join(dir, 'cased', 'P. Jones.xlsx'))).toContain('Bo Li Tracker');
+    // A copy made by hand is not this run's to change: said, and left as it is.
+    copyFileSync(join(dir, 'cased', 'P. Jones.xlsx'), join(dir, 'cased', 'Old copy.xlsx'));
+    const copy = readFileSync(join(dir, 'cased', 'Old copy.xlsx'));
+    const again = await build('one-lower.csv', 'cased');
+    expect(again.code).toBe(0);
+    expect(again.err).toContain(`vq-matrix: note: "Amy Ng" is built in ${join('cased', 'P. Jones.xlsx')}, and also has grids in ${join('cased', 'Old copy.xlsx')}, left as they are`);
+    expect(readFileSync(join(dir, 'cased', 'Old copy.xlsx')).equals(copy)).toBe(true);
   });
 
   it('refuses, writing nothing: names that would be one file, a file for -o, --candidate, an unknown --split or unit', async () => {
@@ -269,6 +277,9 @@ describe('vq-matrix build --split', () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain('Unknown unit "999"');
     expect(existsSync(join(dir, 'x'))).toBe(false);
+    r = await build('cands.csv', join('no-such', 'cohort'));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`-o ${join('no-such', 'cohort')}: the folder cannot be made: the folder no-such does not exist (ENOENT). Nothing was written.`);
   });
 
   it('is described by build --help', async () => {
