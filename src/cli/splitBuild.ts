@@ -4,7 +4,7 @@ import { WorkbookFileError } from '../adapters/xlsx/readLimits';
 import { XlsxWorkbook } from '../adapters/xlsx/xlsxWorkbook';
 import { readCohort, type CohortCandidate } from '../domain/cohort/cohortSummary';
 import { COHORT_SUMMARY_SHEET } from '../domain/cohort/cohortSheetName';
-import { fileNameKey, NO_ASSESSOR_WORKBOOK, splitCandidates, type SplitBy, type WorkbookGroup } from '../domain/cohort/workbookSplit';
+import { describeGroup, fileNameKey, NO_ASSESSOR_WORKBOOK, splitCandidates, type SplitBy, type WorkbookGroup } from '../domain/cohort/workbookSplit';
 import { describeCandidate, sameCandidate } from '../domain/grid/candidateIdentity';
 import type { Catalog } from '../domain/standards/catalog';
 import { catalogForWorkbook, cliCatalog } from './centreStandards';
@@ -78,7 +78,6 @@ function targetFile(group: WorkbookGroup<CandidateLine>, existing: readonly stri
   return same[0] ?? group.file;
 }
 
-const whose = (by: SplitBy, g: WorkbookGroup<CandidateLine>) => (by === 'candidate' ? `candidate "${g.label}"` : g.assessor === undefined ? 'the candidates with no assessor' : `assessor "${g.label}"`);
 
 /** `build --split`: one workbook per assessor or candidate in the folder -o names. */
 export async function splitBuildCommand(io: CliIo, o: BuildOptions, split: string): Promise<number> {
@@ -103,16 +102,24 @@ export async function splitBuildCommand(io: CliIo, o: BuildOptions, split: strin
   const plan = groups.value.map((g) => ({ group: g, file: targetFile(g, names, folder) }));
   const refusals: string[] = [];
   const notes: string[] = [];
+  const unknownUnits = (q: ReturnType<Catalog['findQualification']>, where: string) => {
+    if (!q.ok) return;
+    for (const u of o.units) {
+      const found = q.value.findUnit(u);
+      if (!found.ok) refusals.push(`${where}${found.problem.message}`);
+    }
+  };
+  // A qualification the run knows is the same in every workbook: checked once. A centre's own one
+  // may be carried by some workbooks only, so it is checked for each.
+  const known = base.findQualification(o.qualification);
+  unknownUnits(known, '');
   for (const { group, file } of plan) {
     const here = existing.find((w) => w.file === file);
     const shown = join(folder, file);
-    const catalog = here?.catalog ?? base;
-    // The qualification and units are checked for each workbook: a centre's own qualification may be carried by some of them only.
-    const q = catalog.findQualification(o.qualification);
-    if (!q.ok) refusals.push(`${shown}: ${q.problem.message}${here ? '' : ' (a new workbook: give the centre\'s standards with --standards)'}`);
-    else for (const u of o.units) {
-      const found = q.value.findUnit(u);
-      if (!found.ok) refusals.push(`${shown}: ${found.problem.message}`);
+    if (!known.ok) {
+      const q = (here?.catalog ?? base).findQualification(o.qualification);
+      if (!q.ok) refusals.push(`${shown}: ${q.problem.message}${here ? '' : " (a new workbook: give the centre's standards with --standards)"}`);
+      unknownUnits(q, `${shown}: `);
     }
     if (here) {
       const marker = await openInSpreadsheet(resolve(io.cwd, shown));
@@ -132,7 +139,7 @@ export async function splitBuildCommand(io: CliIo, o: BuildOptions, split: strin
       if (holders.length === 0) continue;
       const was = holders[0]!.candidates.find((h) => sameCandidate({ name: h.candidate, id: h.candidateId }, c))!;
       refusals.push(
-        `${describeCandidate({ name: c.name, id: c.id, where: `(${c.where})` })} is now ${by === 'assessor' ? `for ${whose(by, group)}, whose workbook is ${shown}` : `to be built in ${shown}`}, ` +
+        `${describeCandidate({ name: c.name, id: c.id, where: `(${c.where})` })} ${by === 'candidate' ? `is to be built in ${shown}` : group.assessor === undefined ? `now has no assessor, so belongs in ${shown}` : `is now for assessor "${group.label}", whose workbook is ${shown}`}, ` +
           `but their grids and marks are in ${holders.map((w) => join(folder, w.file)).join(' and ')}${was.assessor ? ` (assessor ${was.assessor})` : ''}. ` +
           (by === 'assessor'
             ? `To keep them there, ${was.assessor ? `give their assessor as "${was.assessor}"` : 'leave their assessor blank'} in ${o.candidatesFile}; to move them, move their sheets (tracker, evidence index and grids) into ${shown} in Excel (Move or Copy), then run again.`
@@ -181,14 +188,18 @@ export async function splitBuildCommand(io: CliIo, o: BuildOptions, split: strin
       written.push(shown);
     } catch (e) {
       await releaseTargets(own);
-      if (!(e instanceof CliError)) throw e;
+      if (!(e instanceof CliError)) {
+        // A fault of ours, not the user's: still say which workbooks were written before it.
+        io.err(`vq-matrix: build --split ${by}: stopped at ${shown}; written before it: ${written.join(', ') || 'none'}`);
+        throw e;
+      }
       const changed = (await fileIdentity(resolve(io.cwd, shown))) !== before;
       io.err(`vq-matrix: ${e.message}`);
       // The grids were written but the summary was not: the workbook is whole, its summary is added by the next run.
       if (changed) {
         written.push(shown);
         failed.push(`${shown}: written, but its "${COHORT_SUMMARY_SHEET}" sheet is not up to date (see above); run the same build again, or vq-matrix cohort "${shown}" --in-place`);
-      } else failed.push(`${shown} (${whose(by, group)}): not written (see above)`);
+      } else failed.push(`${shown} (${describeGroup(group, by)}): not written (see above)`);
     }
   }
   io.out(`build --split ${by}: ${written.length} of ${plan.length} workbook(s) written in ${folder}${by === 'assessor' ? ` (one per assessor${noAssessor ? `, and ${NO_ASSESSOR_WORKBOOK}.xlsx` : ''})` : ' (one per candidate)'}.`);

@@ -2,6 +2,8 @@ import ExcelJS from 'exceljs';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bundledCatalog } from '../../src/domain/standards/bundled';
+import type { Qualification } from '../../src/domain/standards/schema';
 import { typeEvidence } from '../domain/sampling/cohortFixtures';
 import { planRows } from '../support/planFile';
 import { PATHWAY_WARNING, runCli } from '../support/runCli';
@@ -280,6 +282,28 @@ describe('vq-matrix build --split', () => {
     r = await build('cands.csv', join('no-such', 'cohort'));
     expect(r.code).toBe(1);
     expect(r.err).toContain(`-o ${join('no-such', 'cohort')}: the folder cannot be made: the folder no-such does not exist (ENOENT). Nothing was written.`);
+  });
+
+  it('a centre qualification carried by the workbooks needs no --standards again, but a new workbook does (refused, nothing written)', async () => {
+    const cvq = bundledCatalog().list()[0]!;
+    const centre: Qualification = { ...structuredClone(cvq), id: 'centre-retail-l2', title: 'Centre Retail Skills Level 2', identifiers: [{ scheme: 'other', value: 'CRS-L2' }] };
+    writeFileSync(join(dir, 'centre.json'), JSON.stringify(centre));
+    writeFileSync(join(dir, 'crs.csv'), 'Amy Ng,P. Jones\nBen Ode,K. Lee\n');
+    const unit = centre.units[0]!.code;
+    const first = await runCli(['build', '--standards', 'centre.json', '-q', 'CRS-L2', '--candidates', 'crs.csv', '--split', 'assessor', '-u', unit, '-o', 'crs'], dir);
+    expect(first.code).toBe(0);
+    // Rebuilt without --standards: each workbook carries the qualification.
+    const again = await runCli(['build', '-q', 'CRS-L2', '--candidates', 'crs.csv', '--split', 'assessor', '-u', unit, '-o', 'crs'], dir);
+    expect(again.code).toBe(0);
+    // A new assessor's workbook would carry nothing: refused before anything is written.
+    writeFileSync(join(dir, 'crs-more.csv'), 'Amy Ng,P. Jones\nBen Ode,K. Lee\nCy Twombly,A. Shah\n');
+    const before = snapshot(join(dir, 'crs'));
+    const more = await runCli(['build', '-q', 'CRS-L2', '--candidates', 'crs-more.csv', '--split', 'assessor', '-u', unit, '-o', 'crs'], dir);
+    expect(more.code).toBe(1);
+    expect(more.err).toContain(`vq-matrix: build --split assessor: nothing was written:\n  - ${join('crs', 'A. Shah.xlsx')}: Unknown qualification "CRS-L2".`);
+    expect(more.err).toContain("(a new workbook: give the centre's standards with --standards)");
+    expect(more.err).not.toContain(join('crs', 'K. Lee.xlsx'));
+    expect(snapshot(join(dir, 'crs'))).toEqual(before);
   });
 
   it('is described by build --help', async () => {

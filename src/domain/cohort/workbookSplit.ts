@@ -77,6 +77,11 @@ export interface WorkbookGroup<C extends SplitCandidate> {
   candidates: C[];
 }
 
+/** Whose workbook it is, for messages: 'assessor "P. Jones"', 'the candidates with no assessor', 'candidate "Amy Ng"'. */
+export function describeGroup(g: WorkbookGroup<SplitCandidate>, by: SplitBy): string {
+  return by === 'candidate' ? `candidate "${g.label}"` : g.assessor === undefined ? 'the candidates with no assessor' : `assessor "${g.label}"`;
+}
+
 /**
  * The workbooks of a split, in the order their first candidate is listed. By assessor: an assessor's
  * name in any case or spacing is one assessor (as `cohort --assessor` compares them), the file named
@@ -106,7 +111,7 @@ export function splitCandidates<C extends SplitCandidate>(candidates: readonly C
   for (const g of groups.values()) {
     const other = byFile.get(fileNameKey(g.file));
     if (other) {
-      const what = (x: WorkbookGroup<C>) => (by === 'candidate' ? `candidate "${x.label}"` : x.assessor === undefined ? 'the candidates with no assessor' : `assessor "${x.label}"`);
+      const what = (x: WorkbookGroup<C>) => describeGroup(x, by);
       return fail(
         problems.badArgument(
           `${what(other)} and ${what(g)} would share the workbook "${g.file}" (file names cannot hold some characters, ignore case on Windows and macOS, and are cut at ${MAX_CHARS} characters); ` +
