@@ -135,6 +135,17 @@ describe('vq-matrix build --split', () => {
 
   it('a rebuild updates every workbook in place: marks and evidence kept, a new candidate added to their assessor\'s workbook and its summary', async () => {
     writeFileSync(join(dir, 'more.csv'), 'Candidate,Assessor,ULN\nAmy Ng,P. Jones,\nBen Ode,K. Lee,\nCy Twombly,p.  jones,\nDee Dee,,\nEve Ash,K. Lee,1234567890\nFay Wray,K. Lee,\n');
+    // The assessor's note on Amy's evidence ref, as typed in Excel.
+    const jonesFile = join(dir, 'cohort', 'P. Jones.xlsx');
+    const typed = new ExcelJS.Workbook();
+    await typed.xlsx.readFile(jonesFile);
+    const grid = typed.getWorksheet('Amy Ng 4430-101')!;
+    let refRow = 0;
+    grid.eachRow((row, n) => {
+      if (row.getCell(1).value === 'A1') refRow = n;
+    });
+    grid.getRow(refRow).getCell(1).note = 'Seen on site';
+    await typed.xlsx.writeFile(jonesFile);
     const r = await build('more.csv', 'cohort');
     expect(quiet(r.err)).toBe('');
     expect(r.code).toBe(0);
@@ -144,6 +155,10 @@ describe('vq-matrix build --split', () => {
     const lee = await sheetsOf(join(dir, 'cohort', 'K. Lee.xlsx'));
     expect(lee[0]).toBe('Cohort summary');
     expect(lee).toContain('Fay Wray Tracker');
+    const rebuilt = new ExcelJS.Workbook();
+    await rebuilt.xlsx.readFile(jonesFile);
+    const note = rebuilt.getWorksheet('Amy Ng 4430-101')!.getRow(refRow).getCell(1).note;
+    expect(typeof note === 'string' ? note : note?.texts?.map((t) => t.text).join('')).toBe('Seen on site');
     const report = JSON.parse((await runCli(['cohort', 'cohort', '--json'], dir)).out) as CohortJson;
     const amy = report.candidates.find((c) => c.candidate === 'Amy Ng')!;
     expect(amy.units.map((u) => u.status)).toEqual(['complete', 'not started', 'in progress']);
