@@ -42,7 +42,8 @@ export const COMMAND_HELP: Record<string, string> = {
       that would be one file are refused. Run again to update every workbook in place. Nothing is
       written if any workbook would be refused (unreadable, open in Excel, or a candidate whose grids
       are in another workbook of the folder: a changed assessor is named with both files, never
-      moved); a workbook that fails while being written is named and left as it was (exit 1).`,
+      moved). A workbook that still fails while being written is left as it was and named, the others
+      are written (exit 1); the same command run again finishes the job.`,
   check: `  vq-matrix check <file.xlsx|folder>... [--json] [--occasions N] [--standards <file>]...
       Per candidate and unit: status (complete, in progress, not started), coverage, missing,
       claimed and referred items, credits and rules. --occasions is for sheets without their own
