@@ -6,6 +6,7 @@ import { bundledCatalog } from '../../src/domain/standards/bundled';
 import type { Qualification } from '../../src/domain/standards/schema';
 import { typeEvidence } from '../domain/sampling/cohortFixtures';
 import { planRows } from '../support/planFile';
+import { replacePart } from '../support/zipFile';
 import { PATHWAY_WARNING, runCli } from '../support/runCli';
 
 interface CohortJson {
@@ -231,6 +232,16 @@ describe('vq-matrix build --split', () => {
     expect(r.err).toContain("It may hold a candidate's marks, so nothing was written; repair it, or move it out of cohort, and run again.");
     expect(snapshot(folder)).toEqual(before);
     unlinkSync(join(folder, 'Damaged.xlsx'));
+    // A chart someone added to K. Lee's workbook would be lost by the .xlsx writer: refused unless --force.
+    const lee = join(folder, 'K. Lee.xlsx');
+    const original = readFileSync(lee);
+    writeFileSync(lee, replacePart(original, 'xl/charts/chart1.xml', { data: '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>' }));
+    before = snapshot(folder);
+    r = await build('more.csv', 'cohort');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${join('cohort', 'K. Lee.xlsx')} holds charts, which the .xlsx writer cannot keep; run again with --force to write it anyway (they will be lost)`);
+    expect(snapshot(folder)).toEqual(before);
+    writeFileSync(lee, original);
   });
 
   it('per candidate: a workbook each, named safely, the id in the name; switching the same folder to per assessor is refused', async () => {
