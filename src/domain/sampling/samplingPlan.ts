@@ -3,15 +3,16 @@ import { z } from 'zod';
 import { readGridEvidence, unitMatches, type Cohort, type CohortCandidate } from '../cohort/cohortSummary';
 import { candidateIdKey, candidateNameKey, sameCandidate } from '../grid/candidateIdentity';
 import { buildCandidateWorkbook, type ExistingTable } from '../grid/candidateWorkbook';
-import { EVIDENCE_INDEX_TITLE, INDEX_LABELS, refKey } from '../grid/evidenceIndexSheet';
+import { EVIDENCE_INDEX_TITLE, INDEX_LABELS, INDEX_TABLE, refKey } from '../grid/evidenceIndexSheet';
 import { SIGN_OFF, normaliseLabel } from '../grid/layout';
 import { cellText, readHeaderBlock } from '../grid/readGrid';
-import { TOTALS_LABELS, TRACKER_LABELS, TRACKER_TITLE, uniqueTableName } from '../grid/trackerSheet';
+import { TRACKER_LABELS, TRACKER_TABLE, TRACKER_TITLE, uniqueTableName } from '../grid/trackerSheet';
 import { fail, ok, problems, type Result } from '../problems';
 import type { Catalog } from '../standards/catalog';
 import { address, emptySheet, isFormula, type CellStyle, type PlanValue, type SheetPlan, type WorkbookPlan } from '../workbook/plan';
 import { isoDateToSerial, serialToIsoDate, serialToUkDate, type RawCell, type SheetValues } from '../workbook/sheetValues';
 import { replacedSheets, takenNames, type ExistingNames } from '../workbook/preflight';
+import { fieldColumns, fieldLabels, labelledTable, readLabelledTable, tableRows, type FieldKey } from '../tables/labelledTable';
 
 /*
  * Internal verification sampling, CAMERA style (Candidates, Assessors, Methods, Evidence, Records,
@@ -688,70 +689,40 @@ export const SAMPLING_SHEET = 'Sampling plan';
 export const SAMPLING_TITLE = 'Internal verification sampling plan (CAMERA)';
 export const SAMPLING_ROWS = { title: 0, seed: 1, rates: 2, coverage: 3, note: 4, header: 6, first: 7 } as const;
 
-export const SAMPLING_FIELDS = [
-  'candidate',
-  'candidateId',
-  'qualification',
-  'unit',
-  'unitTitle',
-  'assessor',
-  'method',
-  'site',
-  'kind',
-  'evidence',
-  'reason',
-  'sheet',
-  'file',
-  'ivInitials',
-  'dateSampled',
-  'outcome',
-  'actions',
-] as const;
-export type SamplingField = (typeof SAMPLING_FIELDS)[number];
+export const GAPS_HEADING = 'Gaps';
 
-export const SAMPLING_LABELS: Record<SamplingField, string> = {
-  candidate: 'Candidate',
-  candidateId: 'Candidate id',
-  // Not "Qualification" or "Unit": a grid's header-block labels would make readers take the plan for a grid.
-  qualification: 'Qualification code',
-  unit: 'Unit code',
-  unitTitle: 'Unit title',
-  assessor: 'Assessor',
-  method: 'Method',
-  site: 'Site',
-  kind: 'Kind',
-  evidence: 'Evidence',
-  reason: 'Why',
-  sheet: 'Grid sheet',
-  file: 'File',
-  ivInitials: 'IV initials',
-  dateSampled: 'Date sampled',
-  outcome: 'Outcome',
-  actions: 'Actions',
-};
-
-const SAMPLING_SYNONYMS: Record<SamplingField, string[]> = {
-  candidate: ['candidate', 'learner', 'candidate name'],
-  candidateId: ['candidate id', 'uln', 'scn', 'registration number', 'registration no', 'learner id'],
-  qualification: ['qualification code', 'qualification', 'qualification id'],
-  unit: ['unit code', 'unit', 'unit no'],
-  unitTitle: ['unit title', 'title'],
-  assessor: ['assessor'],
-  method: ['method', 'assessment method'],
-  site: ['site', 'assessment site', 'location'],
-  kind: ['kind', 'interim / summative', 'interim or summative', 'sample type', 'type'],
-  evidence: ['evidence', 'evidence refs', 'refs', 'evidence ref'],
-  reason: ['why', 'reason'],
-  sheet: ['grid sheet', 'sheet'],
-  file: ['file', 'workbook'],
-  ivInitials: ['iv initials', 'iv', 'verifier initials', 'initials'],
-  dateSampled: ['date sampled', 'iv date', 'date'],
-  outcome: ['outcome', 'iv outcome', 'decision'],
-  actions: ['actions', 'action', 'actions agreed', 'feedback'],
-};
+/** The plan's columns, in order: headings, and other headings a plan typed by hand may use. */
+export const SAMPLING_TABLE = labelledTable({
+  name: 'sampling plan',
+  fields: [
+    { key: 'candidate', label: 'Candidate', synonyms: ['learner', 'candidate name'], kind: 'text' },
+    { key: 'candidateId', label: 'Candidate id', synonyms: ['uln', 'scn', 'registration number', 'registration no', 'learner id'], kind: 'text' },
+    // Not "Qualification" or "Unit": a grid's header-block labels would make readers take the plan for a grid.
+    { key: 'qualification', label: 'Qualification code', synonyms: ['qualification', 'qualification id'], kind: 'text' },
+    { key: 'unit', label: 'Unit code', synonyms: ['unit', 'unit no'], kind: 'text' },
+    { key: 'unitTitle', label: 'Unit title', synonyms: ['title'], kind: 'text' },
+    { key: 'assessor', label: 'Assessor', kind: 'text' },
+    { key: 'method', label: 'Method', synonyms: ['assessment method'], kind: 'text' },
+    { key: 'site', label: 'Site', synonyms: ['assessment site', 'location'], kind: 'text' },
+    { key: 'kind', label: 'Kind', synonyms: ['interim / summative', 'interim or summative', 'sample type', 'type'], kind: 'text' },
+    { key: 'evidence', label: 'Evidence', synonyms: ['evidence refs', 'refs', 'evidence ref'], kind: 'list' },
+    { key: 'reason', label: 'Why', synonyms: ['reason'], kind: 'text' },
+    { key: 'sheet', label: 'Grid sheet', synonyms: ['sheet'], kind: 'text' },
+    { key: 'file', label: 'File', synonyms: ['workbook'], kind: 'text' },
+    { key: 'ivInitials', label: 'IV initials', synonyms: ['iv', 'verifier initials', 'initials'], kind: 'text' },
+    { key: 'dateSampled', label: 'Date sampled', synonyms: ['iv date', 'date'], kind: 'cell' },
+    { key: 'outcome', label: 'Outcome', synonyms: ['iv outcome', 'decision'], kind: 'text' },
+    { key: 'actions', label: 'Actions', synonyms: ['action', 'actions agreed', 'feedback'], kind: 'text' },
+  ],
+  required: ['candidate', 'unit'],
+  // The plan ends at the Gaps heading below the table.
+  endLabels: [GAPS_HEADING],
+});
+export type SamplingField = FieldKey<typeof SAMPLING_TABLE>;
+export const SAMPLING_FIELDS: readonly SamplingField[] = SAMPLING_TABLE.fields.map((f) => f.key);
+export const SAMPLING_LABELS = fieldLabels(SAMPLING_TABLE);
 
 export const OUTCOMES = ['Agreed', 'Agreed with actions', 'Not agreed'] as const;
-export const GAPS_HEADING = 'Gaps';
 const DATE_FORMAT = 'dd/mm/yyyy';
 
 export interface SamplingSheetOptions {
@@ -774,7 +745,7 @@ export function buildSamplingSheet(plan: SamplingPlan, options: SamplingSheetOpt
   const sheet = emptySheet(options.sheetName ?? SAMPLING_SHEET, 'sampling');
   const rows: PlanValue[][] = [];
   const set = (r: number, c: number, v: PlanValue) => ((rows[r] ??= [])[c] = v);
-  const col = Object.fromEntries(SAMPLING_FIELDS.map((f, i) => [f, i])) as Record<SamplingField, number>;
+  const col = fieldColumns(SAMPLING_TABLE);
   const width = SAMPLING_FIELDS.length;
   const first = SAMPLING_ROWS.first;
   const last = first + Math.max(plan.rows.length, 1) - 1;
@@ -799,30 +770,22 @@ export function buildSamplingSheet(plan: SamplingPlan, options: SamplingSheetOpt
     0,
     'One row per sample: a candidate\'s judged evidence for a unit by one method at one site. A blank Method or Site means the whole unit. Record the sample in the last four columns (IV initials, date, outcome, actions); "vq-matrix sample --record" then marks the tracker, evidence index and grid sign-off without overwriting anything. "vq-matrix sample --check" names every gap in an edited plan.',
   );
-  SAMPLING_FIELDS.forEach((f, c) => set(SAMPLING_ROWS.header, c, SAMPLING_LABELS[f]));
-  plan.rows.forEach((r, i) => {
-    const at = first + i;
-    const values: Record<SamplingField, PlanValue> = {
-      candidate: r.candidate,
-      candidateId: r.candidateId ?? null,
-      qualification: r.qualification,
-      unit: r.unit,
-      unitTitle: r.unitTitle,
-      assessor: r.assessor,
-      method: r.method,
-      site: r.site,
-      kind: r.kind === 'interim' ? 'Interim' : 'Summative',
-      evidence: r.evidence.join(', '),
-      reason: r.reason,
-      sheet: r.sheet,
-      file: r.file ?? null,
-      ivInitials: null,
-      dateSampled: null,
-      outcome: null,
-      actions: null,
-    };
-    for (const f of SAMPLING_FIELDS) set(at, col[f], values[f]);
-  });
+  const records = plan.rows.map((r) => ({
+    candidate: r.candidate,
+    candidateId: r.candidateId ?? null,
+    qualification: r.qualification,
+    unit: r.unit,
+    unitTitle: r.unitTitle,
+    assessor: r.assessor,
+    method: r.method,
+    site: r.site,
+    kind: r.kind === 'interim' ? 'Interim' : 'Summative',
+    evidence: r.evidence.join(', '),
+    reason: r.reason,
+    sheet: r.sheet,
+    file: r.file ?? null,
+  }));
+  tableRows(SAMPLING_TABLE, records).forEach((line, i) => line.forEach((v, c) => set(SAMPLING_ROWS.header + i, c, v)));
   if (plan.rows.length === 0) set(first, 0, null);
   const gapsRow = last + 2;
   set(gapsRow, 0, GAPS_HEADING);
@@ -909,47 +872,16 @@ export interface PlanSheetRow extends PlanEntry {
   sheet?: string;
 }
 
-const HEADER_SCAN_ROWS = 40;
-
-function samplingField(label: string): SamplingField | undefined {
-  return SAMPLING_FIELDS.find((f) => SAMPLING_SYNONYMS[f].includes(label));
-}
-
 /** Rows of a sampling plan sheet: the header is found by its labels, so columns may be moved. */
 export function readSamplingPlan(values: readonly (readonly RawCell[])[]): Result<PlanSheetRow[]> {
-  let headerRow = -1;
-  for (let r = 0; r < Math.min(values.length, HEADER_SCAN_ROWS) && headerRow < 0; r++) {
-    const fields = (values[r] ?? []).map((v) => samplingField(normaliseLabel(v ?? null)));
-    if (fields.includes('candidate') && fields.includes('unit')) headerRow = r;
-  }
-  if (headerRow < 0) return fail(problems.notAGrid(`No header row with "${SAMPLING_LABELS.candidate}" and "${SAMPLING_LABELS.unit}" in the first ${HEADER_SCAN_ROWS} rows: not a sampling plan.`));
-  const cols = new Map<SamplingField, number>();
-  (values[headerRow] ?? []).forEach((v, c) => {
-    const f = samplingField(normaliseLabel(v ?? null));
-    if (f && !cols.has(f)) cols.set(f, c);
-  });
+  const read = readLabelledTable(SAMPLING_TABLE, values);
+  if (!read.ok) return read;
   const out: PlanSheetRow[] = [];
-  for (let r = headerRow + 1; r < values.length; r++) {
-    const row = values[r] ?? [];
-    const get = (f: SamplingField): RawCell => (cols.has(f) ? (row[cols.get(f)!] ?? null) : null);
-    const t = (f: SamplingField) => cellText(get(f));
-    // A row cleared by hand is skipped; the plan ends at the Gaps heading below the table.
-    if (normaliseLabel(row[0] ?? null) === normaliseLabel(GAPS_HEADING)) break;
-    if (t('candidate') === '' || t('unit') === '') continue;
-    const entry: PlanSheetRow = {
-      candidate: t('candidate'),
-      unit: t('unit'),
-      evidence: t('evidence')
-        .split(/[,;]/)
-        .map((x) => x.trim())
-        .filter(Boolean),
-      ivInitials: t('ivInitials'),
-      dateSampled: get('dateSampled'),
-      outcome: t('outcome'),
-      actions: t('actions'),
-      row: r,
-    };
-    for (const f of ['candidateId', 'method', 'site', 'qualification', 'assessor', 'kind', 'reason', 'file', 'sheet'] as const) if (t(f) !== '') entry[f] = t(f);
+  for (const { row, values: v } of read.value.rows) {
+    // A row cleared by hand is skipped.
+    if (v.candidate === '' || v.unit === '') continue;
+    const entry: PlanSheetRow = { candidate: v.candidate, unit: v.unit, evidence: v.evidence, ivInitials: v.ivInitials, dateSampled: v.dateSampled, outcome: v.outcome, actions: v.actions, row };
+    for (const f of ['candidateId', 'method', 'site', 'qualification', 'assessor', 'kind', 'reason', 'file', 'sheet'] as const) if (v[f] !== '') entry[f] = v[f];
     out.push(entry);
   }
   return ok(out);
@@ -1168,29 +1100,19 @@ export function recordSamples(sheets: readonly SheetValues[], samples: readonly 
     if (!tracker) notFound.push(`${who}: no unit progress record (tracker)`);
     else {
       const tv = edits.values(tracker.sheet.name);
-      const hr = tv.findIndex((row, r) => r < HEADER_SCAN_ROWS && findLabelCol(row, [TRACKER_LABELS.unitCode]) >= 0);
-      if (hr < 0) notFound.push(`${tracker.sheet.name}: no "${TRACKER_LABELS.unitCode}" header`);
+      const read = readLabelledTable(TRACKER_TABLE, tv);
+      if (!read.ok) notFound.push(`${tracker.sheet.name}: no "${TRACKER_LABELS.unitCode}" header`);
       else {
-        const header = tv[hr]!;
-        const codeCol = findLabelCol(header, [TRACKER_LABELS.unitCode]);
-        const sampledCol = findLabelCol(header, [TRACKER_LABELS.sampled, 'sampled', 'sampled by iv']);
-        const ivCol = findLabelCol(header, [TRACKER_LABELS.internalVerifier, 'iv', 'verifier']);
-        let dateCol = findLabelCol(header, [TRACKER_IV_DATE]);
-        const totals = new Set(Object.values(TOTALS_LABELS).map((l) => normaliseLabel(l)));
-        let unitRow = -1;
-        for (let r = hr + 1; r < tv.length; r++) {
-          const row = tv[r] ?? [];
-          if (row.every((v) => cellText(v ?? null) === '') || totals.has(normaliseLabel(row[0] ?? null))) break;
-          if (unitMatches({ codes: [grid.unit.code, ...grid.unit.codes.map((c) => c.code)] }, cellText(row[codeCol] ?? null))) {
-            unitRow = r;
-            break;
-          }
-        }
+        const { headerRow: hr, columns } = read.value;
+        const sampledCol = columns.get('sampled') ?? -1;
+        const ivCol = columns.get('internalVerifier') ?? -1;
+        let dateCol = read.value.extras.find((e) => normaliseLabel(e.heading) === normaliseLabel(TRACKER_IV_DATE))?.col ?? -1;
+        const unitRow = read.value.rows.find((r) => unitMatches({ codes: [grid.unit.code, ...grid.unit.codes.map((c) => c.code)] }, cellText(r.cells.get('unitCode') ?? null)))?.row ?? -1;
         if (unitRow < 0) notFound.push(`${tracker.sheet.name}: no row for ${unitWords}`);
         else {
           const addColumn = dateCol < 0;
           // The table grows by one column of the user's (a rebuild keeps it).
-          if (addColumn) dateCol = header.reduce<number>((lastCol, v, i) => (cellText(v ?? null) !== '' ? i : lastCol), -1) + 1;
+          if (addColumn) dateCol = tv[hr]!.reduce<number>((lastCol, v, i) => (cellText(v ?? null) !== '' ? i : lastCol), -1) + 1;
           const cells = [
             ...(sampledCol >= 0 ? [{ row: unitRow, col: sampledCol, value: 'Yes' as RawCell, what: `IV sampled, ${unitWords}` }] : []),
             ...(ivCol >= 0 ? [{ row: unitRow, col: ivCol, value: verifier as RawCell, what: `internal verifier, ${unitWords}` }] : []),
@@ -1220,16 +1142,13 @@ export function recordSamples(sheets: readonly SheetValues[], samples: readonly 
     );
     if (refs.length > 0 && !index) notFound.push(`${who}: no index of evidence`);
     else if (index && refs.length > 0) {
-      const iv = edits.values(index.sheet.name);
-      const hr = iv.findIndex((row, r) => r < HEADER_SCAN_ROWS && findLabelCol(row, [INDEX_LABELS.ref]) >= 0);
-      const header = hr >= 0 ? iv[hr]! : [];
-      const refCol = findLabelCol(header, [INDEX_LABELS.ref]);
-      const byCol = findLabelCol(header, [INDEX_LABELS.sampledBy, 'sampled by iv', 'iv initials']);
-      const dateCol = findLabelCol(header, [INDEX_LABELS.ivDate, 'date sampled']);
-      if (hr < 0 || byCol < 0) notFound.push(`${index.sheet.name}: no "${INDEX_LABELS.sampledBy}" column`);
+      const read = readLabelledTable(INDEX_TABLE, edits.values(index.sheet.name));
+      const byCol = read.ok ? (read.value.columns.get('sampledBy') ?? -1) : -1;
+      const dateCol = read.ok ? (read.value.columns.get('ivDate') ?? -1) : -1;
+      if (!read.ok || byCol < 0) notFound.push(`${index.sheet.name}: no "${INDEX_LABELS.sampledBy}" column`);
       else
         for (const ref of refs) {
-          const r = iv.findIndex((row, i) => i > hr && refKey(row[refCol] ?? null) === refKey(ref));
+          const r = read.value.rows.find((row) => refKey(row.cells.get('ref') ?? null) === refKey(ref))?.row ?? -1;
           if (r < 0) {
             notFound.push(`${index.sheet.name}: no row for evidence ${ref}`);
             continue;
