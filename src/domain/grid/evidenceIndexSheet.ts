@@ -1,5 +1,5 @@
 import { ok, type Result } from '../problems';
-import { fieldLabels, labelledTable, readLabelledTable, type FieldKey } from '../tables/labelledTable';
+import { fieldLabels, labelledTable, readLabelledTable, type FieldKey, type KeptRow } from '../tables/labelledTable';
 import { emptySheet, type CellStyle, type PlanValue, type SheetPlan } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
 import { isTick, SparseCells, type CriteriaRowContent, type ParsedCriteriaRows } from './criteriaRowsGrid';
@@ -76,10 +76,8 @@ export function criteriaRowsSource(sheet: string, unit: string, parsed: ParsedCr
   return { layout: 'criteriaRows', sheet, unit, rows: parsed.content.rows };
 }
 
-export interface EvidenceIndexRowContent {
+export interface EvidenceIndexRowContent extends KeptRow<IndexField> {
   ref: RawCell;
-  values: Map<IndexField, RawCell>;
-  extras: Map<string, RawCell>;
 }
 
 export interface EvidenceIndexContent {

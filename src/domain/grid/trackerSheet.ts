@@ -4,7 +4,7 @@ import { unitItems } from '../standards/itemCodes';
 import { checkRules, type RulesReport } from '../rules/rulesOfCombination';
 import { normaliseCode, type QualificationIndex } from '../standards/catalog';
 import type { Unit } from '../standards/schema';
-import { fieldLabels, labelledTable, readLabelledTable, type FieldKey } from '../tables/labelledTable';
+import { fieldLabels, labelledTable, readLabelledTable, type FieldKey, type KeptRow } from '../tables/labelledTable';
 import { NameRegistry } from '../workbook/nameRegistry';
 import { columnLetter, emptySheet, quoteSheet, type CellStyle, type PlanValue, type SheetPlan } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
@@ -77,12 +77,8 @@ export const NO_GRID = 'No grid sheet yet';
 
 const DATE_FORMAT = 'dd/mm/yyyy';
 
-export interface TrackerRowContent {
+export interface TrackerRowContent extends KeptRow<TrackerField> {
   unitCode: string;
-  /** Every column's value as the sheet had it. */
-  values: Map<TrackerField, RawCell>;
-  /** User-added column header -> value. */
-  extras: Map<string, RawCell>;
 }
 
 export interface TrackerContent {

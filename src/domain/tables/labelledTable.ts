@@ -61,6 +61,13 @@ export interface TableRow<S extends TableSpec> {
   extras: Map<string, RawCell>;
 }
 
+/** A row read to be kept on a rebuild: each field's cell as the sheet had it, and the user's own columns. */
+export interface KeptRow<K extends string> {
+  values: Map<K, RawCell>;
+  /** User-added column heading -> value. */
+  extras: Map<string, RawCell>;
+}
+
 export interface DuplicateHeading<K extends string = string> {
   field: K;
   heading: string;
