@@ -30,6 +30,11 @@ import { cellText, readHeaderBlock } from './readGrid';
 export const TRACKER_TITLE = 'Unit progress record';
 export const TRACKER_ROWS = { title: 0, note: 5, header: 7, first: 8 } as const;
 
+/** Entries that are the user's own: carried over by unit code on every rebuild. */
+export const TRACKER_USER_FIELDS: readonly TrackerField[] = ['assessor', 'internalVerifier', 'sampled', 'dateCompleted'];
+
+export const NO_LONGER_IN_PATHWAY = '(no longer in pathway)';
+export const NO_GRID = 'No grid sheet yet';
 export const TOTALS_LABELS = {
   unitsComplete: 'Units complete',
   unitsPlanned: 'Units planned',
@@ -68,12 +73,6 @@ export const TRACKER_TABLE = labelledTable({
 export type TrackerField = FieldKey<typeof TRACKER_TABLE>;
 export const TRACKER_FIELDS: readonly TrackerField[] = TRACKER_TABLE.fields.map((f) => f.key);
 export const TRACKER_LABELS = fieldLabels(TRACKER_TABLE);
-
-/** Entries that are the user's own: carried over by unit code on every rebuild. */
-export const TRACKER_USER_FIELDS: readonly TrackerField[] = ['assessor', 'internalVerifier', 'sampled', 'dateCompleted'];
-
-export const NO_LONGER_IN_PATHWAY = '(no longer in pathway)';
-export const NO_GRID = 'No grid sheet yet';
 
 const DATE_FORMAT = 'dd/mm/yyyy';
 
