@@ -16,7 +16,8 @@ import { WriteTarget } from './safeWrite';
 import { pathwayWarning } from '../domain/rules/pathwayWarning';
 import { candidateLine, unitLine } from './text';
 import { indistinguishable, indistinguishableMessage, sameCandidate } from '../domain/grid/candidateIdentity';
-import { normaliseLabel } from '../domain/grid/layout';
+import { CANDIDATES_TABLE } from '../domain/tables/candidatesTable';
+import { fieldOf, type FieldKey } from '../domain/tables/labelledTable';
 import { COHORT_SUMMARY_SHEET } from '../domain/cohort/cohortSummary';
 import { cohortCommand } from './cohortCommands';
 import { refuseUnkeptParts } from './unkeptParts';
@@ -76,15 +77,10 @@ function csvFields(line: string): string[] {
   return fields;
 }
 
-type CandidateColumn = 'name' | 'assessor' | 'id';
+type CandidateColumn = FieldKey<typeof CANDIDATES_TABLE>;
 
-/** Column titles a candidates file's header row may use (compared as header labels are). */
-const CANDIDATE_COLUMNS: Record<CandidateColumn, readonly string[]> = {
-  name: ['candidate', 'candidate name', 'name', 'learner', 'learner name', 'full name'],
-  assessor: ['assessor', 'assessor name'],
-  id: ['candidate id', 'id', 'uln', 'scn', 'registration number', 'registration no', 'reg no', 'candidate number', 'learner id'],
-};
-const columnFor = (title: string): CandidateColumn | undefined => (Object.keys(CANDIDATE_COLUMNS) as CandidateColumn[]).find((c) => CANDIDATE_COLUMNS[c].includes(normaliseLabel(title)));
+/** The column a candidates file's header names: the headings a Candidates table in a workbook may use. */
+const columnFor = (title: string): CandidateColumn | undefined => fieldOf(CANDIDATES_TABLE, title);
 
 /**
  * Candidates from a file: one per line, "name", "name,assessor" or "name,assessor,id"; or columns in

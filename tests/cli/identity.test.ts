@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { typeEvidence } from '../domain/sampling/cohortFixtures';
 import { recordInPlan } from '../support/planFile';
 import { PATHWAY_WARNING, runCli } from '../support/runCli';
+import { parseCandidatesFile } from '../../src/cli/gridCommands';
+import { readCandidatesTable } from '../../src/taskpane/logic/candidates';
 
 const day = (d: number) => new Date(Date.UTC(2025, 1, d));
 
@@ -102,6 +104,12 @@ describe('candidate identity on the command line', () => {
     const two = await runCli(['build', '-q', '4430-02', '-c', 'A', '-c', 'B', '--candidate-id', '1', '-u', '203', '-o', 'odd.xlsx'], dir);
     expect(two.code).toBe(1);
     expect(two.err).toContain('--candidate-id goes with a single --candidate');
+  });
+
+  it('reads the headings of a candidates file as the task pane reads a Candidates table (one list of headings)', () => {
+    // "Apprentice" and "Assessors" were the pane's alone before the two read one labelled table.
+    expect(parseCandidatesFile('ULN, Apprentice ,ASSESSORS\n123,Amy Ng,P. Jones\n', 'c.csv')).toEqual([{ name: 'Amy Ng', assessor: 'P. Jones', id: '123', where: 'line 2 of c.csv' }]);
+    expect(readCandidatesTable([['ULN', ' Apprentice ', 'ASSESSORS'], ['123', 'Amy Ng', 'P. Jones']], 'The Candidates sheet')).toEqual({ ok: true, candidates: [{ name: 'Amy Ng', assessor: 'P. Jones', id: '123' }] });
   });
 
   it('gives a new candidate whose name makes the same table name ("Jane-Smith") tables of its own', async () => {

@@ -1,10 +1,11 @@
-import { fail, ok, problems, type Result } from '../problems';
+import { ok, type Result } from '../problems';
+import { fieldLabels, labelledTable, readLabelledTable, type FieldKey, type KeptRow } from '../tables/labelledTable';
 import { emptySheet, type CellStyle, type PlanValue, type SheetPlan } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
 import { isTick, SparseCells, type CriteriaRowContent, type ParsedCriteriaRows } from './criteriaRowsGrid';
 import type { EvidenceRowContent } from './gridContent';
 import { candidateIdCells, candidateIdStyles } from './headerBlock';
-import { HEADER, REMOVED_PREFIX, isMark, normaliseLabel } from './layout';
+import { HEADER, REMOVED_PREFIX, isMark } from './layout';
 import { cellText, readHeaderBlock, type ParsedGrid } from './readGrid';
 import { uniqueTableName } from './trackerSheet';
 
@@ -24,32 +25,26 @@ import { uniqueTableName } from './trackerSheet';
 export const EVIDENCE_INDEX_TITLE = 'Index of evidence';
 export const EVIDENCE_INDEX_ROWS = { title: 0, note: 3, header: 5, first: 6 } as const;
 
-export const INDEX_FIELDS = ['ref', 'date', 'method', 'description', 'location', 'units', 'items', 'sampledBy', 'ivDate'] as const;
-export type IndexField = (typeof INDEX_FIELDS)[number];
-
-export const INDEX_LABELS: Record<IndexField, string> = {
-  ref: 'Evidence no.',
-  date: 'Date',
-  method: 'Method',
-  description: 'Description',
-  location: 'Location',
-  units: 'Units it maps to',
-  items: 'Items it maps to',
-  sampledBy: 'Sampled by IV (initials)',
-  ivDate: 'IV date',
-};
-
-const INDEX_SYNONYMS: Record<IndexField, string[]> = {
-  ref: ['evidence no', 'evidence number', 'ref no', 'ref', 'evidence ref', 'index no'],
-  date: ['date', 'evidence date'],
-  method: ['method', 'assessment method'],
-  description: ['description', 'description of evidence'],
-  location: ['location', 'included in portfolio', 'where'],
-  units: ['units it maps to', 'units'],
-  items: ['items it maps to', 'items', 'criteria'],
-  sampledBy: ['sampled by iv initials', 'sampled by iv', 'sampled by the iv', 'sampled by the iv initials and date', 'iv initials'],
-  ivDate: ['iv date', 'date sampled'],
-};
+/** The index's columns, in order: headings, and other headings an index typed by hand may use (the SVQ portfolio's among them). */
+export const INDEX_TABLE = labelledTable({
+  name: 'index of evidence',
+  fields: [
+    { key: 'ref', label: 'Evidence no.', synonyms: ['evidence number', 'ref no', 'ref', 'evidence ref', 'index no'], kind: 'cell' },
+    { key: 'date', label: 'Date', synonyms: ['evidence date'], kind: 'cell' },
+    { key: 'method', label: 'Method', synonyms: ['assessment method'], kind: 'cell' },
+    { key: 'description', label: 'Description', synonyms: ['description of evidence'], kind: 'cell' },
+    { key: 'location', label: 'Location', synonyms: ['included in portfolio', 'where'], kind: 'cell' },
+    { key: 'units', label: 'Units it maps to', synonyms: ['units'], kind: 'cell' },
+    { key: 'items', label: 'Items it maps to', synonyms: ['items', 'criteria'], kind: 'cell' },
+    { key: 'sampledBy', label: 'Sampled by IV (initials)', synonyms: ['sampled by iv', 'sampled by the iv', 'sampled by the iv initials and date', 'iv initials'], kind: 'cell' },
+    { key: 'ivDate', label: 'IV date', synonyms: ['date sampled'], kind: 'cell' },
+  ],
+  required: ['ref'],
+  minHeadings: 2,
+});
+export type IndexField = FieldKey<typeof INDEX_TABLE>;
+export const INDEX_FIELDS: readonly IndexField[] = INDEX_TABLE.fields.map((f) => f.key);
+export const INDEX_LABELS = fieldLabels(INDEX_TABLE);
 
 /** Entries that are the user's own (or may be): kept from an existing index on a rebuild. */
 export const INDEX_USER_FIELDS: readonly IndexField[] = ['description', 'location', 'sampledBy', 'ivDate'];
@@ -81,10 +76,8 @@ export function criteriaRowsSource(sheet: string, unit: string, parsed: ParsedCr
   return { layout: 'criteriaRows', sheet, unit, rows: parsed.content.rows };
 }
 
-export interface EvidenceIndexRowContent {
+export interface EvidenceIndexRowContent extends KeptRow<IndexField> {
   ref: RawCell;
-  values: Map<IndexField, RawCell>;
-  extras: Map<string, RawCell>;
 }
 
 export interface EvidenceIndexContent {
@@ -334,43 +327,15 @@ export function buildEvidenceIndex(args: EvidenceIndexArgs): BuiltEvidenceIndex 
 
 // ---------------------------------------------------------------------------------------------
 
-type Rows = readonly (readonly RawCell[])[];
-const HEADER_SCAN_ROWS = 40;
-
-function indexField(label: string): IndexField | undefined {
-  return INDEX_FIELDS.find((f) => INDEX_SYNONYMS[f].includes(label));
-}
-
 /** Read an index of evidence (ours, or one headed the same way, as in the SVQ portfolio) for a rebuild. */
-export function readEvidenceIndex(values: Rows): Result<EvidenceIndexContent> {
-  let headerRow = -1;
-  for (let r = 0; r < Math.min(values.length, HEADER_SCAN_ROWS) && headerRow < 0; r++) {
-    const labels = (values[r] ?? []).map((v) => normaliseLabel(v ?? null));
-    if (labels.some((l) => INDEX_SYNONYMS.ref.includes(l)) && labels.some((l) => indexField(l) !== undefined && indexField(l) !== 'ref')) headerRow = r;
-  }
-  if (headerRow < 0) return fail(problems.notAGrid(`No "${INDEX_LABELS.ref}" header found in the first ${HEADER_SCAN_ROWS} rows: not an index of evidence.`));
-  const fields = new Map<IndexField, number>();
-  const extras: { header: string; col: number }[] = [];
-  (values[headerRow] ?? []).forEach((cell, c) => {
-    const text = cellText(cell ?? null);
-    if (text === '') return;
-    const f = indexField(normaliseLabel(cell ?? null));
-    if (f && !fields.has(f)) fields.set(f, c);
-    else extras.push({ header: text, col: c });
-  });
-  const refCol = fields.get('ref')!;
-  const content: EvidenceIndexContent = { rows: [], extraHeaders: extras.map((e) => e.header) };
+export function readEvidenceIndex(values: readonly (readonly RawCell[])[]): Result<EvidenceIndexContent> {
+  const read = readLabelledTable(INDEX_TABLE, values);
+  if (!read.ok) return read;
+  const { headerRow, rows, extras } = read.value;
+  const content: EvidenceIndexContent = { rows: [], extraHeaders: extras.map((e) => e.heading) };
   const header = readHeaderBlock(values.slice(0, headerRow));
   if (header.candidate !== undefined) content.candidate = header.candidate;
-  for (let r = headerRow + 1; r < values.length; r++) {
-    const row = values[r] ?? [];
-    const ref = row[refCol] ?? null;
-    // A row without a ref is read only when the user has written something on it.
-    if (!filled(ref) && !row.some((v) => filled(v ?? null))) continue;
-    const entry: EvidenceIndexRowContent = { ref, values: new Map(), extras: new Map() };
-    for (const [f, c] of fields) entry.values.set(f, row[c] ?? null);
-    for (const { header: h, col: c } of extras) entry.extras.set(h, row[c] ?? null);
-    content.rows.push(entry);
-  }
+  // A row without a ref is read too: the user has written something on it.
+  for (const row of rows) content.rows.push({ ref: row.cells.get('ref') ?? null, values: row.cells, extras: row.extras });
   return ok(content);
 }

@@ -1,15 +1,16 @@
 import { UNIT_STATUS } from '../coverage/unitStatus';
-import { fail, ok, problems, type Result } from '../problems';
+import { ok, type Result } from '../problems';
 import { unitItems } from '../standards/itemCodes';
 import { checkRules, type RulesReport } from '../rules/rulesOfCombination';
 import { normaliseCode, type QualificationIndex } from '../standards/catalog';
 import type { Unit } from '../standards/schema';
+import { fieldLabels, labelledTable, readLabelledTable, type FieldKey, type KeptRow } from '../tables/labelledTable';
 import { NameRegistry } from '../workbook/nameRegistry';
 import { columnLetter, emptySheet, quoteSheet, type CellStyle, type PlanValue, type SheetPlan } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
 import { SparseCells } from './criteriaRowsGrid';
 import { candidateIdCells, candidateIdStyles, PALETTE } from './headerBlock';
-import { HEADER, normaliseLabel } from './layout';
+import { HEADER } from './layout';
 import { cellText, readHeaderBlock } from './readGrid';
 
 /*
@@ -29,49 +30,6 @@ import { cellText, readHeaderBlock } from './readGrid';
 export const TRACKER_TITLE = 'Unit progress record';
 export const TRACKER_ROWS = { title: 0, note: 5, header: 7, first: 8 } as const;
 
-export const TRACKER_FIELDS = [
-  'unitCode',
-  'title',
-  'group',
-  'mandatory',
-  'level',
-  'credit',
-  'glh',
-  'status',
-  'coverage',
-  'assessor',
-  'internalVerifier',
-  'sampled',
-  'dateCompleted',
-  'gridSheet',
-] as const;
-export type TrackerField = (typeof TRACKER_FIELDS)[number];
-
-export const TRACKER_LABELS: Record<TrackerField, string> = {
-  unitCode: 'Unit code',
-  title: 'Title',
-  group: 'Group',
-  mandatory: 'Mandatory',
-  level: 'Level',
-  credit: 'Credit',
-  glh: 'GLH',
-  status: 'Status',
-  coverage: 'Coverage',
-  assessor: 'Assessor',
-  internalVerifier: 'Internal verifier',
-  sampled: 'IV sampled',
-  dateCompleted: 'Date completed',
-  gridSheet: 'Grid sheet',
-};
-
-const TRACKER_SYNONYMS: Partial<Record<TrackerField, string[]>> = {
-  unitCode: ['unit code', 'unit', 'unit number', 'unit no'],
-  internalVerifier: ['internal verifier', 'iv', 'verifier'],
-  sampled: ['iv sampled', 'sampled', 'sampled by iv', 'sampled by internal verifier'],
-  dateCompleted: ['date completed', 'date', 'completed'],
-  gridSheet: ['grid sheet', 'sheet', 'grid'],
-};
-
 /** Entries that are the user's own: carried over by unit code on every rebuild. */
 export const TRACKER_USER_FIELDS: readonly TrackerField[] = ['assessor', 'internalVerifier', 'sampled', 'dateCompleted'];
 
@@ -87,14 +45,39 @@ export const TOTALS_LABELS = {
   rules: 'Rules of combination (at last build)',
 } as const;
 
+/** The unit table's columns, in order: headings, and other headings a tracker typed by hand may use. */
+export const TRACKER_TABLE = labelledTable({
+  name: 'unit progress record',
+  fields: [
+    { key: 'unitCode', label: 'Unit code', synonyms: ['unit', 'unit number', 'unit no'], kind: 'cell' },
+    { key: 'title', label: 'Title', kind: 'cell' },
+    { key: 'group', label: 'Group', kind: 'cell' },
+    { key: 'mandatory', label: 'Mandatory', kind: 'cell' },
+    { key: 'level', label: 'Level', kind: 'cell' },
+    { key: 'credit', label: 'Credit', kind: 'cell' },
+    { key: 'glh', label: 'GLH', kind: 'cell' },
+    { key: 'status', label: 'Status', kind: 'cell' },
+    { key: 'coverage', label: 'Coverage', kind: 'cell' },
+    { key: 'assessor', label: 'Assessor', kind: 'cell' },
+    { key: 'internalVerifier', label: 'Internal verifier', synonyms: ['iv', 'verifier'], kind: 'cell' },
+    { key: 'sampled', label: 'IV sampled', synonyms: ['sampled', 'sampled by iv', 'sampled by internal verifier'], kind: 'cell' },
+    { key: 'dateCompleted', label: 'Date completed', synonyms: ['date', 'completed'], kind: 'cell' },
+    { key: 'gridSheet', label: 'Grid sheet', synonyms: ['sheet', 'grid'], kind: 'cell' },
+  ],
+  required: ['unitCode'],
+  // "Unit" alone is a label a header block might hold: the header row has another heading of ours too.
+  minHeadings: 2,
+  endsAtBlankRow: true,
+  endLabels: Object.values(TOTALS_LABELS),
+});
+export type TrackerField = FieldKey<typeof TRACKER_TABLE>;
+export const TRACKER_FIELDS: readonly TrackerField[] = TRACKER_TABLE.fields.map((f) => f.key);
+export const TRACKER_LABELS = fieldLabels(TRACKER_TABLE);
+
 const DATE_FORMAT = 'dd/mm/yyyy';
 
-export interface TrackerRowContent {
+export interface TrackerRowContent extends KeptRow<TrackerField> {
   unitCode: string;
-  /** Every column's value as the sheet had it. */
-  values: Map<TrackerField, RawCell>;
-  /** User-added column header -> value. */
-  extras: Map<string, RawCell>;
 }
 
 export interface TrackerContent {
@@ -387,46 +370,18 @@ export function buildTracker(args: TrackerArgs): BuiltTracker {
 
 // ---------------------------------------------------------------------------------------------
 
-type Rows = readonly (readonly RawCell[])[];
-const HEADER_SCAN_ROWS = 40;
-
-function trackerField(label: string): TrackerField | undefined {
-  return TRACKER_FIELDS.find((f) => (TRACKER_SYNONYMS[f] ?? [normaliseLabel(TRACKER_LABELS[f])]).includes(label));
-}
-
 /** Read a unit progress record (ours, or one headed the same way) for a rebuild. */
-export function readTracker(values: Rows): Result<TrackerContent> {
-  let headerRow = -1;
-  for (let r = 0; r < Math.min(values.length, HEADER_SCAN_ROWS) && headerRow < 0; r++) {
-    const labels = (values[r] ?? []).map((v) => normaliseLabel(v ?? null));
-    if (labels.includes(normaliseLabel(TRACKER_LABELS.unitCode)) || (labels.includes('unit') && labels.includes('title'))) headerRow = r;
-  }
-  if (headerRow < 0) return fail(problems.notAGrid(`No "${TRACKER_LABELS.unitCode}" header found in the first ${HEADER_SCAN_ROWS} rows: not a unit progress record.`));
-  const fields = new Map<TrackerField, number>();
-  const extras: { header: string; col: number }[] = [];
-  (values[headerRow] ?? []).forEach((cell, c) => {
-    const text = cellText(cell ?? null);
-    if (text === '') return;
-    const f = trackerField(normaliseLabel(cell ?? null));
-    if (f && !fields.has(f)) fields.set(f, c);
-    else extras.push({ header: text, col: c });
-  });
-  const codeCol = fields.get('unitCode')!;
+export function readTracker(values: readonly (readonly RawCell[])[]): Result<TrackerContent> {
+  const read = readLabelledTable(TRACKER_TABLE, values);
+  if (!read.ok) return read;
+  const { headerRow, rows, extras } = read.value;
   const header = readHeaderBlock(values.slice(0, headerRow));
-  const content: TrackerContent = { rows: [], extraHeaders: extras.map((e) => e.header) };
+  const content: TrackerContent = { rows: [], extraHeaders: extras.map((e) => e.heading) };
   if (header.candidate !== undefined) content.candidate = header.candidate;
   if (header.assessor !== undefined) content.assessor = header.assessor;
-  const totals = new Set(Object.values(TOTALS_LABELS).map((l) => normaliseLabel(l)));
-  for (let r = headerRow + 1; r < values.length; r++) {
-    const row = values[r] ?? [];
-    if (row.every((v) => !filled(v ?? null))) break; // the table ends at the first blank row
-    if (totals.has(normaliseLabel(row[0] ?? null))) break;
-    const code = cellText(row[codeCol] ?? null);
-    if (code === '') continue;
-    const entry: TrackerRowContent = { unitCode: code, values: new Map(), extras: new Map() };
-    for (const [f, c] of fields) entry.values.set(f, row[c] ?? null);
-    for (const { header: h, col: c } of extras) entry.extras.set(h, row[c] ?? null);
-    content.rows.push(entry);
+  for (const row of rows) {
+    const code = cellText(row.cells.get('unitCode') ?? null);
+    if (code !== '') content.rows.push({ unitCode: code, values: row.cells, extras: row.extras });
   }
   return ok(content);
 }

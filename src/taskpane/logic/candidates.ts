@@ -1,6 +1,7 @@
 import { indistinguishable, indistinguishableMessage, sameCandidate } from '../../domain/grid/candidateIdentity';
-import { normaliseLabel } from '../../domain/grid/layout';
 import { cellText } from '../../domain/grid/readGrid';
+import { CANDIDATES_TABLE } from '../../domain/tables/candidatesTable';
+import { fieldOf, readLabelledTable } from '../../domain/tables/labelledTable';
 import type { CellRange } from '../../domain/workbook/plan';
 import type { RawCell } from '../../domain/workbook/sheetValues';
 
@@ -10,10 +11,6 @@ export interface CandidateEntry {
   /** ULN, SCN or registration number (optional): the candidate's identity when given. */
   id?: string;
 }
-
-const NAME_HEADERS = ['candidate', 'candidate name', 'candidates', 'name', 'learner', 'learner name', 'full name', 'apprentice'];
-const ASSESSOR_HEADERS = ['assessor', 'assessor name', 'assessors'];
-const ID_HEADERS = ['candidate id', 'id', 'uln', 'scn', 'registration number', 'registration no', 'reg no', 'candidate number', 'learner id'];
 
 /**
  * A pasted or typed list: one candidate per line, optionally followed by a tab (a paste from Excel)
@@ -28,7 +25,7 @@ export function parseCandidateList(text: string): CandidateEntry[] {
     const parts = (line.includes('\t') ? line.split('\t') : line.split(',')).map((p) => p.trim().replace(/^"(.*)"$/, '$1').trim());
     return { name: parts[0] ?? '', assessor: parts[1] ?? '', ...(parts[2] ? { id: parts[2] } : {}) };
   });
-  if (entries[0] && NAME_HEADERS.includes(normaliseLabel(entries[0].name))) entries.shift();
+  if (entries[0] && fieldOf(CANDIDATES_TABLE, entries[0].name) === 'name') entries.shift();
   return entries.filter((e) => e.name !== '');
 }
 
@@ -62,33 +59,12 @@ export type CandidatesRead = { ok: true; candidates: CandidateEntry[] } | { ok: 
  * Assessor column): the table's range when known, else the header is looked for in the first rows.
  */
 export function readCandidatesTable(values: readonly (readonly RawCell[])[], where: string, range?: CellRange): CandidatesRead {
-  const top = range?.row ?? 0;
-  const bottom = range?.endRow ?? values.length - 1;
-  const left = range?.col ?? 0;
-  const right = range?.endCol ?? Math.max(0, ...values.map((r) => r.length - 1));
-  const headerLimit = range ? top : Math.min(bottom, top + 9);
-  for (let r = top; r <= headerLimit; r++) {
-    const row = values[r] ?? [];
-    let nameCol = -1;
-    let assessorCol = -1;
-    let idCol = -1;
-    for (let c = left; c <= right; c++) {
-      const label = normaliseLabel(row[c] ?? null);
-      if (nameCol < 0 && NAME_HEADERS.includes(label)) nameCol = c;
-      else if (assessorCol < 0 && ASSESSOR_HEADERS.includes(label)) assessorCol = c;
-      else if (idCol < 0 && ID_HEADERS.includes(label)) idCol = c;
-    }
-    if (nameCol < 0) continue;
-    const candidates: CandidateEntry[] = [];
-    for (let rr = r + 1; rr <= bottom; rr++) {
-      const line = values[rr] ?? [];
-      const name = cellText(line[nameCol] ?? null);
-      if (name === '') continue;
-      const id = idCol >= 0 ? cellText(line[idCol] ?? null) : '';
-      candidates.push({ name, assessor: assessorCol >= 0 ? cellText(line[assessorCol] ?? null) : '', ...(id !== '' ? { id } : {}) });
-    }
-    if (candidates.length === 0) return { ok: false, message: `${where} has a ${cellText(row[nameCol] ?? null)} column but no names under it.` };
-    return { ok: true, candidates };
-  }
-  return { ok: false, message: `${where} has no column headed Candidate or Name${range ? ' in its header row' : ' in its first 10 rows'}.` };
+  const read = readLabelledTable(CANDIDATES_TABLE, values, range);
+  if (!read.ok) return { ok: false, message: `${where} has no column headed Candidate or Name${range ? ' in its header row' : ' in its first 10 rows'}.` };
+  const candidates: CandidateEntry[] = read.value.rows
+    .filter((r) => r.values.name !== '')
+    .map(({ values: v }) => ({ name: v.name, assessor: v.assessor, ...(v.id !== '' ? { id: v.id } : {}) }));
+  if (candidates.length > 0) return { ok: true, candidates };
+  const heading = cellText(values[read.value.headerRow]?.[read.value.columns.get('name')!] ?? null);
+  return { ok: false, message: `${where} has a ${heading} column but no names under it.` };
 }

@@ -232,3 +232,16 @@ describe('unit progress record: other qualifications', () => {
     if (!r.ok) expect(r.problem.message).toContain('Unit code');
   });
 });
+
+describe('readTracker: a record typed by hand', () => {
+  it('finds the header by any name of the unit code with another heading of ours (one rule with the index of evidence)', () => {
+    // "Unit number" with "Title" was not a header before the labelled tables were one reader.
+    const typed: RawCell[][] = [['Unit progress record'], ['Candidate', 'Amy Ng'], ['Unit number', 'Notes', ' title ', 'IV'], ['203', 'mine', 'Retail', 'JB'], ['Units complete', null, 1]];
+    const content = readBack(typed);
+    expect(content.candidate).toBe('Amy Ng');
+    expect(content.extraHeaders).toEqual(['Notes']);
+    expect(content.rows.map((r) => [r.unitCode, r.values.get('title'), r.values.get('internalVerifier'), r.extras.get('Notes')])).toEqual([['203', 'Retail', 'JB', 'mine']]);
+    // A lone "Unit" label is not a header row.
+    expect(readTracker([['Unit', '203'], ['Something', 'else']]).ok).toBe(false);
+  });
+});

@@ -216,4 +216,32 @@ describe('recording an internal verifier\'s sample', () => {
     const rec = recordSamples(sheets, [sample], catalog);
     expect(rec.conflicts).toContainEqual(expect.stringContaining('already holds "28/02/2025", not "10/03/2025"; left as it is'));
   });
+
+  it('finds the tracker and index columns as their readers do: headings retyped by hand, columns moved', () => {
+    // Before one labelled-table reader, recording looked only for "Unit code" and "Evidence no." as the builders write them.
+    const sheets = fresh();
+    const tracker = sheet(sheets, 'Amy Ng Tracker').values;
+    const t = locate(tracker, TRACKER_LABELS.unitCode);
+    setCell(tracker, t.row, t.col, ' unit '); // "Unit", with stray spaces
+    const s = locate(tracker, TRACKER_LABELS.sampled);
+    setCell(tracker, s.row, s.col, 'Sampled by internal verifier');
+    const index = sheet(sheets, 'Amy Ng Evidence').values;
+    const r = locate(index, INDEX_LABELS.ref);
+    setCell(index, r.row, r.col, 'REF');
+    // The IV's column moved in front of the ref: the two columns of the table swapped.
+    const by = locate(index, INDEX_LABELS.sampledBy).col;
+    for (const line of index.slice(r.row)) [line[r.col], line[by]] = [line[by] ?? null, line[r.col] ?? null];
+    const rec = recordSamples(sheets, [sample], catalog);
+    expect(rec.notFound).toEqual([]);
+    expect(rec.conflicts).toEqual([]);
+    expect(get(tracker, cellOf(tracker, 'Sampled by internal verifier', '4430-203'))).toBeNull(); // the input is not edited
+    const edited = rec.sheets.find((x) => x.name === 'Amy Ng Tracker')!.values;
+    const unitCol = locate(edited, ' unit ').col;
+    const row = edited.findIndex((line) => line[unitCol] === '4430-203');
+    expect(edited[row]![locate(edited, 'Sampled by internal verifier').col]).toBe('Yes');
+    const editedIndex = rec.sheets.find((x) => x.name === 'Amy Ng Evidence')!.values;
+    const refCol = locate(editedIndex, 'REF').col;
+    const e1 = editedIndex.findIndex((line) => line[refCol] === 'E1');
+    expect(editedIndex[e1]![locate(editedIndex, INDEX_LABELS.sampledBy).col]).toBe('JB');
+  });
 });

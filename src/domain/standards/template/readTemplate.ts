@@ -1,3 +1,4 @@
+import { readLabelledTable } from '../../tables/labelledTable';
 import { columnLetter } from '../../workbook/plan';
 import type { RawCell, SheetValues } from '../../workbook/sheetValues';
 import { qualificationSchema, type Qualification } from '../schema';
@@ -87,43 +88,20 @@ class Reader {
       this.problem(name, `the sheet "${name}" is missing; the template needs it (it may be empty)`);
       return [];
     }
-    const wanted = new Map(columns.map((c) => [norm(c.label), c.key]));
-    let headerRow = -1;
-    let headerCols = new Map<string, number>();
-    for (let r = 0; r < Math.min(sheet.values.length, 20) && headerRow < 0; r++) {
-      const found = new Map<string, number>();
-      (sheet.values[r] ?? []).forEach((v, c) => {
-        const key = typeof v === 'string' ? wanted.get(norm(v)) : undefined;
-        if (key && !found.has(key)) found.set(key, c);
-      });
-      if (required.every((k) => found.has(k))) {
-        headerRow = r;
-        headerCols = found;
-      }
-    }
-    if (headerRow < 0) {
+    const spec = { name: `${name} sheet`, fields: columns.map((c) => ({ key: c.key, label: c.label, kind: 'cell' as const })), required, scanRows: 20 };
+    const read = readLabelledTable(spec, sheet.values);
+    if (!read.ok) {
       const labels = required.map((k) => `"${columns.find((c) => c.key === k)!.label}"`).join(', ');
       this.problem(name, `no header row with the columns ${labels} in the first 20 rows`);
       return [];
     }
+    const headerCols: Map<string, number> = read.value.columns;
     const origin0 = { sheet: sheet.name, columns, headerCols };
     const rows: TableRow[] = [];
-    for (let r = headerRow + 1; r < sheet.values.length; r++) {
-      const values = sheet.values[r] ?? [];
-      if (![...headerCols.values()].some((c) => cellString(values[c]) !== undefined)) continue;
-      const origin: Origin = { ...origin0, row: r + 1 };
-      rows.push({
-        row: r + 1,
-        origin,
-        raw: (key) => {
-          const c = headerCols.get(key);
-          return c === undefined ? undefined : values[c];
-        },
-        get: (key) => {
-          const c = headerCols.get(key);
-          return c === undefined ? undefined : cellString(values[c]);
-        },
-      });
+    for (const { row: r, cells } of read.value.rows) {
+      // A row with something only in the user's own columns is no row of the table.
+      if (![...cells.values()].some((v) => cellString(v) !== undefined)) continue;
+      rows.push({ row: r + 1, origin: { ...origin0, row: r + 1 }, raw: (key) => cells.get(key), get: (key) => cellString(cells.get(key)) });
     }
     return rows;
   }

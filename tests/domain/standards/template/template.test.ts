@@ -110,6 +110,24 @@ describe('a template filled in by hand', () => {
     expect(q.rules[4]).toEqual({ kind: 'unitsPerGroup', groups: ['M', 'A'], min: 1, source: 'One from each group' });
   });
 
+  it('reads a Units sheet with headings retyped, a column of the coordinator\'s inserted and the Notes column moved first', () => {
+    const sheets = filled(rows, qualification);
+    const units = sheets.find((s) => s.name === 'Units')!;
+    const header = units.values.findIndex((r) => r.includes('Unit code'));
+    units.values = units.values.map((r, i) => {
+      if (i < header) return r;
+      const line = [...r];
+      const notes = line.splice(13, 1); // Notes, moved to the front
+      line.splice(1, 0, i === header ? 'Checked by' : 'JB'); // the coordinator's own column
+      return [...notes, ...line];
+    });
+    units.values[header] = units.values[header]!.map((v) => (v === 'Unit code' ? ' UNIT CODE: ' : v === 'Title' ? 'title.' : v));
+    const read = readStandardsTemplate(sheets);
+    if (!read.ok) throw new Error(read.problems.map(describeTemplateProblem).join('\n'));
+    const plain = readStandardsTemplate(filled(rows, qualification));
+    expect(plain.ok && read.value.units).toEqual(plain.ok && plain.value.units);
+  });
+
   it('lists every problem at once, each with its sheet, row, column and the cell to go to', () => {
     const bad = structuredClone(rows);
     bad.Units[1]![5] = 'two'; // R2 level
