@@ -32,6 +32,7 @@ import {
   type SheetRebuild,
   type WorkbookPlan,
 } from '../../domain/workbook/plan';
+import { assertValidPlan, fitAlertText, InvalidPlanError } from '../../domain/workbook/limits';
 import { describeClashes, nameTargetSheet, planClashes, type ExistingNames } from '../../domain/workbook/preflight';
 import { isoDateToSerial, type RawCell } from '../../domain/workbook/sheetValues';
 import type { ApplyStats, WorkbookAdapter } from '../workbookAdapter';
@@ -72,9 +73,12 @@ export const REQUIRED_EXCEL_API = '1.9';
 /** Allowance per queued action for its type, object path and ids in the request JSON. */
 export const ACTION_OVERHEAD_BYTES = 300;
 
-/** A plan office-js cannot apply as written; thrown before anything in the workbook changes. */
-export class OfficePlanError extends Error {
-  override readonly name = 'OfficePlanError';
+/**
+ * A plan office-js cannot apply as written (beyond Excel's limits, limits.ts, or clashing with the
+ * workbook's names, preflight.ts); thrown before anything in the workbook changes.
+ */
+export class OfficePlanError extends InvalidPlanError {
+  override name = 'OfficePlanError';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -175,12 +179,12 @@ function formatWrites(row0: number, col0: number, formats: (string | null)[][]):
   }));
 }
 
-function prepareBlock(block: SheetPlan['blocks'][number], dateFormat: string, where: string): MatrixWrite[] {
+function prepareBlock(block: SheetPlan['blocks'][number], dateFormat: string): MatrixWrite[] {
   const width = Math.max(0, ...block.values.map((r) => r.length));
   let hasFormula = false;
   const inputs: Input[][] = [];
   const formats: (string | null)[][] = [];
-  block.values.forEach((row, i) => {
+  block.values.forEach((row) => {
     const inRow: Input[] = [];
     const fmtRow: (string | null)[] = [];
     for (let j = 0; j < width; j++) {
@@ -198,14 +202,11 @@ function prepareBlock(block: SheetPlan['blocks'][number], dateFormat: string, wh
         input = v.formula.startsWith('=') ? v.formula : `=${v.formula}`;
         hasFormula = true;
       } else if (isDate(v)) {
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(v.date)) throw new OfficePlanError(`${where} row ${block.row + i + 1}: '${v.date}' is not a yyyy-mm-dd date.`);
         input = isoDateToSerial(v.date);
         fmt = dateFormat;
       } else if (typeof v === 'number') {
-        if (!Number.isFinite(v)) throw new OfficePlanError(`${where} row ${block.row + i + 1}: ${v} cannot be written to a cell.`);
         input = v;
       } else if (typeof v === 'string') {
-        if (v.length > 32_767) throw new OfficePlanError(`${where} row ${block.row + i + 1}: a cell holds at most 32,767 characters.`);
         input = v;
         if (needsTextFormat(v)) fmt = '@';
       } else input = v;
@@ -219,75 +220,9 @@ function prepareBlock(block: SheetPlan['blocks'][number], dateFormat: string, wh
   return [...formatWrites(block.row, block.col, formats), { row: block.row, col: block.col, prop: hasFormula ? 'formulas' : 'values', data: inputs }];
 }
 
-function validName(name: string): boolean {
-  return /^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) && name.length <= 255 && !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^[RrCc]\d*$/.test(name) && !/^[Rr]\d*[Cc]\d*$/.test(name);
-}
-
-function checkRange(r: CellRange, where: string): void {
-  const { endRow, endCol } = rangeEnd(r);
-  if (![r.row, r.col, endRow, endCol].every((n) => Number.isInteger(n) && n >= 0) || endRow < r.row || endCol < r.col || endRow >= 1_048_576 || endCol >= 16_384) {
-    throw new OfficePlanError(`${where}: invalid range ${JSON.stringify(r)}.`);
-  }
-}
-
-/** Everything office-js would reject, found before the workbook is touched. */
+/** What office-js is sent for each sheet; the plan was checked against Excel's limits first (limits.ts). */
 function preparePlan(plan: WorkbookPlan): PreparedSheet[] {
-  const sheetNames = new Set<string>();
-  const workbookNames = new Set<string>();
-  for (const sheet of plan.sheets) {
-    const n = sheet.name;
-    if (n.trim() === '' || n.length > 31 || /[[\]:*?/\\]/.test(n) || n.startsWith("'") || n.endsWith("'") || n.toLowerCase() === 'history') {
-      throw new OfficePlanError(`'${n}' cannot be an Excel sheet name (at most 31 characters, none of [ ] : * ? / \\).`);
-    }
-    if (sheetNames.has(n.toLowerCase())) throw new OfficePlanError(`The plan has two sheets named '${n}'.`);
-    sheetNames.add(n.toLowerCase());
-    for (const t of sheet.tables) {
-      if (!validName(t.name)) throw new OfficePlanError(`'${t.name}' cannot be an Excel table name.`);
-      if (workbookNames.has(t.name.toLowerCase())) throw new OfficePlanError(`The plan uses the table or range name '${t.name}' twice.`);
-      workbookNames.add(t.name.toLowerCase());
-      checkRange(t.range, `Table ${t.name}`);
-    }
-    for (const v of sheet.validations) {
-      checkRange(v.range, `Validation on ${n}`);
-      const bad = v.list.find((item) => item.includes(',') || item.trim() === '');
-      if (bad !== undefined) throw new OfficePlanError(`Validation list on ${n} ${address(v.range)}: '${bad}' cannot be an item of an Excel list (no commas, not blank).`);
-      if (v.list.join(',').length > 255) throw new OfficePlanError(`Validation list on ${n} ${address(v.range)} is longer than Excel's 255 characters.`);
-    }
-    for (const s of sheet.styles) {
-      checkRange(s.range, `Style on ${n}`);
-      if (s.style.rotation !== undefined && (s.style.rotation < -90 || s.style.rotation > 90)) throw new OfficePlanError(`Text rotation ${s.style.rotation} on ${n} is outside -90..90.`);
-    }
-    for (const r of [...sheet.merges, ...sheet.conditionalFormats.map((c) => c.range), ...sheet.dataBars.map((d) => d.range)]) checkRange(r, `Range on ${n}`);
-    const chartNames = new Set<string>();
-    for (const c of sheet.charts ?? []) {
-      if (c.name.trim() === '' || c.name.length > 255) throw new OfficePlanError(`Chart on ${n}: '${c.name}' cannot be a chart name.`);
-      if (chartNames.has(c.name.toLowerCase())) throw new OfficePlanError(`Sheet ${n} has two charts named '${c.name}'.`);
-      chartNames.add(c.name.toLowerCase());
-      if (c.series.length === 0) throw new OfficePlanError(`Chart ${c.name} on ${n} has no series.`);
-      const length = (r: CellRange) => {
-        const e = rangeEnd(r);
-        if (e.endRow > r.row && e.endCol > r.col) throw new OfficePlanError(`Chart ${c.name} on ${n}: ${address(r)} is not one row or one column.`);
-        return Math.max(e.endRow - r.row, e.endCol - r.col) + 1;
-      };
-      for (const r of [c.categories, c.position, ...c.series.map((x) => x.values)]) checkRange(r, `Chart ${c.name} on ${n}`);
-      const count = length(c.categories);
-      for (const x of c.series) {
-        if (length(x.values) !== count) throw new OfficePlanError(`Chart ${c.name} on ${n}: series '${x.name}' (${address(x.values)}) and the categories (${address(c.categories)}) differ in length.`);
-      }
-    }
-    for (const b of sheet.blocks) {
-      const width = Math.max(1, ...b.values.map((r) => r.length));
-      checkRange({ row: b.row, col: b.col, endRow: b.row + Math.max(1, b.values.length) - 1, endCol: b.col + width - 1 }, `Value block on ${n}`);
-    }
-  }
-  for (const name of plan.names) {
-    if (!validName(name.name)) throw new OfficePlanError(`'${name.name}' cannot be an Excel name.`);
-    if (workbookNames.has(name.name.toLowerCase())) throw new OfficePlanError(`The plan uses the table or range name '${name.name}' twice.`);
-    workbookNames.add(name.name.toLowerCase());
-    if (!sheetNames.has(name.sheet.toLowerCase())) throw new OfficePlanError(`The name '${name.name}' refers to '${name.sheet}', which is not in the plan.`);
-    checkRange(name.range, `Name ${name.name}`);
-  }
-  return plan.sheets.map((sheet) => ({ plan: sheet, writes: sheet.blocks.flatMap((b) => prepareBlock(b, plan.dateFormat, `Sheet ${sheet.name}`)) }));
+  return plan.sheets.map((sheet) => ({ plan: sheet, writes: sheet.blocks.flatMap((b) => prepareBlock(b, plan.dateFormat)) }));
 }
 
 /**
@@ -519,9 +454,8 @@ async function queueSheetContent(q: RequestQueue, ws: Excel.Worksheet, prepared:
 
   for (const v of sheet.validations) {
     const a = addr(v.range);
-    // Excel's dialog limits: 32-character title, 255-character message.
-    const title = v.errorTitle.length > 32 ? `${v.errorTitle.slice(0, 31)}…` : v.errorTitle;
-    const message = v.errorMessage.length > 255 ? `${v.errorMessage.slice(0, 254)}…` : v.errorMessage;
+    // Cut to Excel's limits as the .xlsx adapter cuts them (limits.ts).
+    const { title, message } = fitAlertText(v.errorTitle, v.errorMessage);
     const source = v.list.join(',');
     await q.add(3 * ACTION_OVERHEAD_BYTES + jsonBytes([a, source, title, message]), () => {
       const dv = ws.getRange(a).dataValidation;
@@ -955,6 +889,7 @@ export function officeWorkbookAdapter(run: ExcelRun, options: OfficeWorkbookOpti
     },
 
     async apply(plan) {
+      assertValidPlan(plan, (message, problems) => new OfficePlanError(message, problems));
       const prepared = preparePlan(plan);
       return run(async (context) => {
         const q = new RequestQueue(context, limit);

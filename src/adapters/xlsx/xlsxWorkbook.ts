@@ -18,6 +18,7 @@ import {
   type TablePlan,
   type WorkbookPlan,
 } from '../../domain/workbook/plan';
+import { assertValidPlan, fitAlertText, InvalidPlanError, listFormula } from '../../domain/workbook/limits';
 import { describeClashes, nameTargetSheet, planClashes, type ExistingNames } from '../../domain/workbook/preflight';
 import { type RawCell, type SheetValues } from '../../domain/workbook/sheetValues';
 import { mapIndex, shiftFormula, shiftNameReference } from '../../domain/workbook/structuralEdits';
@@ -26,8 +27,6 @@ import { READ_LIMITS, WorkbookFileError } from './readLimits';
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
-/** Excel refuses a list validation whose inline formula is longer than this. */
-const MAX_LIST_FORMULA_CHARS = 255;
 
 /** exceljs members that exist at runtime but are missing from its typings. */
 interface WorksheetInternals {
@@ -134,14 +133,17 @@ export class XlsxWorkbook implements WorkbookAdapter {
    */
   async apply(plan: WorkbookPlan, options: { allowLosing?: boolean } = {}): Promise<XlsxApplyStats> {
     const wb = this.workbook;
+    // Excel's limits (limits.ts), checked as the office-js adapter checks them.
+    assertValidPlan(plan);
     if (!options.allowLosing) {
       const lost = lostByReplacing(wb, plan);
       if (lost.length > 0) throw new UserContentWouldBeLost(lost);
     }
-    // Refuse what Excel would repair before touching the workbook. (A table header that is not
-    // text is only found while writing; a failed apply leaves the workbook unfit to save.)
-    await checkTableNames(this, plan);
-    for (const sheet of plan.sheets) sheet.validations.forEach(listFormula);
+    // The pre-flight both adapters share: tables and names that clash with ones the plan does not
+    // replace. (A table header the plan does not write, a user's cell kept in place, is only checked
+    // while writing; a failed apply leaves the workbook unfit to save.)
+    const clash = describeClashes(planClashes(plan, await this.workbookNames()));
+    if (clash) throw new InvalidPlanError(clash);
     for (const sheet of plan.sheets) {
       await writeSheet(wb, sheet, plan.dateFormat);
     }
@@ -528,42 +530,17 @@ function escapeControlChars(text: string): string {
   return text.replace(/[\u0000-\u001f]/g, (c) => `_x${c.charCodeAt(0).toString(16).padStart(4, '0')}_`);
 }
 
-/** The pre-flight both adapters share (domain/workbook/preflight.ts), plus names used twice within the plan. */
-async function checkTableNames(book: XlsxWorkbook, plan: WorkbookPlan): Promise<void> {
-  const clash = describeClashes(planClashes(plan, await book.workbookNames()));
-  if (clash) throw new Error(clash);
-  const taken = new Map<string, string>();
-  for (const sheet of plan.sheets) {
-    for (const t of sheet.tables) {
-      const other = taken.get(t.name.toLowerCase());
-      if (other !== undefined) throw new Error(`Table name ${t.name} is already used on sheet "${other}"`);
-      taken.set(t.name.toLowerCase(), sheet.name);
-    }
-  }
-}
-
-/** The inline list formula ("a,b,c" in quotes) for a validation, or an error Excel would raise. */
-function listFormula(v: DataValidationPlan): string {
-  for (const item of v.list) {
-    if (item.includes(',')) throw new Error(`Validation list item "${item}" contains a comma, which an inline list cannot hold`);
-  }
-  const formula = `"${v.list.map((item) => item.replace(/"/g, '""')).join(',')}"`;
-  if (formula.length > MAX_LIST_FORMULA_CHARS) {
-    throw new Error(`Validation list is ${formula.length} characters; Excel allows ${MAX_LIST_FORMULA_CHARS}`);
-  }
-  return formula;
-}
-
 function addValidation(ws: ExcelJS.Worksheet, v: DataValidationPlan): void {
+  // Excel's own limits for these (longer ones make it repair the file), cut as office-js cuts them.
+  const { title, message } = fitAlertText(v.errorTitle, v.errorMessage);
   internals(ws).dataValidations.add(address(norm(v.range)), {
     type: 'list',
     allowBlank: v.allowBlank,
-    formulae: [listFormula(v)],
+    formulae: [listFormula(v.list)],
     showErrorMessage: true,
     errorStyle: 'stop',
-    // Excel's own limits for these (longer ones make it repair the file).
-    errorTitle: v.errorTitle.slice(0, 32),
-    error: v.errorMessage.slice(0, 225),
+    errorTitle: title,
+    error: message,
   });
 }
 
