@@ -21,6 +21,7 @@
  */
 import {
   address,
+  columnLetter,
   isDate,
   isFormula,
   quoteSheet,
@@ -354,7 +355,7 @@ function runs<T>(entries: { index: number; value: T }[]): [number, number, T][] 
   return out;
 }
 
-const colRef = (from: number, to: number): string => `${address({ row: 0, col: from }).replace(/\d+$/, '')}:${address({ row: 0, col: to }).replace(/\d+$/, '')}`;
+const colRef = (from: number, to: number): string => `${columnLetter(from)}:${columnLetter(to)}`;
 
 async function queueMatrixWrites(q: RequestQueue, ws: Excel.Worksheet, writes: MatrixWrite[]): Promise<void> {
   // Leave room for the prologue that starts a fresh request.
