@@ -192,8 +192,12 @@ class Problems {
   }
 }
 
-function checkValue(p: Problems, v: PlanValue, cell: string): void {
+/** A value's problems; `row`/`col` become an address only when there is one (plans hold millions of cells). */
+function checkValue(p: Problems, v: PlanValue, row: number, col: number): void {
   if (v === null || typeof v === 'boolean') return;
+  if (typeof v === 'number' && Number.isFinite(v)) return;
+  if (typeof v === 'string' && v.length <= EXCEL_LIMITS.cellText) return;
+  const cell = address({ row, col });
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) p.add(cell, `${v} is not a number a cell can hold`);
   } else if (typeof v === 'string') {
@@ -209,7 +213,7 @@ function checkSheet(p: Problems, sheet: SheetPlan, tableNames: Map<string, strin
   for (const b of sheet.blocks) {
     const width = Math.max(1, ...b.values.map((r) => r.length));
     if (!p.range({ row: b.row, col: b.col, endRow: b.row + Math.max(1, b.values.length) - 1, endCol: b.col + width - 1 }, 'block of values')) continue;
-    b.values.forEach((r, i) => r.forEach((v, j) => checkValue(p, v, address({ row: b.row + i, col: b.col + j }))));
+    b.values.forEach((r, i) => r.forEach((v, j) => checkValue(p, v, b.row + i, b.col + j)));
   }
   for (const s of sheet.styles) {
     if (!p.range(s.range, 'formatted range')) continue;
