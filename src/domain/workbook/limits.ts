@@ -5,7 +5,7 @@
  * Each limit cites Microsoft's documentation; where two sources differ the stricter is kept.
  */
 import { address, columnLetter, MAX_COLUMNS, MAX_ROWS, type CellRange } from './a1';
-import { truncateUtf16 } from './names';
+import { SHEET_NAME_MAX, truncateUtf16 } from './names';
 import { isDate, isFormula, type PlanValue, type SheetPlan, type WorkbookPlan } from './plan';
 
 /** Microsoft's pages the limits below come from. */
@@ -29,7 +29,7 @@ export const EXCEL_LIMITS = {
    * \ / ? * : [ ], not blank, not beginning or ending with an apostrophe, not "History" (reserved).
    * "Rename a worksheet", https://support.microsoft.com/en-us/office/rename-a-worksheet-3f1f7148-ee83-404d-8ef0-9ff99fbad1f9
    */
-  sheetName: 31,
+  sheetName: SHEET_NAME_MAX,
   /**
    * Table and defined names: at most 255 characters, starting with a letter, "_" or "\", then
    * letters, digits, "_", "." or "\"; not a cell reference, not R/C or an R1C1 reference, not
