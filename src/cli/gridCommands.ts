@@ -10,6 +10,7 @@ import { isBundledId } from '../domain/standards/bundled';
 import { centreStandardsSheet, CENTRE_STANDARDS_SHEET, differentVersions, readCentreStandards, standardsToCarry, standardsVersion } from '../domain/standards/centreStandards';
 import { catalogForWorkbook, cliCatalog } from './centreStandards';
 import type { SheetPlan } from '../domain/workbook/plan';
+import { InvalidPlanError } from '../domain/workbook/limits';
 import { afterApply, replacedSheets, takenNames } from '../domain/workbook/preflight';
 import { CliError, expandWorkbooks, otherSpreadsheetFormat, type CliIo } from './io';
 import { WriteTarget } from './safeWrite';
@@ -233,6 +234,8 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
     await workbook.apply(workbookPlan(sheets, definedNames), { allowLosing: o.force ?? false });
   } catch (e) {
     if (e instanceof UserContentWouldBeLost) throw new CliError(`${o.out}: ${e.message}`);
+    // Beyond Excel's limits (limits.ts): the message already says what, where, and that nothing changed.
+    if (e instanceof InvalidPlanError && e.problems.length > 0) throw new CliError(`${o.out}: ${e.message}`);
     // The plan is applied in memory: a clash the adapter finds (a table or column name) leaves the file as it was.
     throw new CliError(`${o.out}: cannot build the workbook: ${(e as Error).message}. Nothing was written.`);
   }

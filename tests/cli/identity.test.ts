@@ -139,7 +139,7 @@ describe('candidate identity on the command line', () => {
     await wb.xlsx.writeFile(join(dir, 'dup.xlsx'));
     const r = await runCli(['build', '-q', '4430-02', '-c', 'Cy Dup', '-u', '203', '-o', 'dup.xlsx'], dir);
     expect(r.code).toBe(1);
-    expect(r.err.replace(PATHWAY_WARNING, '')).toBe('vq-matrix: dup.xlsx: cannot build the workbook: Table Progress_Cy_Dup: duplicate column name "notes". Nothing was written.\n');
+    expect(r.err.replace(PATHWAY_WARNING, '')).toBe('vq-matrix: dup.xlsx: The workbook cannot be written as planned, so nothing was changed. Sheet "Cy Dup Tracker", cell P8: table Progress_Cy_Dup has a duplicate column name "notes" (a table\'s column names differ, ignoring case).\n');
   });
 
   it('refuses to build a re-typed name with another assessor into a workbook (may be another person), exit 1', async () => {

@@ -51,6 +51,7 @@
  * formatting and axes, events, `tables.add(..., false)` (throws FakeLimitation). Format writes over more than
  * 2,000,000 cells throw FakeLimitation rather than pretend.
  */
+import { columnLetter } from '../../src/domain/workbook/a1';
 import type { StructuralEdit } from '../../src/domain/workbook/plan';
 import type { RawCell } from '../../src/domain/workbook/sheetValues';
 // The same reference arithmetic as the adapters: it is unit-tested against Excel's documented behaviour
@@ -106,16 +107,8 @@ export function columnIndex(letters: string): number {
   return n - 1;
 }
 
-export function columnName(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+/** Zero-based column -> "A", "XFD": the domain's formatter (tested on its own in tests/domain/workbook/a1.test.ts). */
+export const columnName = columnLetter;
 
 const CELL_RE = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/;
 const COL_RE = /^\$?([A-Za-z]{1,3})$/;

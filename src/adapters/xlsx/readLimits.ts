@@ -3,6 +3,8 @@
  * apart from zipCheck.ts (Node only) so the adapter, which the task pane's preview also bundles,
  * can use them.
  */
+import { EXCEL_LIMITS } from '../../domain/workbook/limits';
+
 const MiB = 1024 * 1024;
 
 /**
@@ -27,7 +29,7 @@ export const READ_LIMITS = {
   /** Rows on one sheet (a grid has well under 1,000; a cohort summary one per candidate). */
   rowsPerSheet: 100_000,
   /** Columns on one sheet: Excel's own limit (XFD). */
-  columnsPerSheet: 16_384,
+  columnsPerSheet: EXCEL_LIMITS.columns,
   /** Cells in the whole workbook, read sheet by sheet (`check`). */
   cells: 40_000_000,
   /**
@@ -37,7 +39,7 @@ export const READ_LIMITS = {
    */
   cellsInMemory: 6_000_000,
   /** Characters in one cell: Excel's own limit. */
-  cellText: 32_767,
+  cellText: EXCEL_LIMITS.cellText,
 };
 export type ReadLimits = typeof READ_LIMITS;
 

@@ -63,6 +63,7 @@ export function uniqueSheetName(base: string, taken: Set<string>, keep = ''): st
 export function definedName(raw: string): string {
   let name = raw.replace(/[^A-Za-z0-9_]/g, '_').replace(/_+/g, '_');
   if (!/^[A-Za-z_]/.test(name)) name = `_${name}`;
-  if (/^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name)) name = `_${name}`;
+  // Not a cell address, R1C1 reference or TRUE/FALSE (limits.ts, definedNameProblem).
+  if (/^[A-Za-z]{1,3}\d+$/.test(name) || /^[Rr]\d*([Cc]\d*)?$/.test(name) || /^[Cc]\d*$/.test(name) || /^(true|false)$/i.test(name)) name = `_${name}`;
   return name.slice(0, 250);
 }

@@ -5,6 +5,10 @@
  * Coordinates are zero-based (row 0 = Excel row 1, col 0 = column A). Ranges are inclusive.
  * Values are written in rectangular blocks so an adapter can send each block as one 2-D array.
  */
+import type { CellRange } from './a1';
+
+// Addresses live in a1.ts (one parser and formatter); re-exported for the plan's many users.
+export { address, columnLetter, quoteSheet, type CellRange } from './a1';
 
 /** A cell's value. Text is always text: adapters must never let a string become a formula. */
 export type PlanValue = string | number | boolean | null | PlanFormula | PlanDate;
@@ -19,13 +23,6 @@ export interface PlanDate {
   date: string;
 }
 
-export interface CellRange {
-  row: number;
-  col: number;
-  /** Inclusive end; defaults to the start (one cell). */
-  endRow?: number;
-  endCol?: number;
-}
 
 export interface CellStyle {
   bold?: boolean;
@@ -227,31 +224,4 @@ export function isFormula(v: PlanValue): v is PlanFormula {
 
 export function isDate(v: PlanValue): v is PlanDate {
   return typeof v === 'object' && v !== null && 'date' in v;
-}
-
-/** Zero-based column index -> "A", "Z", "AA" ... */
-export function columnLetter(col: number): string {
-  let n = col + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-/** "A1" or "A1:C3" address of a range (no sheet). */
-export function address(range: CellRange, absolute = false): string {
-  const d = absolute ? '$' : '';
-  const a = `${d}${columnLetter(range.col)}${d}${range.row + 1}`;
-  const endRow = range.endRow ?? range.row;
-  const endCol = range.endCol ?? range.col;
-  if (endRow === range.row && endCol === range.col) return a;
-  return `${a}:${d}${columnLetter(endCol)}${d}${endRow + 1}`;
-}
-
-/** A sheet name quoted for use in a formula or a name's reference. */
-export function quoteSheet(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }

@@ -7,6 +7,7 @@
  * names. A clash is a planned table or name that is already used by a table or a name that the plan
  * does not replace: another candidate's, or one the user made.
  */
+import { parseSheetReference } from './a1';
 import type { WorkbookPlan } from './plan';
 
 /** What the workbook already holds, as an adapter reads it. */
@@ -113,11 +114,7 @@ export function describeClashes(clashes: readonly NameClash[]): string | null {
 export function nameTargetSheet(formula: string): { sheet: string | null; broken: boolean } {
   const f = formula.startsWith('=') ? formula.slice(1) : formula;
   if (/#REF!/i.test(f)) return { sheet: null, broken: true };
-  const quoted = /^'((?:[^']|'')+)'!\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?$/i.exec(f);
-  if (quoted) return { sheet: (quoted[1] as string).replace(/''/g, "'"), broken: false };
-  const plain = /^([^'!()=,"+\-*/&^<>\s][^'!()=,"+\-*/&^<>]*)!\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?$/i.exec(f);
-  if (plain) return { sheet: plain[1] as string, broken: false };
-  return { sheet: null, broken: false };
+  return { sheet: parseSheetReference(f)?.sheet ?? null, broken: false };
 }
 
 /** The workbook's names as they will be once `plan` is applied (for builds of several candidates in a row). */

@@ -1,4 +1,5 @@
-import { columnLetter, quoteSheet, type CellRange, type StructuralEdit } from './plan';
+import { formatReferencePart, parseReferencePart, quoteSheet, unquoteSheet, type CellRange, type ReferencePart } from './a1';
+import type { StructuralEdit } from './plan';
 
 /*
  * Whole-row and whole-column inserts and deletes, as Excel applies them: cells below/right move,
@@ -116,48 +117,14 @@ export function applyEditsToGrid<T>(values: readonly (readonly T[])[], edits: re
 
 const REF = /((?:'(?:[^']|'')+'|[A-Za-z_\u00C0-\uFFFF][\w.\u00C0-\uFFFF]*)!)?(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}|\$?\d+:\$?\d+)(?![\w(!.])/y;
 
-function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
-function unquoteSheet(prefix: string): string {
-  const name = prefix.slice(0, -1);
-  return name.startsWith("'") ? name.slice(1, -1).replace(/''/g, "'") : name;
-}
-
-interface Part {
-  colAbs: boolean;
-  col: number | null;
-  rowAbs: boolean;
-  row: number | null;
-}
-
-function parsePart(text: string): Part | null {
-  const m = /^(\$?)([A-Za-z]{1,3})?(\$?)(\d+)?$/.exec(text);
-  if (!m || (m[2] === undefined && m[4] === undefined)) return null;
-  if (m[2] !== undefined && columnIndex(m[2]) > 16_383) return null;
-  if (m[4] !== undefined && (Number(m[4]) < 1 || Number(m[4]) > 1_048_576)) return null;
-  return {
-    colAbs: m[2] !== undefined && m[1] === '$',
-    col: m[2] !== undefined ? columnIndex(m[2]) : null,
-    rowAbs: m[4] !== undefined && (m[2] !== undefined ? m[3] === '$' : m[1] === '$'),
-    row: m[4] !== undefined ? Number(m[4]) - 1 : null,
-  };
-}
-
-function formatPart(p: Part): string {
-  return `${p.col !== null ? `${p.colAbs ? '$' : ''}${columnLetter(p.col)}` : ''}${p.row !== null ? `${p.rowAbs ? '$' : ''}${p.row + 1}` : ''}`;
-}
 
 /** One reference (a cell, a range, whole rows or columns) after the edits, or "#REF!". */
 function shiftReference(text: string, edits: readonly StructuralEdit[]): string {
   const [first, second] = text.split(':');
-  const a = parsePart(first!);
-  const b = second !== undefined ? parsePart(second) : a;
+  const a = parseReferencePart(first!);
+  const b = second !== undefined ? parseReferencePart(second) : a;
   if (!a || !b) return text;
-  const out = [{ ...a }, { ...b }];
+  const out: ReferencePart[] = [{ ...a }, { ...b }];
   for (const axis of ['rows', 'columns'] as const) {
     const key = axis === 'rows' ? 'row' : 'col';
     const start = a[key];
@@ -175,7 +142,7 @@ function shiftReference(text: string, edits: readonly StructuralEdit[]): string 
       out[1]![key] = span[1];
     }
   }
-  return second === undefined ? formatPart(out[0]!) : `${formatPart(out[0]!)}:${formatPart(out[1]!)}`;
+  return second === undefined ? formatReferencePart(out[0]!) : `${formatReferencePart(out[0]!)}:${formatReferencePart(out[1]!)}`;
 }
 
 /**
@@ -207,7 +174,7 @@ export function shiftFormula(formula: string, sheet: string, onSheet: boolean, e
       const m = REF.exec(formula);
       if (m) {
         const prefix = m[1];
-        const mine = prefix ? unquoteSheet(prefix).toLowerCase() === target : onSheet;
+        const mine = prefix ? unquoteSheet(prefix.slice(0, -1)).toLowerCase() === target : onSheet;
         out += mine ? `${prefix ?? ''}${shiftReference(m[2]!, edits)}` : m[0];
         i += m[0].length;
         continue;

@@ -1,6 +1,7 @@
 import { Button, Field, Input, Select, Text } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import type { Catalog } from '../../domain/standards/catalog';
+import { parseCell } from '../../domain/workbook/a1';
 import type { SheetValues } from '../../domain/workbook/sheetValues';
 import type { CellRef, TaskpaneHost } from '../host';
 import { describeError, type ShownError } from '../logic/errors';
@@ -13,11 +14,7 @@ const SELECTION_DELAY_MS = 150;
 
 /** "H15" -> zero-based row and column. */
 export function parseCellAddress(text: string): { row: number; col: number } | null {
-  const m = /^\s*\$?([A-Za-z]{1,3})\$?(\d{1,7})\s*$/.exec(text);
-  if (!m) return null;
-  let col = 0;
-  for (const ch of m[1]!.toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]) - 1, col: col - 1 };
+  return parseCell(text.trim());
 }
 
 /**

@@ -5,7 +5,7 @@ import { unrecognisedWarning } from '../../domain/coverage/coverage';
 import { statusFromWord } from '../../domain/coverage/unitStatus';
 import type { CandidateCheck, UnitCheck } from '../../domain/coverage/workbookCheck';
 import { VOCABULARY_TEXT } from '../../domain/grid/vocabulary';
-import type { CellRange } from '../../domain/workbook/plan';
+import { parseCell, type CellRange } from '../../domain/workbook/a1';
 import { ukDate } from '../../domain/workbook/sheetValues';
 import type { Catalog } from '../../domain/standards/catalog';
 import { statesCredits } from '../../domain/standards/credits';
@@ -19,11 +19,7 @@ import { useStyles } from './styles';
 
 /** "H15" -> its zero-based cell, to select it. */
 function cellAt(a1: string): CellRange | undefined {
-  const m = /^([A-Z]+)(\d+)$/.exec(a1);
-  if (!m) return undefined;
-  let col = 0;
-  for (const ch of m[1]!) col = col * 26 + ch.charCodeAt(0) - 64;
-  return { row: Number(m[2]) - 1, col: col - 1 };
+  return parseCell(a1) ?? undefined;
 }
 
 function UnitRow({ host, catalog, report, candidate, unit, onError }: { host: TaskpaneHost; catalog: Catalog; report: ProgressReport; candidate: CandidateCheck; unit: UnitCheck; onError(e: ShownError): void }) {

@@ -5,6 +5,7 @@
  */
 import { clearTableFilters, filterSampled } from '../../adapters/officejs/filterSampled';
 import { officeWorkbookAdapter, type ExcelRun } from '../../adapters/officejs/officeWorkbook';
+import { parseSheetReference } from '../../domain/workbook/a1';
 import { address, type CellRange } from '../../domain/workbook/plan';
 import type { CellRef, TaskpaneHost, ThemeMode, ThemeSource } from '../host';
 
@@ -16,15 +17,8 @@ export interface OfficeEnvironment {
 
 /** "'Jane Smith 203'!H15:J20" -> the sheet and the zero-based top-left cell. */
 export function parseAddress(a: string): CellRef | null {
-  const bang = a.lastIndexOf('!');
-  if (bang < 0) return null;
-  let sheet = a.slice(0, bang);
-  if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
-  const m = /^\$?([A-Z]{1,3})\$?(\d+)/i.exec(a.slice(bang + 1));
-  if (!m) return null;
-  let col = 0;
-  for (const ch of m[1]!.toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { sheet, row: Number(m[2]) - 1, col: col - 1 };
+  const ref = parseSheetReference(a);
+  return ref && ref.sheet !== null ? { sheet: ref.sheet, row: ref.range.row, col: ref.range.col } : null;
 }
 
 /** "#1F1F1F" -> relative luminance below one half means a dark theme. */
@@ -98,10 +92,9 @@ export function createOfficeHost(run: ExcelRun, env: OfficeEnvironment): Taskpan
         if (table.isNullObject) return null;
         const range = table.getRange().load('address');
         await context.sync();
-        const topLeft = parseAddress(range.address);
-        const end = parseAddress(`x!${range.address.slice(range.address.lastIndexOf(':') + 1)}`);
-        if (!topLeft) return null;
-        return { sheet: topLeft.sheet, range: { row: topLeft.row, col: topLeft.col, endRow: end?.row ?? topLeft.row, endCol: end?.col ?? topLeft.col } };
+        const ref = parseSheetReference(range.address);
+        if (!ref || ref.sheet === null) return null;
+        return { sheet: ref.sheet, range: { ...ref.range, endRow: ref.range.endRow ?? ref.range.row, endCol: ref.range.endCol ?? ref.range.col } };
       });
     },
   };

@@ -68,7 +68,7 @@ describe('charts through the office-js adapter', () => {
     const excel = createFakeExcel();
     const adapter = officeWorkbookAdapter(excel.run);
     await expect(adapter.apply(plan([{ ...twoSeries, series: [] }]))).rejects.toThrow(OfficePlanError);
-    await expect(adapter.apply(plan([twoSeries, twoSeries]))).rejects.toThrow(/two charts named 'ByUnit'/);
+    await expect(adapter.apply(plan([twoSeries, twoSeries]))).rejects.toThrow(/two charts named "ByUnit"/);
     await expect(adapter.apply(plan([{ ...twoSeries, categories: { row: 1, col: 0, endRow: 5 } }]))).rejects.toThrow(/differ in length/);
     await expect(adapter.apply(plan([{ ...twoSeries, categories: { row: 1, col: 0, endRow: 2, endCol: 1 } }]))).rejects.toThrow(/not one row or one column/);
     expect(excel.stats.syncs).toBe(0);

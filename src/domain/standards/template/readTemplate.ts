@@ -1,5 +1,5 @@
 import { readLabelledTable } from '../../tables/labelledTable';
-import { columnLetter } from '../../workbook/plan';
+import { columnIndex, columnLetter } from '../../workbook/a1';
 import type { RawCell, SheetValues } from '../../workbook/sheetValues';
 import { qualificationSchema, type Qualification } from '../schema';
 import {
@@ -71,7 +71,7 @@ class Reader {
 
   problem(sheet: string, message: string, row?: number, column?: string): void {
     const letters = column ? /^[A-Z]+/.exec(column)?.[0] : undefined;
-    const col = letters ? [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1 : 0;
+    const col = (letters ? columnIndex(letters) : null) ?? 0;
     this.problems.push({ sheet, row, column, message, ...(row !== undefined ? { at: { row: row - 1, col } } : {}) });
   }
 
