@@ -142,6 +142,16 @@ export class XlsxWorkbook implements WorkbookAdapter {
     // text is only found while writing; a failed apply leaves the workbook unfit to save.)
     await checkTableNames(this, plan);
     for (const sheet of plan.sheets) sheet.validations.forEach(listFormula);
+    // Every sheet rebuilt in place moves its rows and columns first (formulas elsewhere follow), as
+    // the office-js adapter does: a formula the plan writes is already in the new coordinates and
+    // must not be moved again by a later sheet's edits.
+    for (const sheet of plan.sheets) {
+      const old = findSheet(wb, sheet.name);
+      if (old && sheet.rebuild) {
+        clearGeneratedParts(old);
+        applyStructuralEdits(wb, old, sheet.rebuild.edits);
+      }
+    }
     for (const sheet of plan.sheets) {
       await writeSheet(wb, sheet, plan.dateFormat);
     }
@@ -233,10 +243,8 @@ function moveFirst(wb: ExcelJS.Workbook, name: string): void {
 async function writeSheet(wb: ExcelJS.Workbook, plan: SheetPlan, dateFormat: string): Promise<void> {
   const old = findSheet(wb, plan.name);
   if (old && plan.rebuild) {
-    // In place: references to the sheet, and the user's cells with their formulas, notes, links and
-    // fills, stay; only the generated parts are rewritten.
-    clearGeneratedParts(old);
-    applyStructuralEdits(wb, old, plan.rebuild.edits);
+    // In place (its rows and columns already moved): references to the sheet, and the user's cells
+    // with their formulas, notes, links and fills, stay; only the generated parts are rewritten.
     await writeContents(old, plan, dateFormat);
     return;
   }
