@@ -64,11 +64,14 @@ export const DEFAULT_MAX_REQUEST_BYTES = 4_500_000;
 /** Reads aim under Excel on the web's 5 MB response limit with room for the estimate to be low. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 4_000_000;
 /**
- * The newest API set this adapter calls (pageLayout, autoFilter; dataValidation needs 1.8; chart
- * series setValues/setXAxisValues 1.7). manifest.xml requires it (with SharedRuntime 1.1, which
+ * The newest API set this adapter calls (Table.resize 1.13, for a table on a sheet rebuilt in place;
+ * pageLayout, autoFilter 1.9; dataValidation 1.8; chart series setValues/setXAxisValues 1.7). Every
+ * Excel with CustomFunctionsRuntime 1.2 (which the manifest requires too: Microsoft 365, Office 2021
+ * and later, the web, Mac) has it (https://learn.microsoft.com/en-us/javascript/api/requirement-sets/excel/excel-api-requirement-sets).
+ * manifest.xml requires it (with SharedRuntime 1.1, which
  * every Excel that has it also offers), so Excel only loads the add-in where it is available.
  */
-export const REQUIRED_EXCEL_API = '1.9';
+export const REQUIRED_EXCEL_API = '1.13';
 /** Allowance per queued action for its type, object path and ids in the request JSON. */
 export const ACTION_OVERHEAD_BYTES = 300;
 
@@ -478,7 +481,11 @@ async function queueStyle(q: RequestQueue, ws: Excel.Worksheet, target: CellRang
   if (style.locked !== undefined) await set(style.locked, () => (range.format.protection.locked = style.locked as boolean));
 }
 
-async function queueSheetContent(q: RequestQueue, ws: Excel.Worksheet, prepared: PreparedSheet): Promise<void> {
+/**
+ * `keptTables`: plan table name -> the name of the table already on a sheet rebuilt in place. That
+ * table stays (so references to it and its columns stay) and is fitted to the plan's range.
+ */
+async function queueSheetContent(q: RequestQueue, ws: Excel.Worksheet, prepared: PreparedSheet, keptTables: ReadonlyMap<string, string> = new Map()): Promise<void> {
   const sheet = prepared.plan;
   if (sheet.tabColor) await q.small(sheet.tabColor, () => (ws.tabColor = sheet.tabColor as string));
   if (sheet.visibility) await q.small(sheet.visibility, () => (ws.visibility = sheet.visibility === 'veryHidden' ? 'VeryHidden' : 'Hidden'));
@@ -509,6 +516,19 @@ async function queueSheetContent(q: RequestQueue, ws: Excel.Worksheet, prepared:
   for (const t of sheet.tables) {
     const a = addr(t.range);
     const showFilter = t.showFilter ?? true;
+    const kept = keptTables.get(t.name.toLowerCase());
+    if (kept !== undefined) {
+      // Rows inserted inside a table grow it, but rows added right under it do not: the table is
+      // resized to the plan's range (same header row; Table.resize, ExcelApi 1.13).
+      await q.add(4 * ACTION_OVERHEAD_BYTES + jsonBytes([kept, a, t.name, t.style ?? null, showFilter]), () => {
+        const table = ws.tables.getItem(kept);
+        table.resize(a);
+        if (kept !== t.name) table.name = t.name;
+        if (t.style) table.style = t.style;
+        table.showFilterButton = showFilter;
+      });
+      continue;
+    }
     await q.add(3 * ACTION_OVERHEAD_BYTES + jsonBytes([a, t.name, t.style ?? null, showFilter]), () => {
       const table = ws.tables.add(a, true);
       table.name = t.name;
@@ -664,6 +684,20 @@ async function queueInPlace(q: RequestQueue, ws: Excel.Worksheet, rebuild: Sheet
       else range.delete(shift as Excel.DeleteShiftDirection);
     });
   }
+}
+
+/**
+ * The tables of a sheet rebuilt in place that the plan keeps: by name, else the sheet's only table
+ * (the plan's table under another name, e.g. after the candidate's name was retyped).
+ */
+function keptTablesOf(plan: SheetPlan, existing: ExistingNames): Map<string, string> {
+  const onSheet = existing.tables.filter((t) => t.sheet.toLowerCase() === plan.name.toLowerCase());
+  const kept = new Map<string, string>();
+  for (const t of plan.tables) {
+    const same = onSheet.find((o) => o.name.toLowerCase() === t.name.toLowerCase()) ?? (plan.tables.length === 1 && onSheet.length === 1 ? onSheet[0] : undefined);
+    if (same) kept.set(t.name.toLowerCase(), same.name);
+  }
+  return kept;
 }
 
 const CHART_TYPES: Record<ChartPlan['type'], 'BarClustered' | 'ColumnClustered'> = { barClustered: 'BarClustered', columnClustered: 'ColumnClustered' };
@@ -1018,7 +1052,10 @@ export function officeWorkbookAdapter(run: ExcelRun, options: OfficeWorkbookOpti
           if (!n.isNullObject) await q.small(null, () => n.delete());
         }
 
-        for (const [i, s] of prepared.entries()) await queueSheetContent(q, sheets[i] as Excel.Worksheet, s);
+        for (const [i, s] of prepared.entries()) {
+          const old = existing[i] as Excel.Worksheet;
+          await queueSheetContent(q, sheets[i] as Excel.Worksheet, s, !old.isNullObject && s.plan.rebuild ? keptTablesOf(s.plan, preflight.existing) : undefined);
+        }
 
         for (const n of plan.names) {
           const ref = `=${quoteSheet(n.sheet)}!${address(n.range, true)}`;
