@@ -130,7 +130,9 @@ export class XlsxWorkbook implements WorkbookAdapter {
 
   /**
    * `allowLosing`: replace a sheet whole even where it holds notes or links the plan cannot carry
-   * (the tracker and the index of evidence are rebuilt whole); without it such a plan is refused.
+   * (a sheet planned without `rebuild`: a cohort summary or sampling plan, or a tracker or index of
+   * evidence not laid out as this product builds them); without it such a plan is refused. Sheets
+   * rebuilt in place (grids, tracker, index of evidence) keep them and are never refused.
    */
   async apply(plan: WorkbookPlan, options: { allowLosing?: boolean } = {}): Promise<XlsxApplyStats> {
     const wb = this.workbook;
