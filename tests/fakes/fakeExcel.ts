@@ -2341,8 +2341,9 @@ abstract class FakeSheetPart extends FakeObject {
     ctx: FakeContext,
     path: string,
     readonly worksheet: FakeWorksheetProxy,
+    orNull = false,
   ) {
-    super(ctx, path);
+    super(ctx, path, orNull);
   }
   protected live(): void {
     this.worksheet.sheet();
@@ -2518,6 +2519,24 @@ class FakeChartCollection extends FakeSheetPart {
     );
     return proxy;
   }
+
+  /**
+   * ChartCollection.getItemOrNullObject (ExcelApi 1.4): the chart of that name on the sheet, or a null
+   * object after a sync (https://learn.microsoft.com/en-us/javascript/api/excel/excel.chartcollection#excel-excel-chartcollection-getitemornullobject-member(1)).
+   */
+  getItemOrNullObject(name: string): FakeChartProxy {
+    let found: FakeChart | undefined;
+    const proxy = new FakeChartProxy(this.ctx, `${this.path}[${JSON.stringify(name)}]?`, this.worksheet, () => found, true);
+    this.act(
+      'getItemOrNullObject',
+      () => {
+        found = this.sheet().charts.find((c) => c.name.toLowerCase() === String(name).toLowerCase());
+        proxy.resolve(found !== undefined);
+      },
+      name,
+    );
+    return proxy;
+  }
 }
 
 class FakeChartProxy extends FakeSheetPart {
@@ -2530,8 +2549,9 @@ class FakeChartProxy extends FakeSheetPart {
     path: string,
     worksheet: FakeWorksheetProxy,
     readonly chart: () => FakeChart | undefined,
+    orNull = false,
   ) {
-    super(ctx, path, worksheet);
+    super(ctx, path, worksheet, orNull);
     this.title = new FakeChartPartProxy(ctx, `${path}.title`, worksheet, this, {
       text: { read: () => this.get().title, write: (v) => (this.get().title = typeof v === 'string' ? v : fail('InvalidArgument', 'ChartTitle.text must be a string.')) },
     });
@@ -2553,9 +2573,24 @@ class FakeChartProxy extends FakeSheetPart {
   }
 
   get(): FakeChart {
+    if (this.nullState === true) return fail('InvalidOperation', `${this.path} is a null object.`);
     const c = this.chart();
     if (!c || !this.sheet().charts.includes(c)) return fail('ItemNotFound', `${this.path}: the chart does not exist.`);
     return c;
+  }
+
+  /** Settles an *OrNullObject proxy at sync time. */
+  resolve(exists: boolean): void {
+    this.nullState = !exists;
+  }
+
+  /** Chart.delete (ExcelApi 1.1): the chart goes from the sheet (https://learn.microsoft.com/en-us/javascript/api/excel/excel.chart#excel-excel-chart-delete-member(1)). */
+  delete(): void {
+    this.act('delete', () => {
+      const chart = this.get();
+      this.model.assertNotProtected(this.sheet(), 'Deleting a chart');
+      this.sheet().charts = this.sheet().charts.filter((c) => c !== chart);
+    });
   }
 
   protected override live(): void {

@@ -1012,6 +1012,18 @@ export function officeWorkbookAdapter(run: ExcelRun, options: OfficeWorkbookOpti
         }
         const existingNames: Excel.NamedItem[] = [];
         for (const n of plan.names) await q.small(n.name, () => existingNames.push(wb.names.getItemOrNullObject(n.name)));
+        // A sheet rebuilt in place keeps its charts: the plan's are drawn again, so the old ones of
+        // those names go first (chart names are unique on a sheet).
+        const oldCharts = new Map<number, Excel.Chart[]>();
+        for (const [i, s] of prepared.entries()) {
+          if (!s.plan.rebuild || !s.plan.charts?.length) continue;
+          for (const c of s.plan.charts) {
+            await q.small([s.plan.name, c.name], () => {
+              const ws = wb.worksheets.getItem(s.plan.name);
+              oldCharts.set(i, [...(oldCharts.get(i) ?? []), ws.charts.getItemOrNullObject(c.name)]);
+            });
+          }
+        }
         await q.sync();
 
         // Request 2 (and more only if the payload demands): everything else.
@@ -1031,6 +1043,7 @@ export function officeWorkbookAdapter(run: ExcelRun, options: OfficeWorkbookOpti
             // formulas, notes, links and fills. Rows and columns move as the plan says (Excel moves
             // formulas and names with them); the generated parts are cleared and written again.
             await queueInPlace(q, old, s.plan.rebuild);
+            for (const chart of oldCharts.get(i) ?? []) if (!chart.isNullObject) await q.small(null, () => chart.delete());
             sheets.push(old);
           } else {
             const aside = tempName(taken);
