@@ -133,7 +133,9 @@ export async function cohortCommand(io: CliIo, o: CohortOptions): Promise<number
     // Live: the grids are in this workbook, so the summary is formulas over them (no file labels).
     const live = { ...cohort, candidates: cohort.candidates.map(({ file: _file, ...c }) => c) };
     const tables = (await workbook.sheetNames()).filter((n) => n.toLowerCase() !== COHORT_SUMMARY_SHEET.toLowerCase()).flatMap((n) => tableNames(workbook, n));
-    const built = buildCohortSummary(live, { mode: 'live', asOf: today(), takenTableNames: tables });
+    // An existing summary is updated in place: formulas pointing into it keep their entries.
+    const [previous] = await workbook.readSheets([COHORT_SUMMARY_SHEET]);
+    const built = buildCohortSummary(live, { mode: 'live', asOf: today(), takenTableNames: tables, ...(previous ? { previous: previous.values } : {}) });
     refuseUnkeptParts(io, file, resolve(io.cwd, file), o.force ?? false);
     const applied = await workbook.apply(workbookPlan([built.sheet]), { allowLosing: o.force ?? false });
     await target!.replaceWith(await workbook.toBuffer());

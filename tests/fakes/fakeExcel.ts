@@ -936,6 +936,38 @@ class Model {
     return table;
   }
 
+  /**
+   * Table.resize (ExcelApi 1.13): "The new range must overlap with the original table range and the
+   * headers (or the top of the table) must be in the same row"
+   * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.table#excel-excel-table-resize-member(1)).
+   * As for a new table: no overlap with another table or merged cells, not on a protected sheet,
+   * at least one data row, and header cells become unique text. Cells are not moved.
+   */
+  resizeTable(table: FakeTable, address: unknown): void {
+    if (typeof address !== 'string') fail('FakeLimitation', 'Table.resize is modelled for an address string only.');
+    const sheet = this.sheetById(table.sheetId) as FakeSheet;
+    const { sheet: named, ref } = splitSheetRef(address as string);
+    if (named !== null && named.toLowerCase() !== sheet.name.toLowerCase()) fail('InvalidArgument', `The address '${String(address)}' is on another sheet.`);
+    const rect = parseRef(ref);
+    this.assertNotProtected(sheet, 'Resizing a table');
+    if (rect.row !== table.rect.row) fail('InvalidArgument', `Table ${table.name}: the headers must stay in row ${table.rect.row + 1}.`);
+    if (!intersects(rect, table.rect)) fail('InvalidArgument', `Table ${table.name}: the new range ${refOf(rect)} must overlap ${refOf(table.rect)}.`);
+    if (rowsOf(rect) < 2) fail('InvalidArgument', `Table ${table.name}: a table needs a header row and at least one data row.`);
+    if (this.tables.some((t) => t !== table && t.sheetId === sheet.id && intersects(t.rect, rect))) fail('InvalidArgument', `A table can't overlap another table (${refOf(rect)}).`);
+    if (sheet.merges.some((m) => intersects(m, rect))) fail('InvalidOperation', `A table can't overlap merged cells (${refOf(rect)}).`);
+    const seen = new Set<string>();
+    for (let c = rect.col; c <= rect.endCol; c++) {
+      const cell = this.cell(sheet, rect.row, c);
+      let text = cell.value === '' || cell.value === null ? `Column${c - rect.col + 1}` : String(cell.value);
+      const base = text;
+      for (let k = 2; seen.has(text.toLowerCase()); k++) text = `${base}${k}`;
+      seen.add(text.toLowerCase());
+      cell.value = text;
+      cell.formula = null;
+    }
+    table.rect = rect;
+  }
+
   renameTable(table: FakeTable, name: unknown): void {
     const problem = definedNameProblem(name);
     if (problem) fail('InvalidArgument', `Invalid table name '${String(name)}': ${problem}.`);
@@ -2038,6 +2070,10 @@ class FakeTableProxy extends FakeObject {
     this.act('delete', () => (this.model.tables = this.model.tables.filter((t) => t !== this.get())));
   }
 
+  resize(newRange: unknown): void {
+    this.act('resize', () => this.model.resizeTable(this.get(), newRange), newRange);
+  }
+
   /** The sheet the table is on (Table.worksheet, ExcelApi 1.2). */
   get worksheet(): FakeWorksheetProxy {
     return (this.sheetProxy ??= new FakeWorksheetProxy(this.ctx, `${this.path}.worksheet`, () => this.model.sheetById(this.get().sheetId), false));
@@ -2298,8 +2334,9 @@ abstract class FakeSheetPart extends FakeObject {
     ctx: FakeContext,
     path: string,
     readonly worksheet: FakeWorksheetProxy,
+    orNull = false,
   ) {
-    super(ctx, path);
+    super(ctx, path, orNull);
   }
   protected live(): void {
     this.worksheet.sheet();
@@ -2475,6 +2512,24 @@ class FakeChartCollection extends FakeSheetPart {
     );
     return proxy;
   }
+
+  /**
+   * ChartCollection.getItemOrNullObject (ExcelApi 1.4): the chart of that name on the sheet, or a null
+   * object after a sync (https://learn.microsoft.com/en-us/javascript/api/excel/excel.chartcollection#excel-excel-chartcollection-getitemornullobject-member(1)).
+   */
+  getItemOrNullObject(name: string): FakeChartProxy {
+    let found: FakeChart | undefined;
+    const proxy = new FakeChartProxy(this.ctx, `${this.path}[${JSON.stringify(name)}]?`, this.worksheet, () => found, true);
+    this.act(
+      'getItemOrNullObject',
+      () => {
+        found = this.sheet().charts.find((c) => c.name.toLowerCase() === String(name).toLowerCase());
+        proxy.resolve(found !== undefined);
+      },
+      name,
+    );
+    return proxy;
+  }
 }
 
 class FakeChartProxy extends FakeSheetPart {
@@ -2487,8 +2542,9 @@ class FakeChartProxy extends FakeSheetPart {
     path: string,
     worksheet: FakeWorksheetProxy,
     readonly chart: () => FakeChart | undefined,
+    orNull = false,
   ) {
-    super(ctx, path, worksheet);
+    super(ctx, path, worksheet, orNull);
     this.title = new FakeChartPartProxy(ctx, `${path}.title`, worksheet, this, {
       text: { read: () => this.get().title, write: (v) => (this.get().title = typeof v === 'string' ? v : fail('InvalidArgument', 'ChartTitle.text must be a string.')) },
     });
@@ -2510,9 +2566,24 @@ class FakeChartProxy extends FakeSheetPart {
   }
 
   get(): FakeChart {
+    if (this.nullState === true) return fail('InvalidOperation', `${this.path} is a null object.`);
     const c = this.chart();
     if (!c || !this.sheet().charts.includes(c)) return fail('ItemNotFound', `${this.path}: the chart does not exist.`);
     return c;
+  }
+
+  /** Settles an *OrNullObject proxy at sync time. */
+  resolve(exists: boolean): void {
+    this.nullState = !exists;
+  }
+
+  /** Chart.delete (ExcelApi 1.1): the chart goes from the sheet (https://learn.microsoft.com/en-us/javascript/api/excel/excel.chart#excel-excel-chart-delete-member(1)). */
+  delete(): void {
+    this.act('delete', () => {
+      const chart = this.get();
+      this.model.assertNotProtected(this.sheet(), 'Deleting a chart');
+      this.sheet().charts = this.sheet().charts.filter((c) => c !== chart);
+    });
   }
 
   protected override live(): void {

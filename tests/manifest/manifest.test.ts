@@ -109,7 +109,7 @@ describe('manifest.xml', () => {
 
     it('require CustomFunctionsRuntime 1.2 (CustomFunctions.Error with a message) and the ExcelApi the adapter calls', () => {
       expect(attributes(`//${el('Set')}[@Name='CustomFunctionsRuntime']/@MinVersion`)).toEqual(['1.2']);
-      expect(attributes(`//${el('Set')}[@Name='ExcelApi']/@MinVersion`)).toEqual(['1.9']);
+      expect(attributes(`//${el('Set')}[@Name='ExcelApi']/@MinVersion`)).toEqual(['1.13']);
     });
 
     it('share the task pane runtime (one long-lived runtime, the functions page is the task pane page)', () => {

@@ -1,6 +1,8 @@
 import { officeWorkbookAdapter } from '../../src/adapters/officejs/officeWorkbook';
 import type { GridLayout } from '../../src/domain/grid/candidateWorkbook';
 import { CRITERIA_ROWS } from '../../src/domain/grid/criteriaRowsGrid';
+import { EVIDENCE_INDEX_ROWS } from '../../src/domain/grid/evidenceIndexSheet';
+import { TRACKER_ROWS } from '../../src/domain/grid/trackerSheet';
 import { REMOVED_PREFIX } from '../../src/domain/grid/layout';
 import { GRID_ROWS } from '../../src/domain/grid/unitGrid';
 import { bundledCatalog } from '../../src/domain/standards/bundled';
@@ -13,8 +15,9 @@ import { createFakeExcel, type FakeExcel } from '../fakes/fakeExcel';
 /*
  * Excel does not roll back a failed batch: what ran before the failing action stays. A rebuild is
  * ordered so that, whichever write fails, every candidate's grids keep every evidence row and mark,
- * and the pane says what was and was not done. The failure is injected at every action of the
- * rebuild's writes in turn, for both layouts.
+ * and the pane says what was and was not done; the entries on the tracker and the index of evidence
+ * (rebuilt in place too, with a row inserted) stay as well. The failure is injected at every action
+ * of the rebuild's writes in turn, for both layouts.
  */
 
 jest.setTimeout(300_000);
@@ -86,6 +89,30 @@ async function typeEvidence(excel: FakeExcel, candidate: string, layout: GridLay
   }
 }
 
+/** The user's entries on the candidate's tracker (by unit) and index of evidence (by ref): "sheet|key|column|value". */
+function listEntries(excel: FakeExcel, candidate: string): string[] {
+  const out: string[] = [];
+  const collect = (sheet: string, header: number, userCols: number[]) => {
+    const rows = excel.values(sheet, 'A1:P60');
+    rows.forEach((line, r) => {
+      if (r <= header || String(line[0] ?? '') === '') return;
+      for (const c of userCols) if (line[c] !== '' && line[c] !== null) out.push(`${sheet}|${String(line[0])}|${c}|${String(line[c])}`);
+    });
+  };
+  collect(`${candidate} Tracker`, TRACKER_ROWS.header, [9, 10, 11, 12]);
+  collect(`${candidate} Evidence`, EVIDENCE_INDEX_ROWS.header, [3, 4, 7, 8]);
+  return out.sort();
+}
+
+/** Entries typed on the tracker and the index (after a build listed the evidence), and a new piece of evidence so the rebuild inserts an index row. */
+function typeListEntries(excel: FakeExcel, candidate: string, layout: GridLayout): void {
+  excel.seed(`${candidate} Tracker`, `J${TRACKER_ROWS.first + 1}`, [['A. Assessor', 'I. Verifier']]);
+  const index = excel.values(`${candidate} Evidence`, 'A1:A30').findIndex((r) => r[0] === 'E1') + 1;
+  excel.seed(`${candidate} Evidence`, `H${index}`, [['KL']]);
+  if (layout === 'evidenceRows') excel.seed(`${candidate} CS 5`, `A${GRID_ROWS.firstEvidence + 3}`, [['E0', null, null, null, null, null, null, '✓']]);
+  else excel.seed(`${candidate} CS 5`, `G${CRITERIA_ROWS.firstItem + 3}`, [['E0']]); // beside E1 on 1.3
+}
+
 async function run(excel: FakeExcel, index: QualificationIndex, layout: GridLayout): Promise<BuildResult> {
   return buildGrids(officeWorkbookAdapter(excel.run), { qualification: index, candidates: CANDIDATES, units: ['CS 5'], layout });
 }
@@ -95,7 +122,13 @@ describe.each<GridLayout>(['evidenceRows', 'criteriaRows'])('a rebuild (%s) that
     const base = createFakeExcel();
     expect((await run(base, small(false), layout)).failed).toBeUndefined();
     for (const c of CANDIDATES) await typeEvidence(base, c.name, layout);
+    // A build lists the evidence on the index; then the user's entries there and on the tracker.
+    expect((await run(base, small(false), layout)).failed).toBeUndefined();
+    for (const c of CANDIDATES) typeListEntries(base, c.name, layout);
     const before = Object.fromEntries(CANDIDATES.map((c) => [c.name, entries(base, c.name, layout)]));
+    const beforeLists = Object.fromEntries(CANDIDATES.map((c) => [c.name, listEntries(base, c.name)]));
+    expect(beforeLists['Jane Smith']).toContain('Jane Smith Evidence|E1|7|KL');
+    expect(beforeLists['Jane Smith']).toContain('Jane Smith Tracker|CS 5|9|A. Assessor');
     expect(before['Jane Smith']!.length).toBeGreaterThan(4);
 
     // Every action of a whole rebuild (reads included), traced; then failures injected in turn at
@@ -107,7 +140,10 @@ describe.each<GridLayout>(['evidenceRows', 'criteriaRows'])('a rebuild (%s) that
     const trace = probe.traceActions();
     expect((await run(probe, small(true), layout)).failed).toBeUndefined();
     for (const c of CANDIDATES) expect(entries(probe, c.name, layout)).toEqual(before[c.name]);
-    const structural = /\.(unprotect|protect|unmerge|clear|clearAll|remove|unfreeze|insert|delete|name|add|position)$/;
+    for (const c of CANDIDATES) expect(listEntries(probe, c.name)).toEqual(beforeLists[c.name]);
+    // The rebuild inserted E0's row on the index (in place), above E1.
+    expect(probe.values('Jane Smith Evidence', 'A7:A8')).toEqual([['E0'], ['E1']]);
+    const structural = /\.(unprotect|protect|unmerge|clear|clearAll|remove|unfreeze|insert|delete|resize|name|add|position)$/;
     const points = new Set<number>();
     trace.forEach((action, i) => {
       if (structural.test(action)) points.add(i + 1).add(i + 2);
@@ -126,6 +162,7 @@ describe.each<GridLayout>(['evidenceRows', 'criteriaRows'])('a rebuild (%s) that
         const names = excel.workbook.sheets.map((s) => s.name);
         expect(names).toContain(`${c.name} CS 5`);
         expect(entries(excel, c.name, layout)).toEqual(before[c.name]);
+        expect(listEntries(excel, c.name)).toEqual(beforeLists[c.name]);
       }
       if (!result) continue;
       expect(result.failed).toBeDefined();

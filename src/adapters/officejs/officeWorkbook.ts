@@ -19,9 +19,9 @@
  * a leading apostrophe) gets number format "@" in the same request, before its value is written.
  * PlanFormula cells are the only formulas.
  */
-import { address, quoteSheet, type SheetRebuild, type WorkbookPlan } from '../../domain/workbook/plan';
+import { address, quoteSheet, type SheetPlan, type SheetRebuild, type WorkbookPlan } from '../../domain/workbook/plan';
 import { assertValidPlan, InvalidPlanError } from '../../domain/workbook/limits';
-import { describeClashes, planClashes } from '../../domain/workbook/preflight';
+import { describeClashes, planClashes, type ExistingNames } from '../../domain/workbook/preflight';
 import type { RawCell } from '../../domain/workbook/sheetValues';
 import type { WorkbookAdapter } from '../workbookAdapter';
 import { ACTION_OVERHEAD_BYTES, jsonBytes } from './payload';
@@ -49,11 +49,14 @@ export const DEFAULT_MAX_REQUEST_BYTES = 4_500_000;
 /** Reads aim under Excel on the web's 5 MB response limit with room for the estimate to be low. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 4_000_000;
 /**
- * The newest API set this adapter calls (pageLayout, autoFilter; dataValidation needs 1.8; chart
- * series setValues/setXAxisValues 1.7). manifest.xml requires it (with SharedRuntime 1.1, which
- * every Excel that has it also offers), so Excel only loads the add-in where it is available.
+ * The newest API set this adapter calls (Table.resize 1.13, for a table on a sheet rebuilt in place;
+ * pageLayout, autoFilter 1.9; dataValidation 1.8; chart series setValues/setXAxisValues 1.7). Every
+ * Excel with CustomFunctionsRuntime 1.2 (which the manifest requires too: Microsoft 365, Office 2021
+ * and later, the web, Mac) has it (https://learn.microsoft.com/en-us/javascript/api/requirement-sets/excel/excel-api-requirement-sets).
+ * manifest.xml requires it (with SharedRuntime 1.1, which every Excel that has it also offers), so
+ * Excel only loads the add-in where it is available.
  */
-export const REQUIRED_EXCEL_API = '1.9';
+export const REQUIRED_EXCEL_API = '1.13';
 
 /**
  * A plan office-js cannot apply as written (beyond Excel's limits, limits.ts, or clashing with the
@@ -97,6 +100,20 @@ async function queueInPlace(q: RequestQueue, ws: Excel.Worksheet, rebuild: Sheet
 }
 
 
+
+/**
+ * The tables of a sheet rebuilt in place that the plan keeps: by name, else the sheet's only table
+ * (the plan's table under another name, e.g. after the candidate's name was retyped).
+ */
+function keptTablesOf(plan: SheetPlan, existing: ExistingNames): Map<string, string> {
+  const onSheet = existing.tables.filter((t) => t.sheet.toLowerCase() === plan.name.toLowerCase());
+  const kept = new Map<string, string>();
+  for (const t of plan.tables) {
+    const same = onSheet.find((o) => o.name.toLowerCase() === t.name.toLowerCase()) ?? (plan.tables.length === 1 && onSheet.length === 1 ? onSheet[0] : undefined);
+    if (same) kept.set(t.name.toLowerCase(), same.name);
+  }
+  return kept;
+}
 
 function tempName(taken: Set<string>): string {
   for (let i = 1; ; i++) {
@@ -206,6 +223,18 @@ export function officeWorkbookAdapter(run: ExcelRun, options: OfficeWorkbookOpti
         }
         const existingNames: Excel.NamedItem[] = [];
         for (const n of plan.names) await q.small(n.name, () => existingNames.push(wb.names.getItemOrNullObject(n.name)));
+        // A sheet rebuilt in place keeps its charts: the plan's are drawn again, so the old ones of
+        // those names go first (chart names are unique on a sheet).
+        const oldCharts = new Map<number, Excel.Chart[]>();
+        for (const [i, s] of prepared.entries()) {
+          if (!s.plan.rebuild || !s.plan.charts?.length) continue;
+          for (const c of s.plan.charts) {
+            await q.small([s.plan.name, c.name], () => {
+              const ws = wb.worksheets.getItem(s.plan.name);
+              oldCharts.set(i, [...(oldCharts.get(i) ?? []), ws.charts.getItemOrNullObject(c.name)]);
+            });
+          }
+        }
         await q.sync();
 
         // Request 2 (and more only if the payload demands): everything else.
@@ -225,6 +254,7 @@ export function officeWorkbookAdapter(run: ExcelRun, options: OfficeWorkbookOpti
             // formulas, notes, links and fills. Rows and columns move as the plan says (Excel moves
             // formulas and names with them); the generated parts are cleared and written again.
             await queueInPlace(q, old, s.plan.rebuild);
+            for (const chart of oldCharts.get(i) ?? []) if (!chart.isNullObject) await q.small(null, () => chart.delete());
             sheets.push(old);
           } else {
             const aside = tempName(taken);
@@ -246,7 +276,10 @@ export function officeWorkbookAdapter(run: ExcelRun, options: OfficeWorkbookOpti
           if (!n.isNullObject) await q.small(null, () => n.delete());
         }
 
-        for (const [i, s] of prepared.entries()) await queueSheetContent(q, sheets[i] as Excel.Worksheet, s);
+        for (const [i, s] of prepared.entries()) {
+          const old = existing[i] as Excel.Worksheet;
+          await queueSheetContent(q, sheets[i] as Excel.Worksheet, s, !old.isNullObject && s.plan.rebuild ? keptTablesOf(s.plan, preflight.existing) : undefined);
+        }
 
         for (const n of plan.names) {
           const ref = `=${quoteSheet(n.sheet)}!${address(n.range, true)}`;

@@ -87,7 +87,11 @@ async function queueStyle(q: RequestQueue, ws: Excel.Worksheet, target: CellRang
   if (style.locked !== undefined) await set(style.locked, () => (range.format.protection.locked = style.locked as boolean));
 }
 
-export async function queueSheetContent(q: RequestQueue, ws: Excel.Worksheet, prepared: PreparedSheet): Promise<void> {
+/**
+ * `keptTables`: plan table name -> the name of the table already on a sheet rebuilt in place. That
+ * table stays (so references to it and its columns stay) and is fitted to the plan's range.
+ */
+export async function queueSheetContent(q: RequestQueue, ws: Excel.Worksheet, prepared: PreparedSheet, keptTables: ReadonlyMap<string, string> = new Map()): Promise<void> {
   const sheet = prepared.plan;
   if (sheet.tabColor) await q.small(sheet.tabColor, () => (ws.tabColor = sheet.tabColor as string));
   if (sheet.visibility) await q.small(sheet.visibility, () => (ws.visibility = sheet.visibility === 'veryHidden' ? 'VeryHidden' : 'Hidden'));
@@ -118,6 +122,19 @@ export async function queueSheetContent(q: RequestQueue, ws: Excel.Worksheet, pr
   for (const t of sheet.tables) {
     const a = addr(t.range);
     const showFilter = t.showFilter ?? true;
+    const kept = keptTables.get(t.name.toLowerCase());
+    if (kept !== undefined) {
+      // Rows inserted inside a table grow it, but rows added right under it do not: the table is
+      // resized to the plan's range (same header row; Table.resize, ExcelApi 1.13).
+      await q.add(4 * ACTION_OVERHEAD_BYTES + jsonBytes([kept, a, t.name, t.style ?? null, showFilter]), () => {
+        const table = ws.tables.getItem(kept);
+        table.resize(a);
+        if (kept !== t.name) table.name = t.name;
+        if (t.style) table.style = t.style;
+        table.showFilterButton = showFilter;
+      });
+      continue;
+    }
     await q.add(3 * ACTION_OVERHEAD_BYTES + jsonBytes([a, t.name, t.style ?? null, showFilter]), () => {
       const table = ws.tables.add(a, true);
       table.name = t.name;

@@ -96,7 +96,9 @@ export class XlsxWorkbook implements WorkbookAdapter {
 
   /**
    * `allowLosing`: replace a sheet whole even where it holds notes or links the plan cannot carry
-   * (the tracker and the index of evidence are rebuilt whole); without it such a plan is refused.
+   * (a sheet planned without `rebuild`: a cohort summary or sampling plan, or a tracker or index of
+   * evidence not laid out as this product builds them); without it such a plan is refused. Sheets
+   * rebuilt in place (grids, tracker, index of evidence) keep them and are never refused.
    */
   async apply(plan: WorkbookPlan, options: { allowLosing?: boolean } = {}): Promise<XlsxApplyStats> {
     const wb = this.workbook;
@@ -111,6 +113,16 @@ export class XlsxWorkbook implements WorkbookAdapter {
     // while writing; a failed apply leaves the workbook unfit to save.)
     const clash = describeClashes(planClashes(plan, await this.workbookNames()));
     if (clash) throw new InvalidPlanError(clash);
+    // Every sheet rebuilt in place moves its rows and columns first (formulas elsewhere follow), as
+    // the office-js adapter does: a formula the plan writes is already in the new coordinates and
+    // must not be moved again by a later sheet's edits.
+    for (const sheet of plan.sheets) {
+      const old = findSheet(wb, sheet.name);
+      if (old && sheet.rebuild) {
+        clearGeneratedParts(old);
+        applyStructuralEdits(wb, old, sheet.rebuild.edits);
+      }
+    }
     for (const sheet of plan.sheets) {
       await writeSheet(wb, sheet, plan.dateFormat);
     }
@@ -197,10 +209,8 @@ function moveFirst(wb: ExcelJS.Workbook, name: string): void {
 async function writeSheet(wb: ExcelJS.Workbook, plan: SheetPlan, dateFormat: string): Promise<void> {
   const old = findSheet(wb, plan.name);
   if (old && plan.rebuild) {
-    // In place: references to the sheet, and the user's cells with their formulas, notes, links and
-    // fills, stay; only the generated parts are rewritten.
-    clearGeneratedParts(old);
-    applyStructuralEdits(wb, old, plan.rebuild.edits);
+    // In place (its rows and columns already moved): references to the sheet, and the user's cells
+    // with their formulas, notes, links and fills, stay; only the generated parts are rewritten.
     await writeContents(old, plan, dateFormat);
     return;
   }

@@ -9,6 +9,7 @@ import { uniqueTableName } from '../grid/trackerSheet';
 import { normaliseCode, type Catalog } from '../standards/catalog';
 import { unitItems } from '../standards/itemCodes';
 import type { Unit } from '../standards/schema';
+import { editsFromSlots } from '../workbook/structuralEdits';
 import { address, emptySheet, quoteSheet, type CellStyle, type ChartPlan, type PlanValue, type SheetPlan } from '../workbook/plan';
 import { serialToIsoDate, ukDate, type RawCell, type SheetValues } from '../workbook/sheetValues';
 import { PALETTE } from '../grid/headerBlock';
@@ -403,6 +404,34 @@ export interface CohortSummaryOptions {
   asOf?: string;
   /** Table names already in the workbook (compared ignoring case). */
   takenTableNames?: Iterable<string>;
+  /**
+   * The summary sheet as it is (its values): given, and laid out as this builds it, the sheet is
+   * updated in place (rows inserted and deleted for candidates, units and assessors that come or
+   * go), so formulas elsewhere pointing at a candidate's row keep pointing at it.
+   */
+  previous?: Rows;
+}
+
+/** Where an old summary this product built has its three tables, or null when it is not laid out as ours. */
+function oldSummaryShape(values: Rows): { last: number; uFirst: number; uLast: number; aFirst: number; aLast: number; width: number } | null {
+  const label = (r: number) => normaliseLabel(values[r]?.[0] ?? null);
+  if (label(COHORT_ROWS.title) !== normaliseLabel(COHORT_TITLE)) return null;
+  const header = values[COHORT_ROWS.header] ?? [];
+  const fixed = [COHORT_LABELS.candidate, COHORT_LABELS.assessor, COHORT_LABELS.qualification];
+  if (!fixed.every((l, c) => normaliseLabel(header[c] ?? null) === normaliseLabel(l))) return null;
+  const find = (from: number, wanted: string) => {
+    for (let r = from; r < values.length; r++) if (label(r) === normaliseLabel(wanted)) return r;
+    return -1;
+  };
+  const uTitle = find(COHORT_ROWS.first + 2, COHORT_LABELS.byUnit);
+  if (uTitle < 0) return null;
+  const aTitle = find(uTitle + 4, COHORT_LABELS.byAssessor);
+  if (aTitle < 0) return null;
+  let aLast = aTitle + 2;
+  while (aLast + 1 < values.length && label(aLast + 1) !== '') aLast++;
+  let width = header.length;
+  while (width > 0 && text(header[width - 1]) === '') width--;
+  return { last: uTitle - 2, uFirst: uTitle + 2, uLast: aTitle - 2, aFirst: aTitle + 2, aLast, width };
 }
 
 /** A unit column pair of the summary: one per distinct (qualification, unit) in the cohort. */
@@ -483,6 +512,31 @@ export function buildCohortSummary(cohort: Cohort, options: CohortSummaryOptions
   const width = afterUnits + (withFile ? 7 : 6);
   const first = COHORT_ROWS.first;
   const count = cohort.candidates.length;
+  // The candidates' rows: in place, the old rows in their order (a candidate no longer in the cohort
+  // loses its row) and a new candidate after the one before it in the cohort.
+  const shape = options.previous ? oldSummaryShape(options.previous) : null;
+  let lines: { candidate: number | null; old: number | null }[] = cohort.candidates.map((_, i) => ({ candidate: i, old: null }));
+  if (shape) {
+    const old = options.previous!;
+    const key = (name: RawCell | undefined, q: RawCell | undefined) => `${normaliseLabel(name ?? null)}|${normaliseLabel(q ?? null)}`;
+    const byKey = new Map(cohort.candidates.map((c, i) => [key(c.candidate, c.qualification), i]));
+    const placed = new Set<number>();
+    lines = [];
+    for (let r = first; r <= shape.last; r++) {
+      const i = byKey.get(key(old[r]?.[fixedBefore.candidate], old[r]?.[fixedBefore.qualification]));
+      if (i === undefined || placed.has(i)) continue;
+      placed.add(i);
+      lines.push({ candidate: i, old: r });
+    }
+    cohort.candidates.forEach((_, i) => {
+      if (placed.has(i)) return;
+      let at = -1;
+      for (let j = i - 1; j >= 0 && at < 0; j--) at = lines.findIndex((l) => l.candidate === j);
+      lines.splice(at + 1, 0, { candidate: i, old: null });
+      placed.add(i);
+    });
+  }
+  const rowOfCandidate = new Map(lines.map((l, k) => [l.candidate, first + k]));
   const last = first + Math.max(count, 1) - 1;
   const asOf = options.asOf ? ` on ${ukDate(options.asOf)}` : ''; // dd/mm/yyyy, as users read dates
 
@@ -525,7 +579,7 @@ export function buildCohortSummary(cohort: Cohort, options: CohortSummaryOptions
   const A = (r: number, c: number, abs = false) => address({ row: r, col: c }, abs);
   const candidateRows: number[] = [];
   cohort.candidates.forEach((c, i) => {
-    const r = first + i;
+    const r = rowOfCandidate.get(i)!;
     candidateRows.push(r);
     set(r, columns.candidate, c.candidate);
     set(r, columns.assessor, c.assessor);
@@ -602,7 +656,24 @@ export function buildCohortSummary(cohort: Cohort, options: CohortSummaryOptions
   });
 
   const lastRow = Math.max(aLast, aHeader + 1);
-  const tableWidth = Math.max(width, unitHeaders.length);
+  // In place, every cell the old summary used is written too (blank where nothing is planned now).
+  const tableWidth = Math.max(width, unitHeaders.length, shape?.width ?? 0, shape ? 8 : 0);
+  if (shape) {
+    // Each table grows or shrinks at its end; the rows between them stay.
+    const slots: (number | null)[] = [];
+    const rel = (r: number) => r - first;
+    if (lines.length === 0) slots.push(null);
+    for (const l of lines) slots.push(l.old === null ? null : rel(l.old));
+    const span = (oldFirst: number, oldLast: number, count: number) => {
+      for (let j = 0; j < count; j++) slots.push(oldFirst + j <= oldLast ? rel(oldFirst + j) : null);
+    };
+    span(shape.last + 1, shape.uFirst - 1, 3); // blank row, title, header
+    span(shape.uFirst, shape.uLast, uLast - uFirst + 1);
+    span(shape.uLast + 1, shape.aFirst - 1, 3);
+    span(shape.aFirst, shape.aLast, aLast - aFirst + 1);
+    const edits = editsFromSlots('rows', rel(shape.aLast) + 1, slots).map((e) => ({ ...e, at: e.at + first }));
+    sheet.rebuild = { edits, keep: [] };
+  }
   sheet.blocks.push({
     row: 0,
     col: 0,

@@ -219,6 +219,8 @@ export function buildCandidateWorkbook(
     pathway: units.map((u) => u.code),
     gridSheets,
     existing: trackerContent?.ok ? trackerContent.value : undefined,
+    // Updated in place: references to its cells, and the user's notes, links, fills and formulas, stay.
+    previous: trackerContent?.ok ? oldTracker!.values : undefined,
     takenNames: [...takenTables, ...keptTables()],
   });
   for (const t of tracker.sheet.tables) takenTables.add(t.name.toLowerCase());
@@ -227,8 +229,9 @@ export function buildCandidateWorkbook(
     const cell = tracker.statusCells.get(unit.code);
     const grid = sheets.find((s) => s.name === gridSheets[unit.code]);
     if (unitItems(unit).length > 0 || !cell || !grid) continue;
-    const values = grid.blocks[0]?.values;
-    if (values?.[STATUS_CELL.row]) values[STATUS_CELL.row]![STATUS_CELL.col] = { formula: `=${quoteSheet(trackerName)}!${cell}` };
+    // The block holding the status cell (a grid rebuilt in place has one block per run of cells).
+    const block = grid.blocks.find((b) => STATUS_CELL.row >= b.row && STATUS_CELL.row < b.row + b.values.length && STATUS_CELL.col >= b.col && STATUS_CELL.col < b.col + (b.values[STATUS_CELL.row - b.row]?.length ?? 0));
+    if (block) block.values[STATUS_CELL.row - block.row]![STATUS_CELL.col - block.col] = { formula: `=${quoteSheet(trackerName)}!${cell}` };
   }
 
   const indexContent = oldIndex ? readEvidenceIndex(oldIndex.values) : undefined;
@@ -239,6 +242,7 @@ export function buildCandidateWorkbook(
     qualification: `${q.title} (${q.id})`,
     grids: sources,
     existing: indexContent?.ok ? indexContent.value : undefined,
+    previous: indexContent?.ok ? oldIndex!.values : undefined,
     takenNames: [...takenTables, ...keptTables()],
   });
   for (const t of evidenceIndex.sheet.tables) takenTables.add(t.name.toLowerCase());

@@ -1,11 +1,12 @@
 import { ok, type Result } from '../problems';
 import { fieldLabels, labelledTable, readLabelledTable, type FieldKey, type KeptRow } from '../tables/labelledTable';
-import { emptySheet, type CellStyle, type PlanValue, type SheetPlan } from '../workbook/plan';
+import { emptySheet, type CellRange, type CellStyle, type PlanValue, type SheetPlan } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
 import { isTick, SparseCells, type CriteriaRowContent, type ParsedCriteriaRows } from './criteriaRowsGrid';
 import type { EvidenceRowContent } from './gridContent';
 import { candidateIdCells, candidateIdStyles } from './headerBlock';
-import { HEADER, REMOVED_PREFIX, isMark } from './layout';
+import { HEADER, REMOVED_PREFIX, isMark, normaliseLabel } from './layout';
+import { blankRow, insertRows, listRowEdits, rowRange } from './listSheetsInPlace';
 import { cellText, readHeaderBlock, type ParsedGrid } from './readGrid';
 import { uniqueTableName } from './trackerSheet';
 
@@ -95,6 +96,8 @@ export interface EvidenceIndexArgs {
   qualification: string;
   grids: readonly GridEvidenceSource[];
   existing?: EvidenceIndexContent;
+  /** The old sheet's values: given (and laid out as this product builds it), the sheet is rebuilt in place. */
+  previous?: Rows;
   /** Table and defined names already in the workbook (compared ignoring case). */
   takenNames?: Iterable<string>;
 }
@@ -208,6 +211,30 @@ function itemsText(e: IndexEntry): string {
     .join('; ');
 }
 
+type Rows = readonly (readonly RawCell[])[];
+
+/** Where an old index of evidence this product built has its table, or null when it is not laid out as ours. */
+function oldIndexShape(values: Rows): { last: number; width: number } | null {
+  if (normaliseLabel(values[EVIDENCE_INDEX_ROWS.title]?.[0] ?? null) !== normaliseLabel(EVIDENCE_INDEX_TITLE)) return null;
+  const header = values[EVIDENCE_INDEX_ROWS.header] ?? [];
+  if (!INDEX_FIELDS.every((f, c) => normaliseLabel(header[c] ?? null) === normaliseLabel(INDEX_LABELS[f]))) return null;
+  let width = header.length;
+  while (width > INDEX_FIELDS.length && !filled(header[width - 1])) width--;
+  width = Math.max(width, INDEX_FIELDS.length);
+  // Every row under the header with something on it is the index's (as readEvidenceIndex reads it).
+  let last = EVIDENCE_INDEX_ROWS.first;
+  for (let r = EVIDENCE_INDEX_ROWS.first; r < values.length; r++) if (!blankRow(values, r, width)) last = r;
+  return { last, width };
+}
+
+/** IV sampling or a column of the user's own filled in on an old row. */
+function userEntered(row: readonly RawCell[], width: number): boolean {
+  const at = (f: IndexField) => INDEX_FIELDS.indexOf(f);
+  if (filled(row[at('sampledBy')]) || filled(row[at('ivDate')])) return true;
+  for (let c = INDEX_FIELDS.length; c < width; c++) if (filled(row[c])) return true;
+  return false;
+}
+
 export function buildEvidenceIndex(args: EvidenceIndexArgs): BuiltEvidenceIndex {
   const existing = args.existing ?? { rows: [], extraHeaders: [] };
   const sheet = emptySheet(args.sheetName, 'evidenceIndex');
@@ -221,7 +248,6 @@ export function buildEvidenceIndex(args: EvidenceIndexArgs): BuiltEvidenceIndex 
     else if (!before.has(key)) before.set(key, row);
   }
   const extraHeaders = [...existing.extraHeaders];
-  const width = INDEX_FIELDS.length + extraHeaders.length;
   const col = (f: IndexField) => INDEX_FIELDS.indexOf(f);
 
   // Rows: every ref on a grid, then refs the old index had that no grid uses now (kept: they are the
@@ -237,9 +263,10 @@ export function buildEvidenceIndex(args: EvidenceIndexArgs): BuiltEvidenceIndex 
       ['units', unitsText(e)],
       ['items', itemsText(e) || null],
     ]);
-    return { key: e.key, values, old: before.get(e.key), noRef: e.noRef };
+    // refKey: a "(no ref)" row is found again under its label as the sheet has it.
+    return { key: refKey(e.ref), values, old: before.get(refKey(e.ref)), noRef: e.noRef };
   });
-  const produced = new Set(entries.map((e) => e.key));
+  const produced = new Set(entries.map((e) => refKey(e.ref)));
   const keptWithoutGrid: string[] = [];
   for (const [key, row] of before) {
     if (produced.has(key)) continue;
@@ -267,33 +294,104 @@ export function buildEvidenceIndex(args: EvidenceIndexArgs): BuiltEvidenceIndex 
   lines.sort((a, b) => (a.noRef === b.noRef ? (a.noRef ? 0 : collator.compare(cellText(a.values.get('ref') as RawCell), cellText(b.values.get('ref') as RawCell))) : a.noRef ? 1 : -1));
 
   const first = EVIDENCE_INDEX_ROWS.first;
-  const last = first + Math.max(lines.length, 1) - 1;
+  // In place: the old rows stay in their order (a sort the user made included) with their cells;
+  // a new piece of evidence is inserted after the last row whose ref sorts before it.
+  const shape = args.previous ? oldIndexShape(args.previous) : null;
+  const old = args.previous ?? [];
+  type Placed = { line: Line | null; old: number | null };
+  let placed: Placed[] = lines.map((line) => ({ line, old: null }));
+  let width = INDEX_FIELDS.length + extraHeaders.length;
+  if (shape) {
+    width = shape.width;
+    const byKey = new Map(lines.map((l) => [l.key, l]));
+    const seen = new Set<string>();
+    const rows: Placed[] = [];
+    for (let r = first; r <= shape.last; r++) {
+      const key = refKey(old[r]?.[0] ?? null);
+      const line = key === '' || seen.has(key) ? undefined : byKey.get(key);
+      const duplicate = key === '' || seen.has(key);
+      seen.add(key);
+      if (line) rows.push({ line, old: r });
+      // A "(no ref)" row of a grid row that is gone, with nothing of the user's, goes; other rows stay as they are.
+      else if (duplicate || !key.startsWith(NO_REF) || userEntered(old[r] ?? [], width)) rows.push({ line: null, old: r });
+    }
+    const placedKeys = new Set(rows.flatMap((p) => (p.line ? [p.line.key] : [])));
+    const refText = (p: Placed) => (p.line && !p.line.noRef ? cellText(p.line.values.get('ref') as RawCell) : null);
+    const added = lines.filter((l) => !placedKeys.has(l.key) && !l.key.startsWith('\u0000')).map((line): Placed => ({ line, old: null }));
+    placed = insertRows(rows, added, (current, p) => {
+      if (p.line!.noRef) return current.length - 1;
+      const mine = cellText(p.line!.values.get('ref') as RawCell);
+      let after = -1;
+      let firstRef = -1;
+      current.forEach((c, i) => {
+        const t = refText(c);
+        if (t === null) return;
+        if (firstRef < 0) firstRef = i;
+        if (collator.compare(t, mine) <= 0) after = i;
+      });
+      return after >= 0 ? after : (firstRef >= 0 ? firstRef : current.length) - 1;
+    });
+    // The one blank row of an empty table takes the first new piece of evidence.
+    if (shape.last === first && placed.length > 1 && placed.some((p) => p.old === first && p.line === null) && blankRow(old, first, width)) {
+      placed = placed.filter((p) => p.old !== first);
+      const taker = placed.find((p) => p.old === null);
+      if (taker) taker.old = first;
+    }
+  }
+  const last = first + Math.max(placed.length, 1) - 1;
+  const keep: CellRange[] = [];
   cells.set(EVIDENCE_INDEX_ROWS.title, 0, EVIDENCE_INDEX_TITLE);
   cells.set(1, 0, HEADER.candidate);
   cells.set(1, 1, existing.candidate ?? args.candidate);
+  if (shape && filled(old[1]?.[1])) keep.push({ row: 1, col: 1 });
   cells.set(2, 0, HEADER.qualification);
   cells.set(2, 1, args.qualification);
   for (const [r, c, v] of candidateIdCells(args.candidateId)) cells.set(r, c, v);
+  if (shape && (args.candidateId ?? '').trim() === '' && filled(old[0]?.[4])) keep.push({ row: 0, col: 4 });
   cells.set(
     EVIDENCE_INDEX_ROWS.note,
     0,
     'One row per piece of evidence. A piece used for several units lists every unit and item it counts for (integration of assessment). Description, location and IV sampling are yours: a rebuild keeps them.',
   );
   INDEX_FIELDS.forEach((f, c) => cells.set(EVIDENCE_INDEX_ROWS.header, c, INDEX_LABELS[f]));
-  extraHeaders.forEach((x, i) => cells.set(EVIDENCE_INDEX_ROWS.header, INDEX_FIELDS.length + i, x));
-  lines.forEach((line, i) => {
+  if (shape) keep.push(...rowRange(EVIDENCE_INDEX_ROWS.header, INDEX_FIELDS.length, width - 1));
+  else extraHeaders.forEach((x, i) => cells.set(EVIDENCE_INDEX_ROWS.header, INDEX_FIELDS.length + i, x));
+  placed.forEach(({ line, old: oldRow }, i) => {
     const at = first + i;
+    if (!line) {
+      keep.push(...rowRange(at, 0, width - 1));
+      return;
+    }
+    if (oldRow !== null && !blankRow(old, oldRow, width)) {
+      // The row is on the sheet: the generated cells are written, the user's (and the ref as typed) stay.
+      for (const f of INDEX_FIELDS) {
+        const v: PlanValue = line.values.get(f) ?? null;
+        const was = old[oldRow]?.[col(f)] ?? null;
+        // A ref no grid uses now keeps its date and method as they are.
+        const carried = line.values.get('units') === NOT_ON_A_GRID && (f === 'date' || f === 'method');
+        const users = f === 'ref' || carried || INDEX_USER_FIELDS.includes(f) || (f === 'date' && !filled(v as RawCell));
+        if (!line.values.has(f) || (users && (filled(was) || carried || f === 'ref'))) keep.push({ row: at, col: col(f) });
+        else cells.set(at, col(f), v);
+      }
+      keep.push(...rowRange(at, INDEX_FIELDS.length, width - 1));
+      return;
+    }
     for (const f of INDEX_FIELDS) {
       let v: PlanValue = line.values.get(f) ?? null;
-      const old = line.old?.values.get(f);
-      if (INDEX_USER_FIELDS.includes(f) && filled(old)) v = old!;
-      if (f === 'date' && !filled(v as RawCell) && filled(old)) v = old!;
+      const was = line.old?.values.get(f);
+      if (INDEX_USER_FIELDS.includes(f) && filled(was)) v = was!;
+      if (f === 'date' && !filled(v as RawCell) && filled(was)) v = was!;
       cells.set(at, col(f), v);
     }
     extraHeaders.forEach((x, j) => cells.set(at, INDEX_FIELDS.length + j, line.old?.extras.get(x) ?? null));
   });
-  if (lines.length === 0) cells.set(first, 0, null);
-  sheet.blocks.push(cells.toBlock(width));
+  if (shape) {
+    sheet.blocks.push(...cells.toBlocks(keep));
+    sheet.rebuild = { edits: listRowEdits(first, shape.last - first + 1, placed), keep };
+  } else {
+    if (placed.length === 0) cells.set(first, 0, null);
+    sheet.blocks.push(cells.toBlock(width));
+  }
 
   const tableName = uniqueTableName(`Evidence_${cellText(existing.candidate ?? args.candidate) || 'candidate'}`, args.takenNames);
   sheet.tables.push({ name: tableName, range: { row: EVIDENCE_INDEX_ROWS.header, col: 0, endRow: last, endCol: width - 1 }, style: 'TableStyleMedium9', showFilter: true });

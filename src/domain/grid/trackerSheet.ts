@@ -6,11 +6,12 @@ import { normaliseCode, type QualificationIndex } from '../standards/catalog';
 import type { Unit } from '../standards/schema';
 import { fieldLabels, labelledTable, readLabelledTable, type FieldKey, type KeptRow } from '../tables/labelledTable';
 import { NameRegistry } from '../workbook/nameRegistry';
-import { columnLetter, emptySheet, quoteSheet, type CellStyle, type PlanValue, type SheetPlan } from '../workbook/plan';
+import { columnLetter, emptySheet, quoteSheet, type CellRange, type CellStyle, type PlanValue, type SheetPlan } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
 import { SparseCells } from './criteriaRowsGrid';
 import { candidateIdCells, candidateIdStyles, PALETTE } from './headerBlock';
-import { HEADER } from './layout';
+import { HEADER, normaliseLabel } from './layout';
+import { blankRow, carriedValue, insertRows, listRowEdits, rowRange } from './listSheetsInPlace';
 import { cellText, readHeaderBlock } from './readGrid';
 
 /*
@@ -100,6 +101,8 @@ export interface TrackerArgs {
   gridSheets?: Readonly<Record<string, string>>;
   /** Read from the old sheet by readTracker, on a rebuild. */
   existing?: TrackerContent;
+  /** The old sheet's values: given (and laid out as this product builds it), the sheet is rebuilt in place. */
+  previous?: Rows;
   /** Table and defined names already in the workbook (compared ignoring case). */
   takenNames?: Iterable<string>;
 }
@@ -136,6 +139,7 @@ export function rulesLines(report: RulesReport): string[] {
   return [...report.unmet.map((m) => `Not met: ${m}`), ...report.cannotCheck.map((m) => (/^cannot be checked/i.test(m) ? `C${m.slice(1)}` : `Cannot be checked: ${m}`))];
 }
 
+type Rows = readonly (readonly RawCell[])[];
 const filled = (v: RawCell | undefined): boolean => v !== null && v !== undefined && cellText(v) !== '';
 
 function unitKey(index: QualificationIndex, code: string): string {
@@ -154,6 +158,32 @@ function unitFacts(index: QualificationIndex, unit: Unit): Map<TrackerField, Pla
     ['credit', unit.credit],
     ['glh', unit.glh],
   ]);
+}
+
+/** One row of the tracker's table, top to bottom; `old` is its row on the sheet rebuilt in place. */
+type TrackerLine =
+  | { kind: 'unit'; unit: Unit; old: number | null }
+  | { kind: 'dropped'; key: string; content: TrackerRowContent; old: number | null }
+  /** A row the user added or copied (no unit code, or a unit listed twice): left as it is. */
+  | { kind: 'user'; old: number };
+
+/** Where an old unit progress record this product built has its table and totals, or null when it is not laid out as ours. */
+function oldTrackerShape(values: Rows): { last: number; tailEnd: number; width: number } | null {
+  if (normaliseLabel(values[TRACKER_ROWS.title]?.[0] ?? null) !== normaliseLabel(TRACKER_TITLE)) return null;
+  const header = values[TRACKER_ROWS.header] ?? [];
+  if (!TRACKER_FIELDS.every((f, c) => normaliseLabel(header[c] ?? null) === normaliseLabel(TRACKER_LABELS[f]))) return null;
+  const label = (r: number) => normaliseLabel(values[r]?.[0] ?? null);
+  let totals = -1;
+  for (let r = TRACKER_ROWS.first + 2; r < values.length && totals < 0; r++) if (label(r) === normaliseLabel(TOTALS_LABELS.unitsComplete)) totals = r;
+  if (totals < 0) return null;
+  let rules = -1;
+  for (let r = totals; r < values.length && rules < 0; r++) if (label(r) === normaliseLabel(TOTALS_LABELS.rules)) rules = r;
+  if (rules < 0) return null;
+  let tailEnd = rules;
+  while (tailEnd + 1 < values.length && label(tailEnd + 1) === '' && filled(values[tailEnd + 1]?.[2])) tailEnd++;
+  let width = header.length;
+  while (width > TRACKER_FIELDS.length && !filled(header[width - 1])) width--;
+  return { last: totals - 2, tailEnd, width: Math.max(width, TRACKER_FIELDS.length) };
 }
 
 export function buildTracker(args: TrackerArgs): BuiltTracker {
@@ -181,13 +211,64 @@ export function buildTracker(args: TrackerArgs): BuiltTracker {
     if (!before.has(key)) before.set(key, row);
   }
   const inPathway = new Set(units.map((u) => u.code));
-  const dropped = [...before.entries()].filter(([key]) => !inPathway.has(key));
-  const extraHeaders = [...existing.extraHeaders];
   const col = (f: TrackerField) => TRACKER_FIELDS.indexOf(f);
-  const width = TRACKER_FIELDS.length + extraHeaders.length;
   const first = TRACKER_ROWS.first;
-  const dataRows = Math.max(units.length + dropped.length, 1);
+
+  // The rows: in place, the old rows in their order with new units inserted after the pathway's
+  // previous unit; otherwise the pathway, then the units dropped from it (kept with every entry).
+  const shape = args.previous ? oldTrackerShape(args.previous) : null;
+  const old = args.previous ?? [];
+  let lines: TrackerLine[];
+  let extraHeaders: string[];
+  if (shape) {
+    const placed = new Set<string>();
+    lines = [];
+    for (let r = first; r <= shape.last; r++) {
+      const code = cellText(old[r]?.[col('unitCode')] ?? null);
+      const key = code === '' ? '' : unitKey(index, code);
+      if (key === '' || placed.has(key)) {
+        lines.push({ kind: 'user', old: r });
+        continue;
+      }
+      placed.add(key);
+      const unit = units.find((u) => u.code === key);
+      if (unit) lines.push({ kind: 'unit', unit, old: r });
+      else {
+        const content: TrackerRowContent = { unitCode: code, values: new Map(TRACKER_FIELDS.map((f, c) => [f, old[r]?.[c] ?? null])), extras: new Map() };
+        lines.push({ kind: 'dropped', key, content, old: r });
+      }
+    }
+    const added = units.filter((u) => !placed.has(u.code)).map((unit): TrackerLine => ({ kind: 'unit', unit, old: null }));
+    lines = insertRows(lines, added, (current, line) => {
+      const k = units.indexOf((line as { unit: Unit }).unit);
+      for (let j = k - 1; j >= 0; j--) {
+        const at = current.findIndex((l) => l.kind === 'unit' && l.unit === units[j]);
+        if (at >= 0) return at;
+      }
+      const firstUnit = current.findIndex((l) => l.kind !== 'user');
+      return (firstUnit < 0 ? current.length : firstUnit) - 1;
+    });
+    // The one blank row of an empty table takes the first new unit.
+    if (shape.last === first && lines.length > 1 && lines[0]!.kind === 'user' && blankRow(old, first, shape.width)) {
+      lines.shift();
+      const taker = lines.find((l) => l.old === null);
+      if (taker) (taker as { old: number | null }).old = first;
+    }
+    extraHeaders = (old[TRACKER_ROWS.header] ?? []).slice(TRACKER_FIELDS.length, shape.width).map((h) => cellText(h ?? null));
+  } else {
+    const dropped = [...before.entries()].filter(([key]) => !inPathway.has(key));
+    lines = [
+      ...units.map((unit): TrackerLine => ({ kind: 'unit', unit, old: null })),
+      ...dropped.map(([key, content]): TrackerLine => ({ kind: 'dropped', key, content, old: null })),
+    ];
+    extraHeaders = [...existing.extraHeaders];
+  }
+  const width = TRACKER_FIELDS.length + extraHeaders.length;
+  const dataRows = Math.max(lines.length, 1);
   const last = first + dataRows - 1;
+  // In place, what the user owns stays as it is on the sheet, and the plan never writes it.
+  const keep: CellRange[] = [];
+  const keepCell = (row: number, c: number) => shape && filled(old[row]?.[c]) && keep.push({ row, col: c });
 
   // Header block.
   cells.set(TRACKER_ROWS.title, 0, TRACKER_TITLE);
@@ -201,8 +282,11 @@ export function buildTracker(args: TrackerArgs): BuiltTracker {
     cells.set(1 + i, 0, label);
     cells.set(1 + i, 1, value);
   });
+  keepCell(1, 1);
+  keepCell(4, 1);
   const notDetailed = units.filter((u) => unitItems(u).length === 0).map((u) => u.code);
   for (const [r, c, v] of candidateIdCells(args.candidateId)) cells.set(r, c, v);
+  if ((args.candidateId ?? '').trim() === '') keepCell(0, 4);
   cells.set(
     TRACKER_ROWS.note,
     0,
@@ -212,58 +296,67 @@ export function buildTracker(args: TrackerArgs): BuiltTracker {
         : ''),
   );
   TRACKER_FIELDS.forEach((f, c) => cells.set(TRACKER_ROWS.header, c, TRACKER_LABELS[f]));
-  extraHeaders.forEach((x, i) => cells.set(TRACKER_ROWS.header, TRACKER_FIELDS.length + i, x));
+  if (shape) keep.push(...rowRange(TRACKER_ROWS.header, TRACKER_FIELDS.length, width - 1));
+  else extraHeaders.forEach((x, i) => cells.set(TRACKER_ROWS.header, TRACKER_FIELDS.length + i, x));
 
-  const writeUser = (at: number, row: TrackerRowContent | undefined, code: string) => {
+  const userCols = [...TRACKER_USER_FIELDS.map(col), ...extraHeaders.map((_, i) => TRACKER_FIELDS.length + i)];
+  const writeUser = (at: number, row: TrackerRowContent | undefined, code: string, oldRow: number | null) => {
     if (!row) return;
     let any = false;
     for (const f of TRACKER_USER_FIELDS) {
       const v = row.values.get(f);
-      cells.set(at, col(f), v ?? null);
+      if (oldRow === null) cells.set(at, col(f), v ?? null);
       any ||= filled(v);
     }
     extraHeaders.forEach((x, i) => {
       const v = row.extras.get(x);
-      cells.set(at, TRACKER_FIELDS.length + i, v ?? null);
+      if (oldRow === null) cells.set(at, TRACKER_FIELDS.length + i, v ?? null);
       any ||= filled(v);
     });
+    if (oldRow !== null) for (const c of userCols) keep.push({ row: at, col: c });
     if (any) changes.carried.push(code);
   };
 
-  // Pathway units.
-  units.forEach((unit, i) => {
+  lines.forEach((line, i) => {
     const at = first + i;
-    for (const [f, v] of unitFacts(index, unit)) cells.set(at, col(f), v);
-    const row = before.get(unit.code);
-    if (existing.rows.length > 0 && !row) changes.added.push(unit.code);
-    const grid = gridSheets.get(unit.code) ?? (row ? cellText(row.values.get('gridSheet') ?? null) : '');
-    statusCells.set(unit.code, `$${columnLetter(col('status'))}$${at + 1}`);
-    if (unitItems(unit).length === 0) {
-      // Nothing to mark on a grid: the assessor records achievement here (assessor and date), and the grid shows this status.
-      const filledIn = (f: TrackerField) => `TRIM(${columnLetter(col(f))}${at + 1})<>""`;
-      cells.set(at, col('status'), { formula: `=IF(AND(${filledIn('assessor')},${filledIn('dateCompleted')}),"${UNIT_STATUS.complete}","${UNIT_STATUS.notStarted}")` });
-      if (grid !== '') cells.set(at, col('gridSheet'), grid);
-      sheet.styles.push({ range: { row: at, col: col('assessor') }, style: { fill: PALETTE.amber, border: 'thin' } });
-      sheet.styles.push({ range: { row: at, col: col('dateCompleted') }, style: { fill: PALETTE.amber, border: 'thin' } });
-    } else if (grid !== '') {
-      cells.set(at, col('status'), { formula: `=${quoteSheet(grid)}!$E$5` });
-      cells.set(at, col('coverage'), { formula: `=${quoteSheet(grid)}!$E$6` });
-      cells.set(at, col('gridSheet'), grid);
-    } else cells.set(at, col('status'), NO_GRID);
-    writeUser(at, row, unit.code);
-  });
-
-  // Units dropped from the pathway: kept, marked, with every entry.
-  dropped.forEach(([key, row], i) => {
-    const at = first + units.length + i;
+    if (line.kind === 'user') {
+      keep.push(...rowRange(at, 0, width - 1));
+      return;
+    }
+    if (line.kind === 'unit') {
+      const { unit } = line;
+      for (const [f, v] of unitFacts(index, unit)) cells.set(at, col(f), v);
+      const row = before.get(unit.code);
+      if (existing.rows.length > 0 && !row) changes.added.push(unit.code);
+      const grid = gridSheets.get(unit.code) ?? (row ? cellText(row.values.get('gridSheet') ?? null) : '');
+      statusCells.set(unit.code, `$${columnLetter(col('status'))}$${at + 1}`);
+      cells.set(at, col('coverage'), null);
+      cells.set(at, col('gridSheet'), grid !== '' ? grid : null);
+      if (unitItems(unit).length === 0) {
+        // Nothing to mark on a grid: the assessor records achievement here (assessor and date), and the grid shows this status.
+        const filledIn = (f: TrackerField) => `TRIM(${columnLetter(col(f))}${at + 1})<>""`;
+        cells.set(at, col('status'), { formula: `=IF(AND(${filledIn('assessor')},${filledIn('dateCompleted')}),"${UNIT_STATUS.complete}","${UNIT_STATUS.notStarted}")` });
+        sheet.styles.push({ range: { row: at, col: col('assessor') }, style: { fill: PALETTE.amber, border: 'thin' } });
+        sheet.styles.push({ range: { row: at, col: col('dateCompleted') }, style: { fill: PALETTE.amber, border: 'thin' } });
+      } else if (grid !== '') {
+        cells.set(at, col('status'), { formula: `=${quoteSheet(grid)}!$E$5` });
+        cells.set(at, col('coverage'), { formula: `=${quoteSheet(grid)}!$E$6` });
+      } else cells.set(at, col('status'), NO_GRID);
+      writeUser(at, line.old !== null ? (row ?? { unitCode: unit.code, values: new Map(), extras: new Map() }) : row, unit.code, line.old);
+      return;
+    }
+    // A unit dropped from the pathway: kept, marked, with every entry.
+    const { key, content: row } = line;
     const unit = index.unitByCode.get(key);
     if (unit) for (const [f, v] of unitFacts(index, unit)) cells.set(at, col(f), v);
-    else for (const f of ['unitCode', 'title', 'group', 'mandatory', 'level', 'credit', 'glh'] as const) cells.set(at, col(f), row.values.get(f) ?? null);
+    else for (const f of ['unitCode', 'title', 'group', 'mandatory', 'level', 'credit', 'glh'] as const) cells.set(at, col(f), carriedValue(row.values.get(f)));
     cells.set(at, col('status'), NO_LONGER_IN_PATHWAY);
-    cells.set(at, col('gridSheet'), row.values.get('gridSheet') ?? null);
-    writeUser(at, row, unit?.code ?? row.unitCode);
+    cells.set(at, col('coverage'), null);
+    cells.set(at, col('gridSheet'), carriedValue(row.values.get('gridSheet')));
+    writeUser(at, before.get(key) ?? row, unit?.code ?? row.unitCode, line.old);
     changes.noLongerInPathway.push(unit?.code ?? row.unitCode);
   });
+  if (lines.length === 0 && !shape) cells.set(first, 0, null);
 
   // Totals and the rules of combination.
   const range = (f: TrackerField) => `$${columnLetter(col(f))}$${first + 1}:$${columnLetter(col(f))}$${last + 1}`;
@@ -282,19 +375,28 @@ export function buildTracker(args: TrackerArgs): BuiltTracker {
   const totalsRow = last + 2;
   totals.forEach(([label, value], i) => {
     cells.set(totalsRow + i, 0, label);
+    cells.set(totalsRow + i, 1, null);
     cells.set(totalsRow + i, 2, value);
     sheet.merges.push({ row: totalsRow + i, col: 0, endCol: 1 });
   });
   const rulesRow = totalsRow + totals.length;
   const ruleLines = rulesLines(report);
-  cells.set(rulesRow, 0, TOTALS_LABELS.rules);
+  const rulesEnd = Math.min(width - 1, col('coverage'));
   ruleLines.forEach((line, i) => {
+    // Every cell of the line is set: in place, the row may have held another total before.
+    cells.set(rulesRow + i, 0, i === 0 ? TOTALS_LABELS.rules : null);
+    cells.set(rulesRow + i, 1, null);
     cells.set(rulesRow + i, 2, line);
-    sheet.merges.push({ row: rulesRow + i, col: 2, endCol: Math.min(width - 1, col('coverage')) });
+    for (let c = 3; c <= rulesEnd; c++) cells.set(rulesRow + i, c, null);
+    sheet.merges.push({ row: rulesRow + i, col: 2, endCol: rulesEnd });
   });
   sheet.merges.push({ row: rulesRow, col: 0, endCol: 1 });
   const lastRow = rulesRow + ruleLines.length - 1;
-  sheet.blocks.push(cells.toBlock(width));
+  if (shape) {
+    sheet.blocks.push(...cells.toBlocks(keep));
+    const edits = listRowEdits(first, shape.last - first + 1, lines, shape.tailEnd - shape.last, lastRow - last);
+    sheet.rebuild = { edits, keep };
+  } else sheet.blocks.push(cells.toBlock(width));
 
   // The table.
   const tableName = uniqueTableName(`Progress_${cellText(existing.candidate ?? args.candidate) || 'candidate'}`, args.takenNames);

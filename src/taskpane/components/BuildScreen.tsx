@@ -7,6 +7,7 @@ import type { BuildProgress, BuildResult } from '../logic/buildGrids';
 import type { CandidateEntry } from '../logic/candidates';
 import { describeError, type ShownError } from '../logic/errors';
 import { loadBuilder, type Builder } from '../logic/loadBuilder';
+import { loadCohortTools } from '../logic/loadCohortTools';
 import type { StandardsState } from '../standards/catalogState';
 import type { StandardsModule } from '../standards/loadStandards';
 import { storeInWorkbook } from '../standards/centreStandardsFlow';
@@ -16,6 +17,8 @@ import { ErrorNotice, Notice } from './Notice';
 import { PathwayPicker } from './PathwayPicker';
 import { QualificationPicker } from './QualificationPicker';
 import { useStyles } from './styles';
+
+const isoDate = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 export interface BuildScreenProps {
   host: TaskpaneHost;
@@ -73,7 +76,16 @@ export function BuildScreen({ host, mod, standards, onStandardsChange, qualifica
       const outcome = await buildGrids(
         host.adapter,
         { qualification: index, candidates: named.map((c) => ({ name: c.name.trim(), assessor: c.assessor.trim(), ...(c.id?.trim() ? { id: c.id.trim() } : {}) })), units: chosen, layout },
-        { onProgress: setProgress, shouldStop: () => cancelled.current },
+        {
+          onProgress: setProgress,
+          shouldStop: () => cancelled.current,
+          // A live cohort summary is built again for new grids, as on the Cohort tab.
+          refreshSummary: async () => {
+            const tools = await loadCohortTools();
+            const summary = await tools.buildLiveSummary(host.adapter, standards.catalog, isoDate(new Date()));
+            return { candidates: summary.candidates, units: summary.units };
+          },
+        },
       );
       setResult(outcome);
       if (outcome.failed) {
@@ -196,6 +208,12 @@ export function BuildScreen({ host, mod, standards, onStandardsChange, qualifica
         {result?.summaryNeedsRebuild ? (
           <Notice intent="warning" title="The cohort summary does not show the new grids yet">
             Its columns are the units it was built for. On the Cohort tab, build the summary again to include them.
+            {result.summaryRefreshFailed ? ` (Building it again after the grids failed: ${describeError(result.summaryRefreshFailed).message})` : ''}
+          </Notice>
+        ) : null}
+        {result?.summaryRefreshed ? (
+          <Notice intent="success" title="The cohort summary was built again for the new grids">
+            It now shows {result.summaryRefreshed.candidates} candidate{result.summaryRefreshed.candidates === 1 ? '' : 's'} and {result.summaryRefreshed.units} unit{result.summaryRefreshed.units === 1 ? '' : 's'}.
           </Notice>
         ) : null}
         {result && result.outcomes.length > 0 ? (

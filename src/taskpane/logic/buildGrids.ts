@@ -41,6 +41,13 @@ export interface BuildResult {
    * columns are the units it was built for): the pane says to build it again.
    */
   summaryNeedsRebuild?: boolean;
+  /**
+   * The live cohort summary was built again after the grids (the `refreshSummary` hook, a second
+   * apply of its own), as the command line's build does: how many candidates and units it now shows.
+   */
+  summaryRefreshed?: { candidates: number; units: number };
+  /** Building the summary again failed (the grids are built): why; summaryNeedsRebuild stays true. */
+  summaryRefreshFailed?: unknown;
   /** The candidate whose build failed, ending the run (later candidates were not built). */
   failed?: {
     candidate: string;
@@ -77,7 +84,12 @@ export function candidateStem(name: string, longestSuffix: number): string {
 export async function buildGrids(
   adapter: WorkbookAdapter,
   request: BuildRequest,
-  hooks: { onProgress?: (p: BuildProgress) => void; shouldStop?: () => boolean } = {},
+  hooks: {
+    onProgress?: (p: BuildProgress) => void;
+    shouldStop?: () => boolean;
+    /** Builds the live cohort summary again (the pane passes the Cohort screen's builder, loaded when needed). */
+    refreshSummary?: () => Promise<{ candidates: number; units: number }>;
+  } = {},
 ): Promise<BuildResult> {
   const total = request.candidates.length;
   let workbook = await adapter.workbookNames();
@@ -122,7 +134,19 @@ export async function buildGrids(
     }
   }
   hooks.onProgress?.({ done: total, total });
-  return { outcomes, cancelled: false, total, summaryNeedsRebuild: summaryNeedsRebuild() };
+  const result: BuildResult = { outcomes, cancelled: false, total, summaryNeedsRebuild: summaryNeedsRebuild() };
+  // A live summary has a column per unit it was built for: new grids (a new candidate, a changed
+  // pathway) need it built again. Done after every candidate is built, once, in an apply of its own
+  // (it reads every grid, the new ones included), as the command line does.
+  if (result.summaryNeedsRebuild && hooks.refreshSummary) {
+    try {
+      result.summaryRefreshed = await hooks.refreshSummary();
+      result.summaryNeedsRebuild = false;
+    } catch (error) {
+      result.summaryRefreshFailed = error;
+    }
+  }
+  return result;
 }
 
 /** One line per grid of what a rebuild did, as the command line prints it. */

@@ -49,8 +49,14 @@ export interface SummaryOutcome {
 
 /** Reads every grid and writes the live "Cohort summary" sheet (formulas over the grids, with its two charts). */
 export async function buildLiveSummary(adapter: WorkbookAdapter, catalog: Catalog, asOf: string): Promise<SummaryOutcome> {
-  const cohort = await readWorkbookCohort(adapter, catalog);
-  const built = buildCohortSummary(cohort, { mode: 'live', asOf });
+  const all = await readAllSheets(adapter);
+  const cohort = readCohort(
+    all.filter((s) => !isSheet(s.name, COHORT_SUMMARY_SHEET) && !isSheet(s.name, SAMPLING_SHEET)),
+    catalog,
+  );
+  // An existing summary is updated in place: formulas of the user's pointing into it keep working.
+  const previous = all.find((s) => isSheet(s.name, COHORT_SUMMARY_SHEET))?.values;
+  const built = buildCohortSummary(cohort, { mode: 'live', asOf, ...(previous ? { previous } : {}) });
   const planned = built.sheet.charts?.length ?? 0;
   const outcome = { sheet: built.sheet.name, table: built.tableName, candidates: cohort.candidates.length, units: built.unitColumns.length, problems: cohort.problems };
   if (cohort.candidates.length === 0) return { ...outcome, built: false, charts: 0, chartsSkipped: 0 };

@@ -52,7 +52,7 @@ export function createOfficeHost(run: ExcelRun, env: OfficeEnvironment): Taskpan
     adapter: officeWorkbookAdapter(run),
     theme: officeThemeSource(env),
     readWorkbookFile: async (file) => (await import(/* webpackChunkName: "xlsx-file" */ '../preview/readXlsxFile')).readXlsxFile(file),
-    // No "this Excel is too old" message: manifest.xml requires ExcelApi 1.9, CustomFunctionsRuntime
+    // No "this Excel is too old" message: manifest.xml requires ExcelApi 1.13, CustomFunctionsRuntime
     // 1.2 and SharedRuntime 1.1, so an Excel without them never loads the pane to show it.
 
     async goTo(sheet: string, range: CellRange) {
