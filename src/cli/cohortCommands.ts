@@ -12,6 +12,7 @@ import { CliError, expandWorkbooks, type CliIo } from './io';
 import { sameFile, WriteTarget } from './safeWrite';
 import { WorkbookFileError, type WorkbookFileProblem } from '../adapters/xlsx/readLimits';
 import { rulesWord, usesCredits } from './text';
+import { today } from '../domain/workflow/today';
 
 /** A workbook file whole (its sheets read), or a CliError saying in users' words why it cannot be. */
 export async function openWorkbook(io: CliIo, file: string): Promise<{ workbook: XlsxWorkbook; sheets: SheetValues[] }> {
@@ -69,9 +70,6 @@ export function jsonProblems(cohort: Cohort, unreadable: readonly UnreadableFile
   return [...unreadable.map((u) => ({ file: u.file, unreadable: u.reason, message: u.message })), ...cohort.problems];
 }
 
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
 
 export interface CohortOptions {
   inputs: string[];

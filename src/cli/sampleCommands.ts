@@ -21,7 +21,8 @@ import {
   type RecordedSample,
   type SampleKind,
 } from '../domain/sampling/samplingPlan';
-import { jsonProblems, openWorkbook, readCohortFiles, refuseInputAsOutput, today } from './cohortCommands';
+import { jsonProblems, openWorkbook, readCohortFiles, refuseInputAsOutput } from './cohortCommands';
+import { today } from '../domain/workflow/today';
 import { catalogForWorkbook, cliCatalog } from './centreStandards';
 import { CliError, expandWorkbooks, otherSpreadsheetFormat, type CliIo } from './io';
 import { WriteTarget } from './safeWrite';

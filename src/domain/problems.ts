@@ -10,6 +10,7 @@ export type ProblemKind =
   | 'ambiguousCode'
   | 'invalidStandards'
   | 'notAGrid'
+  | 'badCandidateList'
   | 'badArgument';
 
 export interface Problem {
@@ -23,6 +24,8 @@ export type Result<T> = { ok: true; value: T } | { ok: false; problem: Problem }
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = <T = never>(problem: Problem): Result<T> => ({ ok: false, problem });
+
+const CANDIDATE_COLUMN_WORDS = 'Candidate (or Name), Assessor and Candidate id (or ULN, SCN, Registration number)';
 
 function closest(suggestions: string[]): string {
   return suggestions.length > 0 ? ` Closest known: ${suggestions.join(', ')}.` : '';
@@ -49,6 +52,24 @@ export const problems = {
     message: `${file}: at ${path || '(top level)'}: ${expected}`,
   }),
   notAGrid: (message: string): Problem => ({ kind: 'notAGrid', message }),
+  // A list of candidates (a candidates file, a pasted list, a Candidates table) that cannot be read as given.
+  candidateListColumn: (source: string, line: number, column: number, title: string): Problem => ({
+    kind: 'badCandidateList',
+    message: `${source}: line ${line}: column ${column} is headed "${title}"; a list of candidates has the columns ${CANDIDATE_COLUMN_WORDS}`,
+  }),
+  candidateListFields: (source: string, line: number, fields: number, columns: readonly string[]): Problem => ({
+    kind: 'badCandidateList',
+    message: `${source}: line ${line}: ${fields} fields, expected at most ${columns.length} (${columns.join(', ')}); quote a name that holds a comma`,
+  }),
+  candidateListNoName: (source: string, line: number): Problem => ({ kind: 'badCandidateList', message: `${source}: line ${line}: no candidate name` }),
+  candidateTableNoColumn: (where: string, headerRowKnown: boolean): Problem => ({
+    kind: 'badCandidateList',
+    message: `${where} has no column headed Candidate or Name${headerRowKnown ? ' in its header row' : ' in its first 10 rows'}.`,
+  }),
+  candidateTableEmpty: (where: string, column: string): Problem => ({ kind: 'badCandidateList', message: `${where} has a ${column} column but no names under it.` }),
+  /** Not a problem (the candidate is built once) but said, in both shells alike. */
+  listedTwice: (name: string, earlierName: string, earlierWhere: string | undefined, where: string | undefined): string =>
+    `candidate "${name}" is listed more than once; built once${earlierWhere && where ? ` (${earlierWhere}${earlierName !== name ? ` as "${earlierName}"` : ''}, and ${where})` : earlierName !== name ? ` (as "${earlierName}")` : ''}`,
   badArgument: (message: string): Problem => ({ kind: 'badArgument', message }),
 };
 

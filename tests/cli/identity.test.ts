@@ -26,7 +26,7 @@ describe('candidate identity on the command line', () => {
       expect(r.err.replace(PATHWAY_WARNING, '')).toBe('');
       expect(r.code).toBe(0);
       expect(r.out).toContain(`"${typed}" is "Jane Smith" already in jane.xlsx (case and spacing ignored): updated those sheets, name kept as written there.`);
-      expect(r.out).toContain('Jane Smith 4430-203: unit 4430-203; kept 1 evidence rows and 1 marks');
+      expect(r.out).toContain('Jane Smith 4430-203: unit 4430-203; kept 1 evidence row and 1 mark');
       expect(await sheetNames(join(dir, 'jane.xlsx'))).toEqual(before);
     }
   });

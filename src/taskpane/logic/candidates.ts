@@ -1,5 +1,6 @@
-import { indistinguishable, indistinguishableMessage, sameCandidate } from '../../domain/grid/candidateIdentity';
-import { normaliseLabel } from '../../domain/grid/layout';
+import { indistinguishable, sameCandidate } from '../../domain/grid/candidateIdentity';
+import { problems } from '../../domain/problems';
+import { candidateColumn, distinctCandidates, parseCandidateList, type ListedCandidate } from '../../domain/workflow/candidateList';
 import { cellText } from '../../domain/grid/readGrid';
 import type { CellRange } from '../../domain/workbook/plan';
 import type { RawCell } from '../../domain/workbook/sheetValues';
@@ -11,25 +12,18 @@ export interface CandidateEntry {
   id?: string;
 }
 
-const NAME_HEADERS = ['candidate', 'candidate name', 'candidates', 'name', 'learner', 'learner name', 'full name', 'apprentice'];
-const ASSESSOR_HEADERS = ['assessor', 'assessor name', 'assessors'];
-const ID_HEADERS = ['candidate id', 'id', 'uln', 'scn', 'registration number', 'registration no', 'reg no', 'candidate number', 'learner id'];
+export type CandidatesRead = { ok: true; candidates: CandidateEntry[] } | { ok: false; message: string };
+
+const entry = (c: ListedCandidate): CandidateEntry => ({ name: c.name, assessor: c.assessor ?? '', ...(c.id ? { id: c.id } : {}) });
 
 /**
- * A pasted or typed list: one candidate per line, optionally followed by a tab (a paste from Excel)
- * or a comma and the assessor's name, then the candidate id. A first line that is only a header is skipped.
+ * A typed or pasted list (from Excel: tab-separated), read as `vq-matrix build --candidates` reads
+ * a file: one candidate per line, the assessor and candidate id after a tab or comma, or columns
+ * named by a header row.
  */
-export function parseCandidateList(text: string): CandidateEntry[] {
-  const lines = text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
-  const entries = lines.map((line) => {
-    const parts = (line.includes('\t') ? line.split('\t') : line.split(',')).map((p) => p.trim().replace(/^"(.*)"$/, '$1').trim());
-    return { name: parts[0] ?? '', assessor: parts[1] ?? '', ...(parts[2] ? { id: parts[2] } : {}) };
-  });
-  if (entries[0] && NAME_HEADERS.includes(normaliseLabel(entries[0].name))) entries.shift();
-  return entries.filter((e) => e.name !== '');
+export function parsePastedCandidates(text: string): CandidatesRead {
+  const parsed = parseCandidateList(text, 'The pasted list');
+  return parsed.ok ? { ok: true, candidates: parsed.value.map(entry) } : { ok: false, message: parsed.problem.message };
 }
 
 /** Adds candidates not already listed (compared as every command compares them: id, else name ignoring case and spacing). */
@@ -48,14 +42,9 @@ export function mergeCandidates(existing: readonly CandidateEntry[], incoming: r
 
 /** Two listed candidates that cannot be told apart (same name, different assessors, no ids): the message, else null. */
 export function candidatesConflict(list: readonly CandidateEntry[]): string | null {
-  const pairs = indistinguishable(
-    list.filter((c) => c.name.trim() !== '').map((c) => ({ name: c.name, assessor: c.assessor, ...(c.id?.trim() ? { id: c.id } : {}) })),
-    { sameSpellingToo: true },
-  );
-  return pairs.length > 0 ? indistinguishableMessage(pairs[0]!) : null;
+  const distinct = distinctCandidates(list);
+  return distinct.ok ? null : distinct.problem.message;
 }
-
-export type CandidatesRead = { ok: true; candidates: CandidateEntry[] } | { ok: false; message: string };
 
 /**
  * The candidates in a table (a header row with a Candidate or Name column, and optionally an
@@ -73,10 +62,10 @@ export function readCandidatesTable(values: readonly (readonly RawCell[])[], whe
     let assessorCol = -1;
     let idCol = -1;
     for (let c = left; c <= right; c++) {
-      const label = normaliseLabel(row[c] ?? null);
-      if (nameCol < 0 && NAME_HEADERS.includes(label)) nameCol = c;
-      else if (assessorCol < 0 && ASSESSOR_HEADERS.includes(label)) assessorCol = c;
-      else if (idCol < 0 && ID_HEADERS.includes(label)) idCol = c;
+      const column = candidateColumn(row[c] ?? null);
+      if (nameCol < 0 && column === 'name') nameCol = c;
+      else if (assessorCol < 0 && column === 'assessor') assessorCol = c;
+      else if (idCol < 0 && column === 'id') idCol = c;
     }
     if (nameCol < 0) continue;
     const candidates: CandidateEntry[] = [];
@@ -87,8 +76,8 @@ export function readCandidatesTable(values: readonly (readonly RawCell[])[], whe
       const id = idCol >= 0 ? cellText(line[idCol] ?? null) : '';
       candidates.push({ name, assessor: assessorCol >= 0 ? cellText(line[assessorCol] ?? null) : '', ...(id !== '' ? { id } : {}) });
     }
-    if (candidates.length === 0) return { ok: false, message: `${where} has a ${cellText(row[nameCol] ?? null)} column but no names under it.` };
+    if (candidates.length === 0) return { ok: false, message: problems.candidateTableEmpty(where, cellText(row[nameCol] ?? null)).message };
     return { ok: true, candidates };
   }
-  return { ok: false, message: `${where} has no column headed Candidate or Name${range ? ' in its header row' : ' in its first 10 rows'}.` };
+  return { ok: false, message: problems.candidateTableNoColumn(where, range !== undefined).message };
 }
