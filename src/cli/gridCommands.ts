@@ -18,6 +18,7 @@ import { CohortBuild } from '../domain/workflow/buildCohort';
 import { COHORT_SUMMARY_SHEET } from '../domain/cohort/cohortSummary';
 import { cohortCommand } from './cohortCommands';
 import { refuseUnkeptParts } from './unkeptParts';
+import { JSON_CONTRACT_VERSION, type CheckJson } from '../domain/contracts';
 
 export interface BuildOptions {
   qualification: string;
@@ -149,8 +150,10 @@ export async function checkCommand(io: CliIo, inputs: string[], json: boolean, o
   }
   for (const r of results) for (const p of r.problems) io.err(r.unreadable ? `vq-matrix: ${p.message}` : `vq-matrix: ${r.file}: sheet "${p.sheet}"${p.cell ? `, cell ${p.cell}` : ''}: ${p.message}`);
   // An unreadable file's one problem has no sheet: the whole file was not read.
-  if (json) io.out(JSON.stringify({ files: results.map(({ otherSheets: _other, notes: _notes, ...r }) => (r.unreadable ? { ...r, problems: r.problems.map((p) => ({ message: p.message })) } : r)) }, null, 2));
-  else
+  if (json) {
+    const contract: CheckJson = { version: JSON_CONTRACT_VERSION, files: results.map(({ otherSheets: _other, notes: _notes, ...r }) => (r.unreadable ? { ...r, problems: r.problems.map((p) => ({ message: p.message })) } : r)) };
+    io.out(JSON.stringify(contract, null, 2));
+  } else
     for (const r of results) {
       if (r.unreadable) {
         io.out(`${r.file}: not read (see the message above)`);
