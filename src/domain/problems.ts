@@ -67,6 +67,15 @@ export const problems = {
     message: `${where} has no column headed Candidate or Name${headerRowKnown ? ' in its header row' : ' in its first 10 rows'}.`,
   }),
   candidateTableEmpty: (where: string, column: string): Problem => ({ kind: 'badCandidateList', message: `${where} has a ${column} column but no names under it.` }),
+  // Building a candidate's sheets (the command line and the add-in say the same, each way of giving what is needed named).
+  whichCandidate: (name: string, one: string, other: string): Problem => ({
+    kind: 'badArgument',
+    message: `The workbook has two candidates named "${name}": ${one} and ${other}. Give the candidate id to say which one to build (--candidate-id, or an id column in the candidates file; in the add-in, the Candidate id column).`,
+  }),
+  unitTooWide: (unit: string, items: number, maxColumns: number): Problem => ({
+    kind: 'badArgument',
+    message: `Unit ${unit} has ${items} items: more than fit across a sheet (at most ${maxColumns} item columns). Build it with the criteria-rows layout (--layout criteria-rows; in the add-in, Criteria rows), which has a row per item.`,
+  }),
   /** Not a problem (the candidate is built once) but said, in both shells alike. */
   listedTwice: (name: string, earlierName: string, earlierWhere: string | undefined, where: string | undefined): string =>
     `candidate "${name}" is listed more than once; built once${earlierWhere && where ? ` (${earlierWhere}${earlierName !== name ? ` as "${earlierName}"` : ''}, and ${where})` : earlierName !== name ? ` (as "${earlierName}")` : ''}`,

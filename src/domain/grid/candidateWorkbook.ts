@@ -106,11 +106,7 @@ export function findCandidateSheets(request: Pick<CandidateRequest, 'candidate' 
   } else {
     if (ids.length > 1) {
       const [a, b] = ids.map((k) => sameName.find((s) => candidateIdKey(s.record.id) === k)!);
-      return fail(
-        problems.badArgument(
-          `The workbook has two candidates named "${wanted.name.trim()}": ${describeCandidate(a!.record)} and ${describeCandidate(b!.record)}. Give the candidate id (--candidate-id, or an id column in the candidates file) to say which one to build.`,
-        ),
-      );
+      return fail(problems.whichCandidate(wanted.name.trim(), describeCandidate(a!.record), describeCandidate(b!.record)));
     }
     mine = sameName;
   }
@@ -198,11 +194,7 @@ export function buildCandidateWorkbook(
   if (requestedLayout === 'evidenceRows') {
     const tooWide = units.find((u) => unitItems(u).length > MAX_ITEM_COLUMNS);
     if (tooWide) {
-      return fail(
-        problems.badArgument(
-          `Unit ${tooWide.code} has ${unitItems(tooWide).length} items: more than fit across a sheet (at most ${MAX_ITEM_COLUMNS} item columns). Build it with the criteria-rows layout (--layout criteria-rows), which has a row per item.`,
-        ),
-      );
+      return fail(problems.unitTooWide(tooWide.code, unitItems(tooWide).length, MAX_ITEM_COLUMNS));
     }
   }
   for (const unit of units) {
