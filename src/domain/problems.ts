@@ -27,6 +27,8 @@ export const fail = <T = never>(problem: Problem): Result<T> => ({ ok: false, pr
 
 const CANDIDATE_COLUMN_WORDS = 'Candidate (or Name), Assessor and Candidate id (or ULN, SCN, Registration number)';
 
+const count = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
+
 function closest(suggestions: string[]): string {
   return suggestions.length > 0 ? ` Closest known: ${suggestions.join(', ')}.` : '';
 }
@@ -67,6 +69,22 @@ export const problems = {
     message: `${where} has no column headed Candidate or Name${headerRowKnown ? ' in its header row' : ' in its first 10 rows'}.`,
   }),
   candidateTableEmpty: (where: string, column: string): Problem => ({ kind: 'badCandidateList', message: `${where} has a ${column} column but no names under it.` }),
+  // A centre's standards template (.xlsx) that cannot be imported: each shell lists the problems its own way (lines on a terminal, one message in the pane).
+  templateNotImported: (source: string, described: readonly string[], form: 'lines' | 'sentence'): Problem => ({
+    kind: 'invalidStandards',
+    message:
+      form === 'lines'
+        ? `${source}: ${count(described.length, 'problem')} in the standards template; nothing was imported:\n${described.map((d) => `  - ${d}`).join('\n')}`
+        : `${source}: ${count(described.length, 'problem')} in the standards template: ${described.slice(0, 10).join('; ')}${described.length > 10 ? `; and ${described.length - 10} more` : ''}. Nothing was imported.`,
+  }),
+  /** A template qualification whose id, title or an identifier is another qualification's. */
+  templateNamesClash: (source: string, clashes: readonly { path: string; message: string }[], form: 'lines' | 'sentence'): Problem => {
+    const each = clashes.map((c) => `Qualification/Identifiers sheet, ${c.path}: ${c.message}`);
+    return {
+      kind: 'invalidStandards',
+      message: form === 'lines' ? `${source}: ${count(clashes.length, 'problem')}; nothing was imported:\n${each.map((e) => `  - ${e}`).join('\n')}` : `${source}: ${each.join('; ')}. Nothing was imported.`,
+    };
+  },
   // Building a candidate's sheets (the command line and the add-in say the same, each way of giving what is needed named).
   whichCandidate: (name: string, one: string, other: string): Problem => ({
     kind: 'badArgument',
