@@ -10,6 +10,7 @@ import { describeTemplateProblem, readStandardsTemplate } from '../domain/standa
 import type { SheetValues } from '../domain/workbook/sheetValues';
 import { CliError, type CliIo } from './io';
 import { loadStandardsFile } from './standardsCommands';
+import { problems } from '../domain/problems';
 
 /*
  * --standards: a centre's own qualifications, from a .json file in the bundled format or a filled
@@ -28,16 +29,13 @@ export async function loadCentreStandardsFile(io: CliIo, file: string, use: 'use
     throw e;
   }
   const read = readStandardsTemplate(sheets);
-  if (!read.ok) {
-    const list = read.problems.map((p) => `  - ${describeTemplateProblem(p)}`).join('\n');
-    throw new CliError(`${file}: ${read.problems.length} problem(s) in the standards template; nothing was imported:\n${list}`);
-  }
+  if (!read.ok) throw new CliError(problems.templateNotImported(file, read.problems.map(describeTemplateProblem), 'lines').message);
   // As for a .json file: an id, title or identifier of a bundled qualification could not be told apart from it.
   const clashes = clashingNames(read.value, bundledCatalog().list().map((qualification) => ({ qualification, bundled: true })));
   if (clashes.length > 0 && use === 'convert') {
     // Converting is fine (export then import gives back any qualification); using it beside the bundled one is not.
     for (const c of clashes) io.err(`vq-matrix: note: ${file}: ${c.path}: ${c.message} before using it with --standards.`);
-  } else if (clashes.length > 0) throw new CliError(`${file}: ${clashes.length} problem(s); nothing was imported:\n${clashes.map((c) => `  - Qualification/Identifiers sheet, ${c.path}: ${c.message}`).join('\n')}`);
+  } else if (clashes.length > 0) throw new CliError(problems.templateNamesClash(file, clashes, 'lines').message);
   return read.value;
 }
 

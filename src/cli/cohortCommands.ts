@@ -12,6 +12,8 @@ import { CliError, expandWorkbooks, type CliIo } from './io';
 import { sameFile, WriteTarget } from './safeWrite';
 import { WorkbookFileError, type WorkbookFileProblem } from '../adapters/xlsx/readLimits';
 import { rulesWord, usesCredits } from './text';
+import { today } from '../domain/workflow/today';
+import { JSON_CONTRACT_VERSION, type CohortJson, type CohortProblemJson } from '../domain/contracts';
 
 /** A workbook file whole (its sheets read), or a CliError saying in users' words why it cannot be. */
 export async function openWorkbook(io: CliIo, file: string): Promise<{ workbook: XlsxWorkbook; sheets: SheetValues[] }> {
@@ -65,13 +67,10 @@ export async function readCohortFiles(io: CliIo, inputs: readonly string[], occa
 }
 
 /** Problems for --json: each unreadable file (no sheet: the file was not read), then each sheet's. */
-export function jsonProblems(cohort: Cohort, unreadable: readonly UnreadableFile[]): { file?: string; sheet?: string; cell?: string; message: string; unreadable?: WorkbookFileProblem }[] {
+export function jsonProblems(cohort: Cohort, unreadable: readonly UnreadableFile[]): CohortProblemJson[] {
   return [...unreadable.map((u) => ({ file: u.file, unreadable: u.reason, message: u.message })), ...cohort.problems];
 }
 
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
 
 export interface CohortOptions {
   inputs: string[];
@@ -150,7 +149,10 @@ export async function cohortCommand(io: CliIo, o: CohortOptions): Promise<number
     if (!o.json && !o.csv) io.out(`Wrote ${o.out}: ${cohort.candidates.length} candidate(s) from ${files.length - unreadable.length} workbook(s) (values as read today)${unreadable.length > 0 ? `; ${unreadable.length} workbook(s) could not be read and are not in it: ${unreadable.map((u) => u.file).join(', ')}` : ''}.`);
   }
 
-  if (o.json) io.out(JSON.stringify({ ...cohortReport(cohort), problems: jsonProblems(cohort, unreadable) }, null, 2));
+  if (o.json) {
+    const contract: CohortJson = { version: JSON_CONTRACT_VERSION, ...cohortReport(cohort), problems: jsonProblems(cohort, unreadable) };
+    io.out(JSON.stringify(contract, null, 2));
+  }
   else if (o.csv) io.out(cohortCsv(cohort).trimEnd());
   else if (!o.inPlace && o.out === undefined) {
     for (const c of cohort.candidates) {

@@ -21,7 +21,9 @@ import {
   type RecordedSample,
   type SampleKind,
 } from '../domain/sampling/samplingPlan';
-import { jsonProblems, openWorkbook, readCohortFiles, refuseInputAsOutput, today } from './cohortCommands';
+import { jsonProblems, openWorkbook, readCohortFiles, refuseInputAsOutput } from './cohortCommands';
+import { today } from '../domain/workflow/today';
+import { JSON_CONTRACT_VERSION, type SampleCheckJson, type SamplePlanJson, type SampleRecordJson } from '../domain/contracts';
 import { catalogForWorkbook, cliCatalog } from './centreStandards';
 import { CliError, expandWorkbooks, otherSpreadsheetFormat, type CliIo } from './io';
 import { WriteTarget } from './safeWrite';
@@ -107,7 +109,8 @@ export async function sampleCommand(io: CliIo, o: SampleOptions): Promise<number
     for (const u of checked.unmatched) io.err(`vq-matrix: ${o.check}: ${u}`);
     if (o.json) {
       const sample = rows.map((r) => ({ candidate: r.candidate, assessor: r.assessor ?? '', unit: r.unit, method: r.method ?? '', site: r.site ?? '', kind: kindOf(r.kind), reason: r.reason ?? '' }));
-      io.out(JSON.stringify({ sample, gaps: checked.gaps, unmatched: checked.unmatched, warnings: checked.warnings, problems }, null, 2));
+      const contract: SampleCheckJson = { version: JSON_CONTRACT_VERSION, sample, gaps: checked.gaps, unmatched: checked.unmatched, warnings: checked.warnings, problems };
+      io.out(JSON.stringify(contract, null, 2));
     } else {
       io.out(`${o.check}: ${rows.length} sample row(s); ${checked.gaps.length === 0 ? 'no gaps: the plan meets its coverage rules and rates' : `${checked.gaps.length} gap(s):`}`);
       for (const g of checked.gaps) io.out(`  - ${g}`);
@@ -127,8 +130,10 @@ export async function sampleCommand(io: CliIo, o: SampleOptions): Promise<number
     await workbook.apply(workbookPlan([built.sheet]));
     await target!.replaceWith(await workbook.toBuffer());
   }
-  if (o.json) io.out(JSON.stringify({ ...samplingReport(plan), problems }, null, 2));
-  else {
+  if (o.json) {
+    const contract: SamplePlanJson = { version: JSON_CONTRACT_VERSION, ...samplingReport(plan), problems };
+    io.out(JSON.stringify(contract, null, 2));
+  } else {
     io.out(`Sampling plan (seed ${seed}): ${plan.rows.length} sample(s) from ${cohort.candidates.length} candidate(s)${o.out !== undefined ? `; wrote ${o.out}` : ''}.`);
     if (o.out === undefined) for (const r of plan.rows) io.out(`  ${r.assessor} | ${r.candidate} | ${r.unit} | ${r.method} | ${r.site} | ${r.kind} | ${r.reason}`);
     for (const g of plan.gaps) io.out(`  gap: ${g}`);
@@ -248,8 +253,10 @@ async function recordCommand(io: CliIo, planFile: string, cohort: Cohort, json: 
   for (const n of notFound) io.err(`vq-matrix: ${planFile}: ${n}`);
   for (const r of refused) io.err(`vq-matrix: ${r}`);
   const cellsWritten = report.reduce((n, r) => n + r.written, 0);
-  if (json) io.out(JSON.stringify({ rows: rows.length, recorded, written: cellsWritten, files: report, notFound, problems }, null, 2));
-  else {
+  if (json) {
+    const contract: SampleRecordJson = { version: JSON_CONTRACT_VERSION, rows: rows.length, recorded, written: cellsWritten, files: report, notFound, problems };
+    io.out(JSON.stringify(contract, null, 2));
+  } else {
     io.out(`${planFile}: ${rows.length} row(s) with IV initials and a date; ${recorded} recorded in the candidates' workbooks${notFound.length > 0 ? `, ${notFound.length} not (see above)` : ''}.`);
     for (const r of report) {
       io.out(`${r.file}: ${r.written > 0 ? `wrote ${r.written} cell(s)` : 'nothing written'}${r.alreadyRecorded > 0 ? `; ${r.alreadyRecorded} already recorded` : ''}${r.conflicts.length > 0 ? `; ${r.conflicts.length} conflict(s) left as they are` : ''}`);

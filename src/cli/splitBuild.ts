@@ -9,7 +9,8 @@ import { describeCandidate, sameCandidate } from '../domain/grid/candidateIdenti
 import type { Catalog } from '../domain/standards/catalog';
 import { catalogForWorkbook, cliCatalog } from './centreStandards';
 import { cohortCommand } from './cohortCommands';
-import { buildCommand, distinctCandidates, readCandidatesFile, type BuildOptions, type CandidateLine } from './gridCommands';
+import { buildCommand, readCandidatesFile, type BuildOptions, type CandidateLine } from './gridCommands';
+import { distinctCandidates } from '../domain/workflow/candidateList';
 import { CliError, otherSpreadsheetFormat, type CliIo } from './io';
 import { openInSpreadsheet, plainReason, releaseTargets } from './safeWrite';
 import { partsLostOnWrite } from './unkeptParts';
@@ -91,7 +92,10 @@ export async function splitBuildCommand(io: CliIo, o: BuildOptions, split: strin
 
   const base = await cliCatalog(io, o.standards);
   const listed = (await readCandidatesFile(io, o.candidatesFile)).map((c) => ({ ...c, assessor: c.assessor ?? o.assessor }));
-  const candidates = distinctCandidates(io, listed);
+  const distinct = distinctCandidates(listed);
+  if (!distinct.ok) throw new CliError(distinct.problem.message);
+  for (const r of distinct.value.repeated) io.err(`vq-matrix: ${r}`);
+  const candidates = distinct.value.candidates;
   if (candidates.length === 0) throw new CliError(`${o.candidatesFile}: no candidates in the file`);
   const groups = splitCandidates(candidates, by);
   if (!groups.ok) throw new CliError(`${groups.problem.message} Nothing was written.`);
@@ -139,7 +143,7 @@ export async function splitBuildCommand(io: CliIo, o: BuildOptions, split: strin
       if (holders.length === 0) continue;
       const was = holders[0]!.candidates.find((h) => sameCandidate({ name: h.candidate, id: h.candidateId }, c))!;
       refusals.push(
-        `${describeCandidate({ name: c.name, id: c.id, where: `(${c.where})` })} ${by === 'candidate' ? `is to be built in ${shown}` : group.assessor === undefined ? `now has no assessor, so belongs in ${shown}` : `is now for assessor "${group.label}", whose workbook is ${shown}`}, ` +
+        `${describeCandidate({ name: c.name, id: c.id, where: `(${c.where ?? o.candidatesFile})` })} ${by === 'candidate' ? `is to be built in ${shown}` : group.assessor === undefined ? `now has no assessor, so belongs in ${shown}` : `is now for assessor "${group.label}", whose workbook is ${shown}`}, ` +
           `but their grids and marks are in ${holders.map((w) => join(folder, w.file)).join(' and ')}${was.assessor ? ` (assessor ${was.assessor})` : ''}. ` +
           (by === 'assessor'
             ? `To keep them there, ${was.assessor ? `give their assessor as "${was.assessor}"` : 'leave their assessor blank'} in ${o.candidatesFile}; to move them, move their sheets (tracker, evidence index and grids) into ${shown} in Excel (Move or Copy), then run again.`

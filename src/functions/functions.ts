@@ -113,6 +113,7 @@ function excelError(problem: CheckProblem): CustomFunctions.Error {
       return new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable, problem.message);
     case 'notAGrid':
     case 'badArgument':
+    case 'badCandidateList':
     case 'invalidStandards':
       return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, problem.message);
   }

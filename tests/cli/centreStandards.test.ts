@@ -63,7 +63,7 @@ describe('standards export and import (the template)', () => {
     await wb.xlsx.writeFile(join(dir, 'bad.xlsx'));
     const imported = await runCli(['standards', 'import', 'bad.xlsx', '-o', 'bad.json'], dir);
     expect(imported.code).toBe(1);
-    expect(imported.err).toContain('4 problem(s)');
+    expect(imported.err).toContain('bad.xlsx: 4 problems in the standards template; nothing was imported:');
     expect(imported.err).toContain('Units, row 4, column F (Level): expected a number or blank, found "two"');
     expect(imported.err).toContain('Items, row 5, column B (Kind): "Criterium" is not a kind of row');
     expect(imported.err).toContain('Items, row 6, column A (Unit): unit "999" is not on the Units sheet');

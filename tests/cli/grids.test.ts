@@ -57,7 +57,7 @@ describe('vq-matrix build and check on real .xlsx files', () => {
 
     // Rebuild in place with another unit: every mark is still there.
     const rebuilt = await runCli(['build', '-q', '601/3456/2', '-c', 'Jane Smith', '-u', 'CS 5,CS 10,CS 11', '-o', 'jane.xlsx'], dir);
-    expect(rebuilt.out).toContain('Jane Smith CS 8: unit CS 8; kept 1 evidence rows and');
+    expect(rebuilt.out).toContain('Jane Smith CS 8: unit CS 8; kept 1 evidence row and');
     const again = await runCli(['check', 'jane.xlsx', '--json'], dir);
     const janeAgain = (JSON.parse(again.out) as typeof report).files[0]!.candidates[0]!;
     expect(janeAgain.units.find((u) => u.unit === 'CS 8')!.complete).toBe(true);

@@ -150,7 +150,7 @@ describe('vq-matrix build --split', () => {
     const r = await build('more.csv', 'cohort');
     expect(quiet(r.err)).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('Amy Ng 4430-101: unit 4430-101; kept 1 evidence rows and');
+    expect(r.out).toContain('Amy Ng 4430-101: unit 4430-101; kept 1 evidence row and');
     expect(r.out).toContain('The "Cohort summary" sheet is refreshed for the new grids (Fay Wray 4430-101, Fay Wray 4430-201, Fay Wray 4430-203).');
     expect(readdirSync(join(dir, 'cohort')).filter((f) => !f.startsWith('.')).sort()).toEqual(['K. Lee.xlsx', 'No assessor.xlsx', 'P. Jones.xlsx']);
     const lee = await sheetsOf(join(dir, 'cohort', 'K. Lee.xlsx'));

@@ -73,7 +73,7 @@ describe('workbooks edited by hand', () => {
     expect(units.find((u) => u.unit === '4430-203')).toMatchObject({ sheet: 'My renamed sheet' });
     expect(units.find((u) => u.unit === '4430-203')!.missing).not.toContain('1.1');
     const rebuilt = await runCli(['build', '-q', '4430-02', '-c', 'Sam Lee', '-u', '203,212', '-o', 'edited.xlsx'], dir);
-    expect(rebuilt.out).toContain('My renamed sheet: unit 4430-203; kept 1 evidence rows and 1 marks');
+    expect(rebuilt.out).toContain('My renamed sheet: unit 4430-203; kept 1 evidence row and 1 mark');
     const after = await open('edited.xlsx');
     expect(after.getWorksheet('My renamed sheet')!.getCell('H15').value).toBe('✓');
   });

@@ -19,7 +19,7 @@ describe('limits', () => {
     const index = new Catalog([q]).all[0]!;
     const wide = buildCandidateWorkbook({ qualification: index, candidate: 'A', units: ['101'] }, [], new Set());
     expect(!wide.ok && wide.problem.message).toBe(
-      `Unit 101 has ${MAX_ITEM_COLUMNS + 1 + unit.knowledge.length + unit.evidenceRequirements.reduce((n, e) => n + (e.subItems?.length ?? 1), 0)} items: more than fit across a sheet (at most ${MAX_ITEM_COLUMNS} item columns). Build it with the criteria-rows layout (--layout criteria-rows), which has a row per item.`,
+      `Unit 101 has ${MAX_ITEM_COLUMNS + 1 + unit.knowledge.length + unit.evidenceRequirements.reduce((n, e) => n + (e.subItems?.length ?? 1), 0)} items: more than fit across a sheet (at most ${MAX_ITEM_COLUMNS} item columns). Build it with the criteria-rows layout (--layout criteria-rows; in the add-in, Criteria rows), which has a row per item.`,
     );
     const rows = buildCandidateWorkbook({ qualification: index, candidate: 'A', units: ['101'], layout: 'criteriaRows' }, [], new Set());
     expect(rows.ok).toBe(true);

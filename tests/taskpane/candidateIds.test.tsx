@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { candidatesConflict, mergeCandidates, parseCandidateList, readCandidatesTable } from '../../src/taskpane/logic/candidates';
+import { candidatesConflict, mergeCandidates, parsePastedCandidates, readCandidatesTable } from '../../src/taskpane/logic/candidates';
 import { createFakeExcel } from '../fakes/fakeExcel';
 import { addCandidates, build, buildPanel, chooseQualification, fireEvent, officeHost, renderPane, waitFor, within } from './support';
 
@@ -7,10 +7,13 @@ jest.setTimeout(60_000);
 
 describe('task pane: candidate ids and names typed differently', () => {
   it('reads an optional candidate id from a pasted list and from a Candidates table', () => {
-    expect(parseCandidateList('Name\tAssessor\tULN\nAmy Ng\tP. Jones\t1234567890\nBen Ode, K. Lee')).toEqual([
-      { name: 'Amy Ng', assessor: 'P. Jones', id: '1234567890' },
-      { name: 'Ben Ode', assessor: 'K. Lee' },
-    ]);
+    expect(parsePastedCandidates('Name\tAssessor\tULN\nAmy Ng\tP. Jones\t1234567890\nBen Ode, K. Lee')).toEqual({
+      ok: true,
+      candidates: [
+        { name: 'Amy Ng', assessor: 'P. Jones', id: '1234567890' },
+        { name: 'Ben Ode', assessor: 'K. Lee' },
+      ],
+    });
     const table = readCandidatesTable(
       [
         ['SCN', 'Learner', 'Assessor'],

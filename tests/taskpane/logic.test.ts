@@ -1,5 +1,5 @@
 import { candidateStem } from '../../src/taskpane/logic/buildGrids';
-import { mergeCandidates, parseCandidateList, readCandidatesTable } from '../../src/taskpane/logic/candidates';
+import { mergeCandidates, parsePastedCandidates, readCandidatesTable } from '../../src/taskpane/logic/candidates';
 import { formatSerialDate, formatUkDate } from '../../src/taskpane/logic/dates';
 import { describeError, ProblemError } from '../../src/taskpane/logic/errors';
 import { searchStandards } from '../../src/taskpane/logic/searchStandards';
@@ -10,11 +10,19 @@ import { uniqueSheetName } from '../../src/domain/workbook/names';
 
 describe('task pane logic', () => {
   it('reads a typed or pasted candidate list: one per line, assessor after a tab or comma, header skipped', () => {
-    expect(parseCandidateList('Candidate\tAssessor\nJane Smith\tAlex Assessor\n\n  Omar Khan , Bea  \n"Priya Patel"')).toEqual([
-      { name: 'Jane Smith', assessor: 'Alex Assessor' },
-      { name: 'Omar Khan', assessor: 'Bea' },
-      { name: 'Priya Patel', assessor: '' },
-    ]);
+    expect(parsePastedCandidates('Candidate\tAssessor\nJane Smith\tAlex Assessor\n\n  Omar Khan , Bea  \n"Priya Patel"')).toEqual({
+      ok: true,
+      candidates: [
+        { name: 'Jane Smith', assessor: 'Alex Assessor' },
+        { name: 'Omar Khan', assessor: 'Bea' },
+        { name: 'Priya Patel', assessor: '' },
+      ],
+    });
+    // Read as the command line reads a candidates file: a column it does not know is named, not taken for the assessor.
+    expect(parsePastedCandidates('Name\tNotes\tAssessor\nJane Smith\tpart time\tAlex')).toEqual({
+      ok: false,
+      message: 'The pasted list: line 1: column 2 is headed "Notes"; a list of candidates has the columns Candidate (or Name), Assessor and Candidate id (or ULN, SCN, Registration number)',
+    });
     const merged = mergeCandidates([{ name: 'Jane Smith', assessor: '' }], [{ name: 'jane  smith', assessor: 'x' }, { name: 'Omar', assessor: '' }]);
     expect(merged.list.map((c) => c.name)).toEqual(['Jane Smith', 'Omar']);
     expect(merged.duplicates).toEqual(['jane  smith']);

@@ -106,17 +106,52 @@ export function findCandidateSheets(request: Pick<CandidateRequest, 'candidate' 
   } else {
     if (ids.length > 1) {
       const [a, b] = ids.map((k) => sameName.find((s) => candidateIdKey(s.record.id) === k)!);
-      return fail(
-        problems.badArgument(
-          `The workbook has two candidates named "${wanted.name.trim()}": ${describeCandidate(a!.record)} and ${describeCandidate(b!.record)}. Give the candidate id (--candidate-id, or an id column in the candidates file) to say which one to build.`,
-        ),
-      );
+      return fail(problems.whichCandidate(wanted.name.trim(), describeCandidate(a!.record), describeCandidate(b!.record)));
     }
     mine = sameName;
   }
   const pair = indistinguishable([...mine.map((s) => s.record), wanted]);
   if (pair.length > 0) return fail(problems.badArgument(indistinguishableMessage(pair[0]!)));
   return ok(mine.map((s) => s.sheet));
+}
+
+/** The units a build makes grids for: the chosen ones with the mandatory ones first; an unknown code is a problem. */
+function pathwayUnits(request: Pick<CandidateRequest, 'qualification' | 'units'>): Result<Unit[]> {
+  const index = request.qualification;
+  const plan = planPathway(index, request.units);
+  if (plan.report.unknownUnits.length > 0) {
+    const code = plan.report.unknownUnits[0]!;
+    const first = index.findUnit(code);
+    return fail(first.ok ? problems.unknownUnit(code, index.qualification.title, []) : first.problem);
+  }
+  return ok([...plan.mandatory, ...plan.report.units.filter((u) => !plan.mandatory.includes(u))]);
+}
+
+/** The candidate's existing grid for a unit of this qualification, rebuilt in place (its name kept). */
+function previousGrid(mine: readonly SheetValues[], unit: Unit, q: CandidateRequest['qualification']['qualification']): SheetValues | undefined {
+  return mine.find((s) => {
+    const h = headerOf(s);
+    return h.unit === unit.code && (h.qualificationId === q.id || h.qualification === q.title);
+  });
+}
+const previousTracker = (mine: readonly SheetValues[]) => mine.find((s) => titleOf(s) === TRACKER_TITLE);
+const previousIndex = (mine: readonly SheetValues[]) => mine.find((s) => titleOf(s) === EVIDENCE_INDEX_TITLE);
+
+/**
+ * The existing sheets (names lower-cased, as Excel compares them) that building `request` over
+ * `existing` replaces: the candidate's grids for the pathway's units, their tracker and their index
+ * of evidence. Known from the request without building, so the tables and names on those sheets
+ * (the candidate's own) can be given to buildCandidateWorkbook as free in one pass.
+ */
+export function sheetsReplacedBy(request: CandidateRequest, existing: readonly SheetValues[]): Result<Set<string>> {
+  const pathway = pathwayUnits(request);
+  if (!pathway.ok) return pathway;
+  const found = findCandidateSheets(request, existing);
+  if (!found.ok) return found;
+  const mine = found.value;
+  const q = request.qualification.qualification;
+  const sheets = [...pathway.value.map((u) => previousGrid(mine, u, q)), previousTracker(mine), previousIndex(mine)];
+  return ok(new Set(sheets.flatMap((s) => (s ? [s.name.toLowerCase()] : []))));
 }
 
 /**
@@ -132,12 +167,9 @@ export function buildCandidateWorkbook(
 ): Result<CandidateBuild> {
   const { qualification: index } = request;
   const q = index.qualification;
-  const plan = planPathway(index, request.units);
-  if (plan.report.unknownUnits.length > 0) {
-    const first = index.findUnit(plan.report.unknownUnits[0]!);
-    return fail(first.ok ? { kind: 'unknownUnit', message: `Unknown unit ${plan.report.unknownUnits[0]}` } : first.problem);
-  }
-  const units = [...plan.mandatory, ...plan.report.units.filter((u) => !plan.mandatory.includes(u))];
+  const pathway = pathwayUnits(request);
+  if (!pathway.ok) return pathway;
+  const units = pathway.value;
   const settings = request.settings ?? DEFAULT_SETTINGS;
   const requestedLayout = request.layout ?? 'evidenceRows';
   const sheets: SheetPlan[] = [];
@@ -162,18 +194,11 @@ export function buildCandidateWorkbook(
   if (requestedLayout === 'evidenceRows') {
     const tooWide = units.find((u) => unitItems(u).length > MAX_ITEM_COLUMNS);
     if (tooWide) {
-      return fail(
-        problems.badArgument(
-          `Unit ${tooWide.code} has ${unitItems(tooWide).length} items: more than fit across a sheet (at most ${MAX_ITEM_COLUMNS} item columns). Build it with the criteria-rows layout (--layout criteria-rows), which has a row per item.`,
-        ),
-      );
+      return fail(problems.unitTooWide(tooWide.code, unitItems(tooWide).length, MAX_ITEM_COLUMNS));
     }
   }
   for (const unit of units) {
-    const previous = mine.find((s) => {
-      const h = headerOf(s);
-      return h.unit === unit.code && (h.qualificationId === q.id || h.qualification === q.title);
-    });
+    const previous = previousGrid(mine, unit, q);
     const name = previous ? previous.name : uniqueSheetName(candidate, takenNames, unit.code);
     gridSheets[unit.code] = name;
     replaced.add(name.toLowerCase());
@@ -204,9 +229,9 @@ export function buildCandidateWorkbook(
     }
   }
 
-  const oldTracker = mine.find((s) => titleOf(s) === TRACKER_TITLE);
+  const oldTracker = previousTracker(mine);
   const trackerName = oldTracker ? oldTracker.name : uniqueSheetName(candidate, takenNames, 'Tracker');
-  const oldIndex = mine.find((s) => titleOf(s) === EVIDENCE_INDEX_TITLE);
+  const oldIndex = previousIndex(mine);
   const indexName = oldIndex ? oldIndex.name : uniqueSheetName(candidate, takenNames, 'Evidence');
   replaced.add(trackerName.toLowerCase()).add(indexName.toLowerCase());
   const trackerContent = oldTracker ? readTracker(oldTracker.values) : undefined;

@@ -305,7 +305,10 @@ export function buildUnitGrid(
   } else sheet.blocks.push(cells.toBlock(width));
 
   // Look: header block, kinds coloured, text wrapped, codes bold, counts centred.
-  const style = (row: number, col: number, endRow: number, endCol: number, s: CellStyle) => sheet.styles.push({ range: { row, col, endRow, endCol }, style: s });
+  // A unit with no items (not detailed) has no item columns: their ranges are empty and left out.
+  const style = (row: number, col: number, endRow: number, endCol: number, s: CellStyle) => {
+    if (endRow >= row && endCol >= col) sheet.styles.push({ range: { row, col, endRow, endCol }, style: s });
+  };
   style(0, 0, 0, 0, { bold: true, fontSize: 14 });
   sheet.styles.push(...candidateIdStyles());
   style(1, 0, 5, 0, { bold: true });

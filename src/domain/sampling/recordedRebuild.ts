@@ -1,12 +1,12 @@
 import { sameCandidate } from '../grid/candidateIdentity';
-import { buildCandidateWorkbook, type ExistingTable } from '../grid/candidateWorkbook';
+import { buildCandidateWorkbook, sheetsReplacedBy, type ExistingTable } from '../grid/candidateWorkbook';
 import { movedCell } from '../grid/inPlaceLayout';
 import { SIGN_OFF } from '../grid/layout';
 import { readHeaderBlock } from '../grid/readGrid';
 import { ok, type Result } from '../problems';
 import type { Catalog } from '../standards/catalog';
 import type { SheetPlan, WorkbookPlan } from '../workbook/plan';
-import { replacedSheets, takenNames, type ExistingNames } from '../workbook/preflight';
+import { takenNames, type ExistingNames } from '../workbook/preflight';
 import { serialToIsoDate } from '../workbook/sheetValues';
 import { TRACKER_IV_DATE, type CellEdit, type Recording } from './recording';
 
@@ -37,10 +37,10 @@ export function rebuildRecorded(
       .filter((h) => h.candidate !== undefined && sameCandidate({ name: h.candidate, id: h.candidateId }, { name: t.candidate, id: t.candidateId }) && h.unit && (h.qualificationId === t.qualification || h.qualification === found.value.qualification.title))
       .map((h) => h.unit!);
     const request = { qualification: found.value, candidate: t.candidate, ...(t.candidateId !== undefined ? { candidateId: t.candidateId } : {}), units };
-    // Which sheets are this candidate's does not depend on names: learn it first, so only their own names are free.
-    const probe = buildCandidateWorkbook(request, recording.sheets, new Set(taken), new Set(), existingTables);
-    if (!probe.ok) return probe;
-    const free = existingNames ? takenNames(existingNames, replacedSheets(probe.value, existingNames)) : new Set<string>();
+    // The sheets this rebuild replaces are the candidate's own: only their tables and names are free.
+    const replaced = sheetsReplacedBy(request, recording.sheets);
+    if (!replaced.ok) return replaced;
+    const free = existingNames ? takenNames(existingNames, replaced.value) : new Set<string>();
     const built = buildCandidateWorkbook(request, recording.sheets, taken, free, existingTables);
     if (!built.ok) return built;
     const wanted = new Set(t.sheets);

@@ -1,7 +1,7 @@
 import { Button, Field, Input, Textarea } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { TaskpaneHost } from '../host';
-import { candidatesConflict, mergeCandidates, parseCandidateList, readCandidatesTable, type CandidateEntry } from '../logic/candidates';
+import { candidatesConflict, mergeCandidates, parsePastedCandidates, readCandidatesTable, type CandidateEntry } from '../logic/candidates';
 import { describeError } from '../logic/errors';
 import { Notice } from './Notice';
 import { useStyles } from './styles';
@@ -28,7 +28,12 @@ export function CandidatesEditor({ host, candidates, onChange }: CandidatesEdito
   const update = (i: number, patch: Partial<CandidateEntry>) => onChange(candidates.map((c, j) => (j === i ? { ...c, ...patch } : c)));
 
   function addPasted() {
-    const parsed = parseCandidateList(pasted);
+    const read = parsePastedCandidates(pasted);
+    if (!read.ok) {
+      setMessage({ intent: 'warning', title: 'The list could not be read', text: read.message });
+      return;
+    }
+    const parsed = read.candidates;
     if (parsed.length === 0) {
       setMessage({ intent: 'warning', title: 'No names found', text: 'Type or paste one candidate per line; add a comma or tab and the assessor’s name if you like.' });
       return;

@@ -8,8 +8,8 @@ import { describeError, type ShownError } from '../logic/errors';
 import { loadCohortTools } from '../logic/loadCohortTools';
 import { ErrorNotice, Notice } from './Notice';
 import { useStyles } from './styles';
+import { today } from '../../domain/workflow/today';
 
-const isoDate = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 const defaultSeed = (d: Date) => String(d.getFullYear() * 10_000 + (d.getMonth() + 1) * 100 + d.getDate());
 
 type Busy = 'summary' | 'sampling' | 'filter' | null;
@@ -48,7 +48,7 @@ export function CohortScreen({ host, catalog, now = () => new Date(), onChanged 
   const buildSummary = () =>
     run('summary', async () => {
       const tools = await loadCohortTools();
-      const outcome = await tools.buildLiveSummary(host.adapter, catalog, isoDate(now()));
+      const outcome = await tools.buildLiveSummary(host.adapter, catalog, today(now()));
       setSummary(outcome);
       if (outcome.built) onChanged?.();
     });
@@ -56,7 +56,7 @@ export function CohortScreen({ host, catalog, now = () => new Date(), onChanged 
   const makePlan = (replace: boolean) =>
     run('sampling', async () => {
       const tools = await loadCohortTools();
-      const outcome = await tools.makeSamplingSheet(host.adapter, catalog, seedNumber, isoDate(now()), replace);
+      const outcome = await tools.makeSamplingSheet(host.adapter, catalog, seedNumber, today(now()), replace);
       setSampling(outcome);
       setFiltered(null);
       if (outcome.status === 'made') onChanged?.();

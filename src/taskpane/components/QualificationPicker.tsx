@@ -7,6 +7,7 @@ import type { SheetValues } from '../../domain/workbook/sheetValues';
 import type { StandardsModule } from '../standards/loadStandards';
 import { Notice } from './Notice';
 import { useStyles } from './styles';
+import { problems } from '../../domain/problems';
 
 export interface QualificationPickerProps {
   mod: StandardsModule;
@@ -35,11 +36,7 @@ export function QualificationPicker({ mod, standards, onStandardsChange, qualifi
   async function importTemplateFile(file: File): Promise<ImportOutcome> {
     if (!readWorkbookFile) return { ok: false, message: 'Importing a template file is not available here; insert the template into the workbook instead (New qualification from a sheet).' };
     const read = mod.readStandardsTemplate(await readWorkbookFile(file));
-    if (!read.ok) {
-      const shown = read.problems.slice(0, 10).map((p) => mod.describeTemplateProblem(p));
-      const more = read.problems.length > 10 ? `; and ${read.problems.length - 10} more` : '';
-      return { ok: false, message: `${read.problems.length} problem(s) in the template: ${shown.join('; ')}${more}. Nothing was imported.` };
-    }
+    if (!read.ok) return { ok: false, message: problems.templateNotImported(file.name, read.problems.map(mod.describeTemplateProblem), 'sentence').message };
     return importTemplateQualification(mod, standards, file.name, read.value);
   }
 

@@ -1,11 +1,13 @@
 import { COHORT_SUMMARY_SHEET } from '../../domain/cohort/cohortSheetName';
 import type { WorkbookAdapter } from '../../adapters/workbookAdapter';
-import { buildCandidateWorkbook, workbookPlan, type CandidateBuild, type GridLayout } from '../../domain/grid/candidateWorkbook';
+import type { CandidateBuild, GridLayout } from '../../domain/grid/candidateWorkbook';
 import type { QualificationIndex } from '../../domain/standards/catalog';
 import { cleanSheetName, truncateUtf16 } from '../../domain/workbook/names';
-import { afterApply, describeClashes, planClashes, replacedSheets, takenNames } from '../../domain/workbook/preflight';
+import { describeClashes } from '../../domain/workbook/preflight';
 import { problems } from '../../domain/problems';
-import { candidatesConflict, type CandidateEntry } from './candidates';
+import { CohortBuild } from '../../domain/workflow/buildCohort';
+import { distinctCandidates } from '../../domain/workflow/candidateList';
+import type { CandidateEntry } from './candidates';
 import { ProblemError } from './errors';
 
 export interface BuildRequest {
@@ -91,45 +93,35 @@ export async function buildGrids(
     refreshSummary?: () => Promise<{ candidates: number; units: number }>;
   } = {},
 ): Promise<BuildResult> {
-  const total = request.candidates.length;
-  let workbook = await adapter.workbookNames();
-  const names = [...workbook.sheets];
-  const taken = new Set(names);
+  // Two listed candidates that may be two people are refused before anything is built; one listed twice is built once.
+  const distinct = distinctCandidates(request.candidates);
+  if (!distinct.ok) return { outcomes: [], cancelled: false, total: request.candidates.length, failed: { candidate: request.candidates[0]?.name ?? '', error: new ProblemError(distinct.problem), sheets: [], notBuilt: request.candidates.map((x) => x.name) } };
+  const candidates = distinct.value.candidates;
+  const total = candidates.length;
+  const cohort = new CohortBuild({ qualification: request.qualification, units: request.units, layout: request.layout }, await adapter.workbookNames());
   const outcomes: CandidateOutcome[] = [];
-  const before = new Set(names.map((n) => n.toLowerCase()));
+  const before = new Set(cohort.workbook.sheets.map((n) => n.toLowerCase()));
   const summaryNeedsRebuild = () => before.has(COHORT_SUMMARY_SHEET.toLowerCase()) && outcomes.some((o) => o.sheets.some((s) => !before.has(s.toLowerCase())));
-  // Two listed candidates that may be two people are refused before anything is built.
-  const conflict = candidatesConflict(request.candidates);
-  if (conflict !== null) return { outcomes, cancelled: false, total, failed: { candidate: request.candidates[0]?.name ?? '', error: new ProblemError({ kind: 'badArgument', message: conflict }), sheets: [], notBuilt: request.candidates.map((x) => x.name) } };
   const longestSuffix = Math.max('Evidence'.length, ...request.qualification.qualification.units.map((u) => Math.min(20, cleanSheetName(u.code).length)));
   let planned: string[] = [];
-  for (const [i, c] of request.candidates.entries()) {
+  for (const [i, c] of candidates.entries()) {
     if (hooks.shouldStop?.()) return { outcomes, cancelled: true, total, summaryNeedsRebuild: summaryNeedsRebuild() };
     hooks.onProgress?.({ done: i, total, current: c.name });
     try {
+      // Only the sheets that may be this candidate's are read (a round trip each time).
       const stem = candidateStem(c.name, longestSuffix);
-      const theirs = names.filter((n) => n.toLowerCase().startsWith(stem));
+      const theirs = cohort.workbook.sheets.filter((n) => n.toLowerCase().startsWith(stem));
       const existing = theirs.length > 0 ? await adapter.readSheets(theirs) : [];
       planned = [];
-      const candidateRequest = { qualification: request.qualification, candidate: c.name, ...(c.id?.trim() ? { candidateId: c.id.trim() } : {}), assessor: c.assessor || undefined, units: request.units, layout: request.layout };
-      // Which sheets this build replaces does not depend on table names: learn it first, so the
-      // tables and names on those sheets (the candidate's own) are free to be used again.
-      const probe = buildCandidateWorkbook(candidateRequest, existing, new Set(taken), new Set());
-      if (!probe.ok) throw new ProblemError(probe.problem);
-      const built = buildCandidateWorkbook(candidateRequest, existing, taken, takenNames(workbook, replacedSheets(probe.value, workbook)));
+      const built = cohort.candidate(c, existing);
       if (!built.ok) throw new ProblemError(built.problem);
-      planned = built.value.sheets.map((s) => s.name);
-      const plan = workbookPlan(built.value.sheets, built.value.names);
-      const clash = describeClashes(planClashes(plan, workbook));
+      planned = built.value.sheets;
+      const clash = describeClashes(built.value.clashes);
       if (clash) throw new ProblemError(problems.badArgument(clash));
-      await adapter.apply(plan);
-      workbook = afterApply(workbook, plan);
-      const sheets = built.value.sheets.map((s) => s.name);
-      const before = new Set(names.map((n) => n.toLowerCase()));
-      for (const s of sheets) if (!before.has(s.toLowerCase())) names.push(s);
-      outcomes.push({ candidate: c.name, sheets, changes: built.value.changes, rebuilt: sheets.some((s) => before.has(s.toLowerCase())) });
+      await adapter.apply(built.value.plan);
+      outcomes.push({ candidate: c.name, sheets: built.value.sheets, changes: built.value.build.changes, rebuilt: built.value.rebuilt });
     } catch (error) {
-      const notBuilt = request.candidates.slice(i + 1).map((x) => x.name);
+      const notBuilt = candidates.slice(i + 1).map((x) => x.name);
       return { outcomes, cancelled: false, total, summaryNeedsRebuild: summaryNeedsRebuild(), failed: { candidate: c.name, error, sheets: planned, notBuilt } };
     }
   }
@@ -149,18 +141,8 @@ export async function buildGrids(
   return result;
 }
 
-/** One line per grid of what a rebuild did, as the command line prints it. */
-export function describeChanges(c: CandidateBuild['changes'][number]): string {
-  const ch = c.changes;
-  const what = [
-    ch.evidenceRowsKept > 0 ? `kept ${ch.evidenceRowsKept} evidence row${ch.evidenceRowsKept === 1 ? '' : 's'} and ${ch.marksKept} mark${ch.marksKept === 1 ? '' : 's'}` : '',
-    ch.added.length ? `added ${ch.added.join(', ')}` : '',
-    ch.removed.length ? `removed ${ch.removed.join(', ')}` : '',
-    ch.reworded.length ? `re-worded ${ch.reworded.join(', ')}` : '',
-    ch.marksMovedToRemoved.length ? `marks under ${ch.marksMovedToRemoved.join(', ')} kept in "No longer in standard" columns` : '',
-  ].filter(Boolean);
-  return `${c.sheet}: unit ${c.unit}${what.length ? `; ${what.join('; ')}` : ''}`;
-}
+/** One line per grid of what a rebuild did, as the command line prints it (the pane loads it with the builder). */
+export { describeChanges } from '../../domain/workflow/buildCohort';
 
 /**
  * What a build that stopped on a failure did and did not do, in words for the pane. Excel keeps

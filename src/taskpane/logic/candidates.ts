@@ -1,7 +1,9 @@
-import { indistinguishable, indistinguishableMessage, sameCandidate } from '../../domain/grid/candidateIdentity';
-import { cellText } from '../../domain/grid/readGrid';
+import { indistinguishable, sameCandidate } from '../../domain/grid/candidateIdentity';
+import { problems } from '../../domain/problems';
+import { distinctCandidates, parseCandidateList, type ListedCandidate } from '../../domain/workflow/candidateList';
 import { CANDIDATES_TABLE } from '../../domain/tables/candidatesTable';
-import { fieldOf, readLabelledTable } from '../../domain/tables/labelledTable';
+import { readLabelledTable } from '../../domain/tables/labelledTable';
+import { cellText } from '../../domain/grid/readGrid';
 import type { CellRange } from '../../domain/workbook/plan';
 import type { RawCell } from '../../domain/workbook/sheetValues';
 
@@ -12,21 +14,18 @@ export interface CandidateEntry {
   id?: string;
 }
 
+export type CandidatesRead = { ok: true; candidates: CandidateEntry[] } | { ok: false; message: string };
+
+const entry = (c: ListedCandidate): CandidateEntry => ({ name: c.name, assessor: c.assessor ?? '', ...(c.id ? { id: c.id } : {}) });
+
 /**
- * A pasted or typed list: one candidate per line, optionally followed by a tab (a paste from Excel)
- * or a comma and the assessor's name, then the candidate id. A first line that is only a header is skipped.
+ * A typed or pasted list (from Excel: tab-separated), read as `vq-matrix build --candidates` reads
+ * a file: one candidate per line, the assessor and candidate id after a tab or comma, or columns
+ * named by a header row.
  */
-export function parseCandidateList(text: string): CandidateEntry[] {
-  const lines = text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
-  const entries = lines.map((line) => {
-    const parts = (line.includes('\t') ? line.split('\t') : line.split(',')).map((p) => p.trim().replace(/^"(.*)"$/, '$1').trim());
-    return { name: parts[0] ?? '', assessor: parts[1] ?? '', ...(parts[2] ? { id: parts[2] } : {}) };
-  });
-  if (entries[0] && fieldOf(CANDIDATES_TABLE, entries[0].name) === 'name') entries.shift();
-  return entries.filter((e) => e.name !== '');
+export function parsePastedCandidates(text: string): CandidatesRead {
+  const parsed = parseCandidateList(text, 'The pasted list');
+  return parsed.ok ? { ok: true, candidates: parsed.value.map(entry) } : { ok: false, message: parsed.problem.message };
 }
 
 /** Adds candidates not already listed (compared as every command compares them: id, else name ignoring case and spacing). */
@@ -45,14 +44,9 @@ export function mergeCandidates(existing: readonly CandidateEntry[], incoming: r
 
 /** Two listed candidates that cannot be told apart (same name, different assessors, no ids): the message, else null. */
 export function candidatesConflict(list: readonly CandidateEntry[]): string | null {
-  const pairs = indistinguishable(
-    list.filter((c) => c.name.trim() !== '').map((c) => ({ name: c.name, assessor: c.assessor, ...(c.id?.trim() ? { id: c.id } : {}) })),
-    { sameSpellingToo: true },
-  );
-  return pairs.length > 0 ? indistinguishableMessage(pairs[0]!) : null;
+  const distinct = distinctCandidates(list);
+  return distinct.ok ? null : distinct.problem.message;
 }
-
-export type CandidatesRead = { ok: true; candidates: CandidateEntry[] } | { ok: false; message: string };
 
 /**
  * The candidates in a table (a header row with a Candidate or Name column, and optionally an
@@ -60,11 +54,11 @@ export type CandidatesRead = { ok: true; candidates: CandidateEntry[] } | { ok: 
  */
 export function readCandidatesTable(values: readonly (readonly RawCell[])[], where: string, range?: CellRange): CandidatesRead {
   const read = readLabelledTable(CANDIDATES_TABLE, values, range);
-  if (!read.ok) return { ok: false, message: `${where} has no column headed Candidate or Name${range ? ' in its header row' : ' in its first 10 rows'}.` };
+  if (!read.ok) return { ok: false, message: problems.candidateTableNoColumn(where, range !== undefined).message };
   const candidates: CandidateEntry[] = read.value.rows
     .filter((r) => r.values.name !== '')
     .map(({ values: v }) => ({ name: v.name, assessor: v.assessor, ...(v.id !== '' ? { id: v.id } : {}) }));
   if (candidates.length > 0) return { ok: true, candidates };
   const heading = cellText(values[read.value.headerRow]?.[read.value.columns.get('name')!] ?? null);
-  return { ok: false, message: `${where} has a ${heading} column but no names under it.` };
+  return { ok: false, message: problems.candidateTableEmpty(where, heading).message };
 }

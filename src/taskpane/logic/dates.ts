@@ -1,7 +1,8 @@
-/** English (UK) dates: dd/mm/yyyy, whatever the browser's locale. */
+import { localUkDate } from '../../domain/workflow/today';
+
+/** English (UK) dates: dd/mm/yyyy, whatever the browser's locale; the user's own calendar date, as every "today" is. */
 export function formatUkDate(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`;
+  return localUkDate(d);
 }
 
 export function formatUkTime(d: Date): string {

@@ -34,6 +34,7 @@ const PROBLEM_TITLES: Record<Problem['kind'], string> = {
   ambiguousCode: 'More than one match',
   invalidStandards: 'The standards file is not valid',
   notAGrid: 'Not a grid',
+  badCandidateList: 'The list of candidates could not be read',
   badArgument: 'Something is missing',
 };
 

@@ -1,6 +1,7 @@
 import type { Catalog } from '../../domain/standards/catalog';
 import type { Qualification } from '../../domain/standards/schema';
 import type { StandardsModule } from './loadStandards';
+import { problems } from '../../domain/problems';
 
 /** The bundled qualifications plus any centre standards files imported this session. */
 export interface StandardsState {
@@ -51,6 +52,6 @@ export function importTemplateQualification(mod: StandardsModule, state: Standar
     .filter((x) => !(state.imported.has(x.id) && x.id.toLowerCase() === q.id.toLowerCase()))
     .map((qualification) => ({ qualification, bundled: !state.imported.has(qualification.id) }));
   const clashes = mod.clashingNames(q, others);
-  if (clashes.length > 0) return { ok: false, message: `${where}: ${clashes.map((c) => `${c.path}: ${c.message}`).join('; ')}. Nothing was imported.` };
+  if (clashes.length > 0) return { ok: false, message: problems.templateNamesClash(where, clashes, 'sentence').message };
   return { ok: true, qualification: q, state: withQualification(mod, state, q) };
 }

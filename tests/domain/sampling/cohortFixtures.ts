@@ -1,13 +1,14 @@
 /*
  * Cohorts for tests: generated ones (fast-check, built straight as the domain's Cohort: many sizes,
- * quickly) and small real workbooks (buildCandidateWorkbook, evidence typed into the grids' values)
+ * quickly) and small real workbooks (the build's CohortBuild, evidence typed into the grids' values)
  * read back through readCohort.
  */
 import { applyEditsToGrid } from '../../../src/domain/workbook/structuralEdits';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import type { Cohort, CohortCandidate, CohortEvidence, CohortUnit } from '../../../src/domain/cohort/cohortSummary';
-import { buildCandidateWorkbook, type GridLayout } from '../../../src/domain/grid/candidateWorkbook';
+import type { GridLayout } from '../../../src/domain/grid/candidateWorkbook';
+import { CohortBuild } from '../../../src/domain/workflow/buildCohort';
 import { EVIDENCE_FIELDS, type EvidenceField } from '../../../src/domain/grid/layout';
 import { FIRST_ITEM_COL, GRID_ROWS } from '../../../src/domain/grid/unitGrid';
 import { bundledCatalog } from '../../../src/domain/standards/bundled';
@@ -165,17 +166,17 @@ export function cohortWorkbook(
   options: { rebuild?: boolean; existing?: SheetValues[] } = {},
 ): BuiltCohortWorkbook {
   const existing = options.existing ?? [];
-  const taken = new Set<string>(existing.map((s) => s.name));
-  const tables = new Set<string>();
   const plans: SheetPlan[] = [];
   const names: BuiltCohortWorkbook['names'] = [];
   const grids: BuiltCohortWorkbook['grids'] = {};
+  // The same cohort build as `vq-matrix build` and the task pane run, candidate by candidate (each with their own pathway and layout).
+  const cohort = new CohortBuild({ qualification: q, units: [] }, { sheets: existing.map((s) => s.name), tables: [], names: [] });
   for (const c of candidates) {
-    const built = buildCandidateWorkbook({ qualification: q, candidate: c.name, ...(c.id !== undefined ? { candidateId: c.id } : {}), assessor: c.assessor, units: c.units, layout: c.layout }, existing, taken, tables);
+    const built = cohort.candidate({ name: c.name, ...(c.id !== undefined ? { id: c.id } : {}), ...(c.assessor !== undefined ? { assessor: c.assessor } : {}) }, existing, { units: c.units, layout: c.layout });
     if (!built.ok) throw new Error(built.problem.message);
-    plans.push(...built.value.sheets);
-    names.push(...built.value.names);
-    grids[specKey(c)] = Object.fromEntries(built.value.changes.map((ch) => [ch.unit, ch.sheet]));
+    plans.push(...built.value.plan.sheets);
+    names.push(...built.value.plan.names);
+    grids[specKey(c)] = Object.fromEntries(built.value.build.changes.map((ch) => [ch.unit, ch.sheet]));
   }
   const sheets: SheetValues[] = plans.map((p) => ({ name: p.name, values: planValues(p, undefined, existing.find((s) => s.name === p.name)?.values) }));
   for (const c of candidates) {
