@@ -19,7 +19,7 @@ import {
 import { acceptedFormula, isTick, markCountFormula, parseDecision, pendingFormula, readDecision, readMark, type Decision } from './vocabulary';
 import { cellText, readHeaderBlock, type GridHeaderBlock } from './readGrid';
 import { coverageFormula, keptHeaderCells, NOT_DETAILED_NOTE, defaultOccasionsOf, followDefaultOccasions, headerBlockCells, isFollowDefaultFormula, markFormats, ownOccasionsOf, PALETTE, statusFormats, stillNeededFormula, unitStatusFormula, candidateIdStyles } from './headerBlock';
-import { DEFAULT_SETTINGS, type GridSettings, type GridSubject } from './unitGrid';
+import { DEFAULT_SETTINGS, type GridSettings, type GridSubject } from './gridTypes';
 
 /*
  * The criteria-rows grid ("unit recording form"): every markable item of the unit down the sheet,

@@ -4,7 +4,7 @@ import { columnLetter, type CellRange, type ConditionalFormatPlan, type PlanValu
 import type { RawCell } from '../workbook/sheetValues';
 import { HEADER } from './layout';
 import { acceptedFormula, markFormula, pendingFormula, referredFormula, unrecognisedDecisionFormula, unrecognisedMarkFormula } from './vocabulary';
-import type { GridSettings, GridSubject } from './unitGrid';
+import type { GridSettings, GridSubject } from './gridTypes';
 
 /*
  * The header block both grid layouts share (rows 1-5: labels in A and D, values in B and E). It is

@@ -1,5 +1,6 @@
 import { ITEM_KIND_LABELS, unitItems, type ItemKind, type RequiredItem } from '../standards/itemCodes';
-import type { Qualification, Unit } from '../standards/schema';
+import type { Unit } from '../standards/schema';
+import { DEFAULT_SETTINGS, type GridSettings, type GridSubject } from './gridTypes';
 import { address, columnLetter, emptySheet, type CellRange, type CellStyle, type PlanValue, type SheetPlan, type ValueBlock } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
 import { evidenceGridInPlace, setCellBlocks } from './inPlaceLayout';
@@ -29,26 +30,8 @@ import { acceptedFormula, markFormula, pendingFormula } from './vocabulary';
  *   rows 14..  evidence rows, then the sign-off block
  */
 
-export interface GridSubject {
-  qualification: Qualification;
-  unit: Unit;
-  candidate: string;
-  /** ULN, SCN or registration number, when known. */
-  candidateId?: string;
-  assessor?: string;
-}
-
-export interface GridSettings {
-  /** Blank evidence rows offered on a new grid (a rebuild keeps every used row and adds room). */
-  evidenceRows: number;
-  /**
-   * Occasions of accepted evidence each item needs; default 1, per item where the centre says so.
-   * `replaceDefault`: this build sets the default (--occasions), replacing a grid's own on a rebuild.
-   */
-  occasions: { default: number; perItem?: Readonly<Record<string, number>>; replaceDefault?: boolean };
-}
-
-export const DEFAULT_SETTINGS: GridSettings = { evidenceRows: 40, occasions: { default: 1 } };
+// The shared grid types live in gridTypes.ts; re-exported for callers that build evidence-rows grids.
+export { DEFAULT_SETTINGS, type GridSettings, type GridSubject };
 
 export const GRID_ROWS = {
   title: 0,
