@@ -1,9 +1,10 @@
-import { ITEM_KIND_LABELS, unitItems, type ItemKind, type RequiredItem } from '../standards/itemCodes';
+import { ITEM_KIND_LABELS, unitItems, type RequiredItem } from '../standards/itemCodes';
 import type { Unit } from '../standards/schema';
 import { DEFAULT_SETTINGS, type GridSettings, type GridSubject } from './gridTypes';
-import { address, columnLetter, emptySheet, type CellRange, type CellStyle, type PlanValue, type SheetPlan, type ValueBlock } from '../workbook/plan';
+import { address, columnLetter, emptySheet, type CellRange, type CellStyle, type PlanValue, type SheetPlan } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
-import { evidenceGridInPlace, setCellBlocks } from './inPlaceLayout';
+import { evidenceGridInPlace } from './inPlaceLayout';
+import { SparseCells } from './sheetCells';
 import { emptyContent, rowHasContent, type GridChanges, type GridContent } from './gridContent';
 import { coverageFormula, followDefaultOccasions, headerBlockCells, keptHeaderCells, NOT_DETAILED_NOTE, markFormats, PALETTE, statusFormats, stillNeededFormula, unitStatusFormula, candidateIdStyles } from './headerBlock';
 import {
@@ -11,6 +12,7 @@ import {
   EVIDENCE_FIELDS,
   EVIDENCE_LABELS,
   GRID_TITLE,
+  KIND_COLOURS,
   REMOVED_PREFIX,
   SIGN_OFF,
   SUMMARY_ROWS,
@@ -47,12 +49,6 @@ export const GRID_ROWS = {
 } as const;
 export const FIRST_ITEM_COL = EVIDENCE_FIELDS.length; // H
 
-const COLOURS: Record<ItemKind, string> = {
-  criterion: '#DDEBF7',
-  range: '#E4DFEC',
-  knowledge: '#FCE4D6',
-  evidence: '#E2EFDA',
-};
 const { green: GREEN, greenText: GREEN_TEXT, red: RED, redText: RED_TEXT, grey: GREY } = PALETTE;
 
 /** Methods offered in the drop-down: simulation only where the unit allows it. */
@@ -63,26 +59,6 @@ export function allowedMethods(unit: Unit): string[] {
 /** An item's occasions-needed cell: its own number where the sheet or the centre set one, else the default cell's. */
 export function neededFor(item: RequiredItem, settings: GridSettings, content?: GridContent): PlanValue {
   return content?.needed.get(item.code) ?? settings.occasions.perItem?.[item.code] ?? followDefaultOccasions();
-}
-
-/** A helper that fills a sparse grid of cells, then emits it as one rectangular block. */
-class CellGrid {
-  private rows: PlanValue[][] = [];
-  set(row: number, col: number, value: PlanValue): void {
-    const r = (this.rows[row] ??= []);
-    r[col] = value;
-  }
-  /** One block from A1: adapters send it as a single 2-D array. */
-  toBlock(width: number): { row: number; col: number; values: PlanValue[][] } {
-    const values = Array.from({ length: this.rows.length }, (_, r) =>
-      Array.from({ length: width }, (_, c) => this.rows[r]?.[c] ?? null),
-    );
-    return { row: 0, col: 0, values };
-  }
-  /** Only the cells set (explicit blanks included), outside `keep`: one block per run of a row. */
-  toBlocks(keep: readonly CellRange[]): ValueBlock[] {
-    return setCellBlocks(this.rows, keep);
-  }
 }
 
 /** Dates typed into the grid come back as serial numbers: write them back as dates. */
@@ -110,7 +86,7 @@ export function buildUnitGrid(
   const items = unitItems(unit);
   const itemCodes = new Set(items.map((i) => i.code));
   const sheet = emptySheet(sheetName, 'unitGrid');
-  const cells = new CellGrid();
+  const cells = new SparseCells();
 
   // Columns: fixed evidence fields, items, then marks under removed items, then the user's own columns.
   // Rebuilt in place, the old sheet's columns keep their order and new items are inserted among them.
@@ -300,7 +276,7 @@ export function buildUnitGrid(
     sheet.merges.push({ row: i, col: 4, endCol: Math.max(6, Math.min(lastItemCol, 12)) });
   }
   style(GRID_ROWS.kind, 0, GRID_ROWS.stillNeeded, FIRST_ITEM_COL - 1, { bold: true, horizontal: 'right' });
-  items.forEach((item, i) => style(GRID_ROWS.kind, itemCol(i), GRID_ROWS.group, itemCol(i), { fill: COLOURS[item.kind], wrap: true, fontSize: 8, vertical: 'top' }));
+  items.forEach((item, i) => style(GRID_ROWS.kind, itemCol(i), GRID_ROWS.group, itemCol(i), { fill: KIND_COLOURS[item.kind], wrap: true, fontSize: 8, vertical: 'top' }));
   if (items.length > 0) {
     style(GRID_ROWS.text, FIRST_ITEM_COL, GRID_ROWS.text, lastItemCol, { wrap: true, fontSize: 8, vertical: 'top' });
     style(GRID_ROWS.needed, FIRST_ITEM_COL, GRID_ROWS.needed, lastItemCol, { locked: false, horizontal: 'center', border: 'thin' });
