@@ -4,6 +4,7 @@ import { evidenceRowsSource } from './evidenceIndexSheet';
 import { columnBelowHeader, type CellPlace, type GridEvidence, type GridLayout } from './gridLayout';
 import { EVIDENCE_LABELS, GRID_TITLE, normaliseLabel, parseDecision, SIGN_OFF } from './layout';
 import { cellText, parseGrid, type ParsedGrid } from './readGrid';
+import type { Rows } from './gridTypes';
 import { buildUnitGrid } from './unitGrid';
 
 /*
@@ -50,11 +51,15 @@ export const evidenceRowsLayout: GridLayout<ParsedGrid> = {
     for (const [code, cols] of columns.itemExtraCols) for (const col of cols) itemAtCol.set(col, code);
     const decision = columns.fields.get('decision');
     const refCol = columns.fields.get('ref');
+    let lastRowOf: { values: Rows; lastRow: number } | undefined;
     return {
       item(values, column) {
-        // The evidence area ends above the sign-off block.
-        const signOff = values.findIndex((r, i) => i > columns.headerRow && normaliseLabel(r[0] ?? null) === normaliseLabel(SIGN_OFF.heading));
-        const lastRow = signOff > 0 ? signOff - 1 : Math.max(values.length - 1, 0);
+        // The evidence area ends above the sign-off block (found once per sheet read).
+        if (lastRowOf?.values !== values) {
+          const signOff = values.findIndex((r, i) => i > columns.headerRow && normaliseLabel(r[0] ?? null) === normaliseLabel(SIGN_OFF.heading));
+          lastRowOf = { values, lastRow: signOff > 0 ? signOff - 1 : Math.max(values.length - 1, 0) };
+        }
+        const { lastRow } = lastRowOf;
         // The item's column, from its code in the header row down the evidence rows.
         const letter = address({ row: 0, col: column }).replace(/\d+$/, '');
         return { target: { row: columns.headerRow, col: column, endRow: Math.max(columns.headerRow, lastRow), endCol: column }, where: `column ${letter}` };
