@@ -3,10 +3,10 @@ import { address, columnLetter, emptySheet, type CellRange, type CellStyle, type
 import { criteriaGridInPlace, type CriteriaGridInPlace } from './inPlaceLayout';
 import type { RawCell } from '../workbook/sheetValues';
 import type { GridChanges } from './gridContent';
-import { CRITERIA_ROWS_TITLE, KIND_COLOURS, decisionValidation, sampledValidation, SIGN_OFF } from './layout';
+import { CRITERIA_ROWS_TITLE, KIND_COLOURS, decisionValidation, sampledValidation } from './layout';
 import { acceptedFormula, markCountFormula, pendingFormula } from './vocabulary';
 import { cellText } from './readGrid';
-import { coverageFormula, keptHeaderCells, NOT_DETAILED_NOTE, followDefaultOccasions, headerBlockCells, markFormats, PALETTE, statusFormats, stillNeededFormula, unitStatusFormula, candidateIdStyles } from './headerBlock';
+import { coverageFormula, keptHeaderCells, NOT_DETAILED_NOTE, followDefaultOccasions, headerBlockCells, markFormats, PALETTE, statusFormats, stillNeededFormula, styleHeaderBlock, unitStatusFormula, writeSignOff } from './headerBlock';
 import { DEFAULT_SETTINGS, type GridSettings, type GridSubject } from './gridTypes';
 import { SparseCells } from './sheetCells';
 import {
@@ -263,14 +263,7 @@ export function buildCriteriaRowsGrid(
 
   // Sign-off block, as on the recording forms.
   const signOffRow = lastEntryRow + 2;
-  cells.set(signOffRow, 0, SIGN_OFF.heading);
-  const signOffLabels = [SIGN_OFF.assessor, SIGN_OFF.assessorDate, SIGN_OFF.candidate, SIGN_OFF.candidateDate, SIGN_OFF.sampled, SIGN_OFF.verifier, SIGN_OFF.verifierDate];
-  signOffLabels.forEach((label, i) => {
-    cells.set(signOffRow + 1 + i, 0, label);
-    cells.set(signOffRow + 1 + i, 3, carried(existing.signOff.get(label)));
-    sheet.merges.push({ row: signOffRow + 1 + i, col: 0, endCol: 2 });
-  });
-  const lastRow = signOffRow + signOffLabels.length;
+  const lastRow = writeSignOff(cells, sheet, signOffRow, existing.signOff);
   if (inPlace) {
     // The user's cells stay as they are (with formulas, notes, links, fills): entries, own columns,
     // rows the user added, the sign-off entries and the editable header values.
@@ -293,17 +286,7 @@ export function buildCriteriaRowsGrid(
 
   // Look.
   const style = (row: number, c: number, endRow: number, endCol: number, s: CellStyle) => sheet.styles.push({ range: { row, col: c, endRow, endCol }, style: s });
-  const headerValueEnd = Math.max(col.needed + 3, 7);
-  style(0, 0, 0, 0, { bold: true, fontSize: 14 });
-  sheet.styles.push(...candidateIdStyles());
-  style(1, 0, 5, 0, { bold: true });
-  style(1, 3, 5, 3, { bold: true });
-  style(1, 1, 2, 1, { locked: false, fill: '#FFFFFF', border: 'thin' });
-  style(5, 1, 5, 1, { locked: false, border: 'thin' });
-  for (let i = 1; i <= 5; i++) {
-    sheet.merges.push({ row: i, col: 1, endCol: 2 });
-    sheet.merges.push({ row: i, col: 4, endCol: headerValueEnd });
-  }
+  styleHeaderBlock(sheet, Math.max(col.needed + 3, 7));
   if (items.length > 0) style(5, 4, 5, 4, { numberFormat: '0%' });
   sheet.merges.push({ row: CRITERIA_ROWS.note, col: 0, endCol: Math.min(width - 1, col.decision) });
   style(CRITERIA_ROWS.note, 0, CRITERIA_ROWS.note, 0, { italic: true, wrap: true, vertical: 'top' });
@@ -335,22 +318,12 @@ export function buildCriteriaRowsGrid(
   style(signOffRow + 4, 3, signOffRow + 4, 3, { numberFormat: DATE_FORMAT });
   style(lastRow, 3, lastRow, 3, { numberFormat: DATE_FORMAT });
 
-  sheet.columnWidths.push(
-    { col: col.kind, width: 16 },
-    { col: col.group, width: 22 },
-    { col: col.code, width: 9 },
-    { col: col.text, width: 58 },
-    { col: col.needed, width: 10 },
-  );
-  for (let c = col.firstRef; c <= col.lastRef; c++) sheet.columnWidths.push({ col: c, width: 9 });
-  sheet.columnWidths.push(
-    { col: col.date, width: 11 },
-    { col: col.decision, width: 12 },
-    { col: col.accepted, width: 9 },
-    { col: col.claimed, width: 9 },
-    { col: col.stillNeeded, width: 9 },
-  );
-  for (let c = col.firstExtra; c < width; c++) sheet.columnWidths.push({ col: c, width: 16 });
+  // [column, width] left to right: item, refs, date and decision, counts, the user's own columns.
+  const widths: [number, number][] = [[col.kind, 16], [col.group, 22], [col.code, 9], [col.text, 58], [col.needed, 10]];
+  for (let c = col.firstRef; c <= col.lastRef; c++) widths.push([c, 9]);
+  widths.push([col.date, 11], [col.decision, 12], [col.accepted, 9], [col.claimed, 9], [col.stillNeeded, 9]);
+  for (let c = col.firstExtra; c < width; c++) widths.push([c, 16]);
+  sheet.columnWidths.push(...widths.map(([c, w]) => ({ col: c, width: w })));
   sheet.rowHeights.push({ row: CRITERIA_ROWS.note, height: 30 }, { row: h, height: 30 });
   items.forEach((item) => {
     const n = Math.max(lines(item.text, 58), lines(ITEM_KIND_LABELS[item.kind], 20), lines(groupLabel(item), 28));

@@ -1,4 +1,4 @@
-import { occasionsNotApplied, summariseItems, unrecognisedEntries, unrecognisedWarning, type CoverageOptions, type ItemCoverage, type ItemState, type UnitCoverage } from '../coverage/coverage';
+import { assembleCoverage, type CoverageOptions, type ItemCoverage, type ItemState, type UnitCoverage } from '../coverage/coverage';
 import { fail, ok, problems, type Result } from '../problems';
 import { unitItems } from '../standards/itemCodes';
 import type { Unit } from '../standards/schema';
@@ -296,40 +296,27 @@ export function coverageOfCriteriaRows(parsed: ParsedCriteriaRows, unit: Unit, o
     const state: ItemState = !entry ? 'missingColumn' : accepted.length >= needed ? 'covered' : claimed.length > 0 ? 'claimed' : 'uncovered';
     return { item, column: entry ? entry.row : null, accepted, claimed, referred, needed, state };
   });
-  const { byKind, covered, missingColumns } = summariseItems(result);
   const distinctRefs = new Set<string>();
   for (const entry of parsed.items.values()) for (const v of entry.refs) distinctRefs.add(refText(v, entry.row).toLowerCase());
-  const unrecognised = unrecognisedEntries([...parsed.unrecognised]);
-  const dates = [...parsed.items.values()].map((e) => e.date).filter((d): d is number => typeof d === 'number' && d > 0);
-  const warnings = [
-    ...occasionsNotApplied(options, content.defaultOccasions),
-    ...(missingColumns.length > 0 ? [`No row for ${missingColumns.length} required item(s) of unit ${unit.code}: ${missingColumns.join(', ')}; counted as not covered.`] : []),
-    ...(parsed.unknownCodes.length > 0
-      ? [`Row(s) coded ${parsed.unknownCodes.map((c) => `"${c}"`).join(', ')} are not items of unit ${unit.code}; their refs are not counted.`]
-      : []),
-    ...(parsed.duplicateCodes.length > 0 ? [`Item(s) ${parsed.duplicateCodes.join(', ')} have more than one row; refs in any of them count.`] : []),
-    ...(parsed.removedSectionCodes.length > 0
-      ? [`Refs are kept for item(s) no longer in the standard: ${parsed.removedSectionCodes.join(', ')}; they are not counted.`]
-      : []),
-    ...unrecognisedWarning(unrecognised),
-  ];
-  return {
-    unit: unit.code,
-    complete: items.length > 0 && covered === items.length,
-    coverage: items.length === 0 ? 0 : covered / items.length,
-    byKind,
-    items: result,
-    missing: result.filter((x) => x.state !== 'covered').map((x) => x.item.code),
-    missingColumns,
+  return assembleCoverage(unit, result, options, {
+    sheetDefaultOccasions: content.defaultOccasions,
     unknownCodes: parsed.unknownCodes,
     duplicateCodes: parsed.duplicateCodes,
-    awaitingDecision: result.filter((x) => x.claimed.length > 0).map((x) => x.item.code),
     evidenceRows: distinctRefs.size,
-    lastEvidenceDate: dates.length > 0 ? Math.max(...dates) : null,
+    dates: [...parsed.items.values()].map((e) => e.date).filter((d): d is number => typeof d === 'number' && d > 0),
     hasDecisionColumn: parsed.hasDecisionColumn,
-    unrecognised,
-    warnings,
-  };
+    found: [...parsed.unrecognised],
+    warnings: (missingColumns) => [
+      ...(missingColumns.length > 0 ? [`No row for ${missingColumns.length} required item(s) of unit ${unit.code}: ${missingColumns.join(', ')}; counted as not covered.`] : []),
+      ...(parsed.unknownCodes.length > 0
+        ? [`Row(s) coded ${parsed.unknownCodes.map((c) => `"${c}"`).join(', ')} are not items of unit ${unit.code}; their refs are not counted.`]
+        : []),
+      ...(parsed.duplicateCodes.length > 0 ? [`Item(s) ${parsed.duplicateCodes.join(', ')} have more than one row; refs in any of them count.`] : []),
+      ...(parsed.removedSectionCodes.length > 0
+        ? [`Refs are kept for item(s) no longer in the standard: ${parsed.removedSectionCodes.join(', ')}; they are not counted.`]
+        : []),
+    ],
+  });
 }
 
 /** Parse a filled criteria-rows sheet (2-D values, header included; formulas where known) and compute its coverage. */

@@ -6,7 +6,7 @@ import type { RawCell } from '../workbook/sheetValues';
 import { evidenceGridInPlace } from './inPlaceLayout';
 import { SparseCells } from './sheetCells';
 import { emptyContent, rowHasContent, type GridChanges, type GridContent } from './gridContent';
-import { coverageFormula, followDefaultOccasions, headerBlockCells, keptHeaderCells, NOT_DETAILED_NOTE, markFormats, PALETTE, statusFormats, stillNeededFormula, unitStatusFormula, candidateIdStyles } from './headerBlock';
+import { coverageFormula, followDefaultOccasions, headerBlockCells, keptHeaderCells, NOT_DETAILED_NOTE, markFormats, PALETTE, statusFormats, stillNeededFormula, styleHeaderBlock, SIGN_OFF_LABELS, unitStatusFormula, writeSignOff } from './headerBlock';
 import {
   ASSESSMENT_METHODS,
   EVIDENCE_FIELDS,
@@ -237,15 +237,7 @@ export function buildUnitGrid(
 
   // Sign-off block, as on the seed recording forms.
   const signOffRow = lastEv + 2;
-  cells.set(signOffRow, 0, SIGN_OFF.heading);
-  const signOffLabels = [SIGN_OFF.assessor, SIGN_OFF.assessorDate, SIGN_OFF.candidate, SIGN_OFF.candidateDate, SIGN_OFF.sampled, SIGN_OFF.verifier, SIGN_OFF.verifierDate];
-  signOffLabels.forEach((label, i) => {
-    cells.set(signOffRow + 1 + i, 0, label);
-    cells.set(signOffRow + 1 + i, 3, carried(existing.signOff.get(label)));
-    sheet.merges.push({ row: signOffRow + 1 + i, col: 0, endCol: 2 });
-    sheet.merges.push({ row: signOffRow + 1 + i, col: 3, endCol: 6 });
-  });
-  const lastRow = signOffRow + signOffLabels.length;
+  const lastRow = writeSignOff(cells, sheet, signOffRow, existing.signOff, 6);
   if (inPlace) {
     // What the user owns stays as it is on the sheet (with its formula, note, link and fill): the
     // evidence rows, the user's own columns, the sign-off entries and the editable header values.
@@ -265,16 +257,7 @@ export function buildUnitGrid(
 
   // Look: header block, kinds coloured, text wrapped, codes bold, counts centred.
   const style = (row: number, col: number, endRow: number, endCol: number, s: CellStyle) => sheet.styles.push({ range: { row, col, endRow, endCol }, style: s });
-  style(0, 0, 0, 0, { bold: true, fontSize: 14 });
-  sheet.styles.push(...candidateIdStyles());
-  style(1, 0, 5, 0, { bold: true });
-  style(1, 3, 5, 3, { bold: true });
-  style(1, 1, 2, 1, { locked: false, fill: '#FFFFFF', border: 'thin' });
-  style(5, 1, 5, 1, { locked: false, border: 'thin' });
-  for (let i = 1; i <= 5; i++) {
-    sheet.merges.push({ row: i, col: 1, endCol: 2 });
-    sheet.merges.push({ row: i, col: 4, endCol: Math.max(6, Math.min(lastItemCol, 12)) });
-  }
+  styleHeaderBlock(sheet, Math.max(6, Math.min(lastItemCol, 12)));
   style(GRID_ROWS.kind, 0, GRID_ROWS.stillNeeded, FIRST_ITEM_COL - 1, { bold: true, horizontal: 'right' });
   items.forEach((item, i) => style(GRID_ROWS.kind, itemCol(i), GRID_ROWS.group, itemCol(i), { fill: KIND_COLOURS[item.kind], wrap: true, fontSize: 8, vertical: 'top' }));
   if (items.length > 0) {
@@ -296,7 +279,7 @@ export function buildUnitGrid(
   style(signOffRow, 0, signOffRow, 0, { bold: true });
   style(signOffRow + 1, 3, lastRow, 6, { locked: false, border: 'thin' });
   // Sign-off dates are dates (typed dates come back as serials; the format shows them as dd/mm/yyyy).
-  signOffLabels.forEach((label, i) => {
+  SIGN_OFF_LABELS.forEach((label, i) => {
     if (label === SIGN_OFF.assessorDate || label === SIGN_OFF.candidateDate || label === SIGN_OFF.verifierDate) style(signOffRow + 1 + i, 3, signOffRow + 1 + i, 3, { numberFormat: dateFormat });
   });
   removed.forEach(({ col }) => style(GRID_ROWS.kind, col, GRID_ROWS.header, col, { fill: GREY, italic: true, wrap: true }));
