@@ -3,6 +3,7 @@ import { MAX_CODE_LENGTH } from './limits';
 import { normaliseCode } from './codes';
 import type { Qualification, Unit } from './schema';
 
+// In a module of its own so that schema.ts can use it without importing the catalog (a cycle).
 export { normaliseCode };
 
 /** Levenshtein distance, for "closest known codes". */

@@ -1,8 +1,3 @@
-/*
- * How codes compare. Its own module because the schema (which checks codes are unique) and the
- * catalog (which looks them up, and reads the schema's types) both need it.
- */
-
 /** Codes compare case- and space-insensitively: "cs7" finds "CS 7", "a/506/2130" finds "A/506/213 0". */
 export function normaliseCode(code: string): string {
   return code.toLowerCase().replace(/\s+/g, '');
