@@ -172,32 +172,60 @@ export function coverageOfParsed(parsed: ParsedGrid, unit: Unit, options: Covera
       column === null ? 'missingColumn' : accepted.length >= needed ? 'covered' : claimed.length > 0 ? 'claimed' : 'uncovered';
     return { item, column, accepted, claimed, referred, needed, state };
   });
-  const { byKind, covered, missingColumns } = summariseItems(result);
   const unknownCodes = columns.unknownCodes.map((u) => u.code);
-  const unrecognised = unrecognisedEntries(found);
   const dateCol = columns.fields.get('date');
-  const dates = dateCol === undefined ? [] : rows.map((r) => r[dateCol]).filter((d): d is number => typeof d === 'number' && d > 0);
-  const warnings = [
-    ...occasionsNotApplied(options, content.defaultOccasions),
-    ...(missingColumns.length > 0 ? [`No column for ${missingColumns.length} required item(s) of unit ${unit.code}: ${missingColumns.join(', ')}; counted as not covered.`] : []),
-    ...(unknownCodes.length > 0 ? [`Column(s) headed ${unknownCodes.map((c) => `"${c}"`).join(', ')} are not items of unit ${unit.code}; their marks are not counted.`] : []),
-    ...(columns.duplicateCodes.length > 0 ? [`Item(s) ${columns.duplicateCodes.join(', ')} have more than one column; marks in any of them count.`] : []),
-    ...unrecognisedWarning(unrecognised),
-  ];
+  return assembleCoverage(unit, result, options, {
+    sheetDefaultOccasions: content.defaultOccasions,
+    unknownCodes,
+    duplicateCodes: columns.duplicateCodes,
+    evidenceRows: rows.length,
+    dates: dateCol === undefined ? [] : rows.map((r) => r[dateCol]).filter((d): d is number => typeof d === 'number' && d > 0),
+    hasDecisionColumn: parsed.hasDecisionColumn,
+    found,
+    warnings: (missingColumns) => [
+      ...(missingColumns.length > 0 ? [`No column for ${missingColumns.length} required item(s) of unit ${unit.code}: ${missingColumns.join(', ')}; counted as not covered.`] : []),
+      ...(unknownCodes.length > 0 ? [`Column(s) headed ${unknownCodes.map((c) => `"${c}"`).join(', ')} are not items of unit ${unit.code}; their marks are not counted.`] : []),
+      ...(columns.duplicateCodes.length > 0 ? [`Item(s) ${columns.duplicateCodes.join(', ')} have more than one column; marks in any of them count.`] : []),
+    ],
+  });
+}
+
+/** What a layout's reader found on a sheet besides each item's coverage. */
+export interface CoverageReading {
+  /** The sheet's own default occasions needed, if it has one. */
+  sheetDefaultOccasions: number | undefined;
+  unknownCodes: string[];
+  duplicateCodes: string[];
+  evidenceRows: number;
+  /** Evidence dates on the sheet (Excel serials). */
+  dates: readonly number[];
+  hasDecisionColumn: boolean;
+  /** Mark and decision cells the vocabulary does not know, in any order (sorted here). */
+  found: { row: number; col: number; value: RawCell }[];
+  /** The layout's own warnings about the sheet, given the required items it has no column (or row) for. */
+  warnings: (missingColumns: string[]) => string[];
+}
+
+/** A unit's coverage from each item's: the totals, lists and warnings both grid layouts report alike. */
+export function assembleCoverage(unit: Unit, result: ItemCoverage[], options: CoverageOptions, reading: CoverageReading): UnitCoverage {
+  const { byKind, covered, missingColumns } = summariseItems(result);
+  const unrecognised = unrecognisedEntries(reading.found);
+  const warnings = [...occasionsNotApplied(options, reading.sheetDefaultOccasions), ...reading.warnings(missingColumns), ...unrecognisedWarning(unrecognised)];
+  const total = result.length;
   return {
     unit: unit.code,
-    complete: items.length > 0 && covered === items.length,
-    coverage: items.length === 0 ? 0 : covered / items.length,
+    complete: total > 0 && covered === total,
+    coverage: total === 0 ? 0 : covered / total,
     byKind,
     items: result,
     missing: result.filter((r) => r.state !== 'covered').map((r) => r.item.code),
     missingColumns,
-    unknownCodes,
-    duplicateCodes: columns.duplicateCodes,
+    unknownCodes: reading.unknownCodes,
+    duplicateCodes: reading.duplicateCodes,
     awaitingDecision: result.filter((r) => r.claimed.length > 0).map((r) => r.item.code),
-    evidenceRows: rows.length,
-    lastEvidenceDate: dates.length > 0 ? Math.max(...dates) : null,
-    hasDecisionColumn: parsed.hasDecisionColumn,
+    evidenceRows: reading.evidenceRows,
+    lastEvidenceDate: reading.dates.length > 0 ? Math.max(...reading.dates) : null,
+    hasDecisionColumn: reading.hasDecisionColumn,
     unrecognised,
     warnings,
   };

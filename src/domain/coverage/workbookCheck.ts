@@ -1,5 +1,5 @@
-import { criteriaRowsCoverage, isCriteriaRowsSheet } from '../grid/criteriaRowsGrid';
 import { groupCandidates, candidateNameKey, type CandidateRecord } from '../grid/candidateIdentity';
+import { gridCoverage } from '../grid/gridLayouts';
 import { cellText, readHeaderBlock } from '../grid/readGrid';
 import { readTracker, TRACKER_TITLE } from '../grid/trackerSheet';
 import { checkRules, type RulesReport } from '../rules/rulesOfCombination';
@@ -9,7 +9,7 @@ import type { Result } from '../problems';
 import type { Qualification } from '../standards/schema';
 import { address } from '../workbook/plan';
 import { serialToIsoDate, type SheetValues } from '../workbook/sheetValues';
-import { unitCoverage, type CoverageOptions, type UnrecognisedEntry } from './coverage';
+import { type CoverageOptions, type UnrecognisedEntry } from './coverage';
 import { statusWord, unitStatusOf, UNIT_STATUS, type StatusWord, type UnitStatus } from './unitStatus';
 
 /*
@@ -144,9 +144,7 @@ export class WorkbookChecker {
     }
     const { index, unit } = found.value;
     // Either layout: criteria as columns (evidence rows) or criteria as rows (recording form).
-    const cov = isCriteriaRowsSheet(sheet.values)
-      ? criteriaRowsCoverage(sheet.values, unit, this.options, sheet.formulas)
-      : unitCoverage(sheet.values, unit, this.options, sheet.formulas);
+    const cov = gridCoverage(sheet.values, unit, this.options, sheet.formulas);
     if (!cov.ok) {
       this.problemsFound.push({ sheet: sheet.name, message: cov.problem.message });
       return;

@@ -6,14 +6,15 @@ import type { Unit } from '../standards/schema';
 import { uniqueSheetName, definedName } from '../workbook/names';
 import { quoteSheet, type NamedRangePlan, type SheetPlan, type WorkbookPlan } from '../workbook/plan';
 import type { SheetValues } from '../workbook/sheetValues';
-import { buildCriteriaRowsGrid, isCriteriaRowsSheet, readCriteriaRows } from './criteriaRowsGrid';
-import { buildEvidenceIndex, criteriaRowsSource, evidenceRowsSource, EVIDENCE_INDEX_TITLE, readEvidenceIndex, type GridEvidenceSource } from './evidenceIndexSheet';
+import { buildEvidenceIndex, EVIDENCE_INDEX_TITLE, readEvidenceIndex, type GridEvidenceSource } from './evidenceIndexSheet';
+import { GRID_LAYOUTS, gridLayoutOf } from './gridLayouts';
+import type { GridLayoutName } from './gridLayout';
 import type { GridChanges } from './gridContent';
 import { candidateIdKey, candidateNameKey, describeCandidate, indistinguishable, indistinguishableMessage, type CandidateRecord } from './candidateIdentity';
-import { cellText, parseGrid, readHeaderBlock, type GridHeaderBlock } from './readGrid';
+import { cellText, readHeaderBlock, type GridHeaderBlock } from './readGrid';
 import { STATUS_CELL } from './headerBlock';
 import { buildTracker, readTracker, TRACKER_TITLE } from './trackerSheet';
-import { buildUnitGrid, DEFAULT_SETTINGS, type GridSettings } from './unitGrid';
+import { DEFAULT_SETTINGS, type GridSettings } from './gridTypes';
 
 /*
  * A candidate's workbook: one grid per unit of the pathway (evidence rows or criteria rows), the
@@ -21,7 +22,8 @@ import { buildUnitGrid, DEFAULT_SETTINGS, type GridSettings } from './unitGrid';
  * workbook carries every evidence row, mark and user entry of the candidate's sheets into the new ones.
  */
 
-export type GridLayout = 'evidenceRows' | 'criteriaRows';
+/** The layout asked for by name (gridLayout.ts's GridLayout is the layout itself); kept under this name for the shells. */
+export type GridLayout = GridLayoutName;
 
 /** Item columns an evidence-rows grid can hold: Excel's 16,384 columns less the evidence fields and room for kept columns. */
 export const MAX_ITEM_COLUMNS = 16_384 - 7 - 200;
@@ -204,20 +206,14 @@ export function buildCandidateWorkbook(
     replaced.add(name.toLowerCase());
     const subject = { qualification: q, unit, candidate, candidateId, assessor: request.assessor };
     // An existing grid keeps its layout: converting would risk the assessor's marks.
-    const layout: GridLayout = previous ? (isCriteriaRowsSheet(previous.values) ? 'criteriaRows' : 'evidenceRows') : requestedLayout;
-    if (layout === 'criteriaRows') {
-      const parsed = previous ? readCriteriaRows(previous.values, unit, previous.formulas) : undefined;
-      if (parsed?.ok) sources.push(criteriaRowsSource(name, unit.code, parsed.value));
-      const built = buildCriteriaRowsGrid(subject, name, settings, parsed?.ok ? parsed.value.content : undefined, previous && parsed?.ok ? { values: previous.values, refColumns: parsed.value.columns.refs.length } : undefined);
-      sheets.push(built.sheet);
-      changes.push({ sheet: name, unit: unit.code, layout, changes: built.changes });
-    } else {
-      const parsed = previous ? parseGrid(previous.values, unit, { formulas: previous.formulas }) : undefined;
-      if (parsed?.ok) sources.push(evidenceRowsSource(name, unit.code, parsed.value));
-      // Rebuilt in place (rows and columns inserted or deleted), so the user's cells stay where they are.
-      const built = buildUnitGrid(subject, name, settings, parsed?.ok ? parsed.value.content : undefined, previous && parsed?.ok ? { values: previous.values, rowNumbers: parsed.value.rowNumbers } : undefined);
-      sheets.push(built.sheet);
-      changes.push({ sheet: name, unit: unit.code, layout, changes: built.changes });
+    const layout = previous ? gridLayoutOf(previous.values) : GRID_LAYOUTS[requestedLayout];
+    const parsed = previous ? layout.read(previous.values, unit, { formulas: previous.formulas }) : undefined;
+    if (parsed?.ok) sources.push(layout.evidenceSource(name, unit.code, parsed.value));
+    // Rebuilt in place (rows and columns, or item rows, inserted or deleted), so the user's cells stay where they are.
+    const built = layout.build(subject, name, settings, previous && parsed?.ok ? { values: previous.values, parsed: parsed.value } : undefined);
+    sheets.push(built.sheet);
+    changes.push({ sheet: name, unit: unit.code, layout: layout.name, changes: built.changes });
+    if (built.evidence) {
       // The evidence area as a workbook name, for formulas and for people navigating the workbook.
       const name_ = uniqueName(definedName(`Evidence_${candidate}_${unit.code}`), takenTables, keptTables());
       const range: NamedRangePlan = {

@@ -1,172 +1,52 @@
-import { occasionsNotApplied, summariseItems, unrecognisedEntries, unrecognisedWarning, type CoverageOptions, type ItemCoverage, type ItemState, type UnitCoverage } from '../coverage/coverage';
-import { fail, ok, problems, type Result } from '../problems';
-import { ITEM_KIND_LABELS, unitItems, type ItemKind, type RequiredItem } from '../standards/itemCodes';
-import type { Unit } from '../standards/schema';
-import { address, columnLetter, emptySheet, type CellRange, type CellStyle, type PlanValue, type SheetPlan, type ValueBlock } from '../workbook/plan';
-import { criteriaGridInPlace, setCellBlocks, type CriteriaGridInPlace } from './inPlaceLayout';
-import type { RawCell, SheetValues } from '../workbook/sheetValues';
+import { ITEM_KIND_LABELS, unitItems, type RequiredItem } from '../standards/itemCodes';
+import { address, columnLetter, emptySheet, type CellRange, type CellStyle, type PlanValue, type SheetPlan } from '../workbook/plan';
+import { criteriaGridInPlace, type CriteriaGridInPlace } from './inPlaceLayout';
+import type { RawCell } from '../workbook/sheetValues';
 import type { GridChanges } from './gridContent';
+import { CRITERIA_ROWS_TITLE, KIND_COLOURS, decisionValidation, sampledValidation } from './layout';
+import { acceptedFormula, markCountFormula, pendingFormula } from './vocabulary';
+import { cellText } from './readGrid';
+import { coverageFormula, keptHeaderCells, NOT_DETAILED_NOTE, followDefaultOccasions, headerBlockCells, markFormats, PALETTE, statusFormats, stillNeededFormula, styleHeaderBlock, unitStatusFormula, writeSignOff } from './headerBlock';
+import { DEFAULT_SETTINGS, type GridSettings, type GridSubject } from './gridTypes';
+import { SparseCells } from './sheetCells';
 import {
-  CRITERIA_ROWS_TITLE,
-  EVIDENCE_SYNONYMS,
-  decisionValidation,
-  sampledValidation,
-  HEADER,
-  SIGN_OFF,
-  SUMMARY_ROWS,
-  normaliseLabel,
-} from './layout';
-import { acceptedFormula, isTick, markCountFormula, parseDecision, pendingFormula, readDecision, readMark, type Decision } from './vocabulary';
-import { cellText, readHeaderBlock, type GridHeaderBlock } from './readGrid';
-import { coverageFormula, keptHeaderCells, NOT_DETAILED_NOTE, defaultOccasionsOf, followDefaultOccasions, headerBlockCells, isFollowDefaultFormula, markFormats, ownOccasionsOf, PALETTE, statusFormats, stillNeededFormula, unitStatusFormula, candidateIdStyles } from './headerBlock';
-import { DEFAULT_SETTINGS, type GridSettings, type GridSubject } from './unitGrid';
+  codeKey,
+  CRITERIA_LABELS,
+  CRITERIA_ROWS,
+  criteriaColumns,
+  criteriaRowHasEntries,
+  DEFAULT_REF_COLUMNS,
+  emptyCriteriaContent,
+  filled,
+  refLabel,
+  REMOVED_KIND,
+  REMOVED_SECTION,
+  type CriteriaRowContent,
+  type CriteriaRowsContent,
+} from './criteriaRowsContent';
 
 /*
- * The criteria-rows grid ("unit recording form"): every markable item of the unit down the sheet,
- * the evidence that covers it across, as on the City & Guilds recording forms (Standards | refs |
- * Location ref, assessor and internal-verifier sign-off) and the IMI record.
- *
- *   row 0      title
- *   rows 1-5   header block (label in A/D, value in B/E): the same labels and cells as the
- *              evidence-rows grid, so readHeaderBlock and `'<sheet>'!$E$5` / `$E$6` work on both
- *   row 6      how to fill it in
- *   row 7      header: Kind | Group | Code | Standard | Occasions needed | Evidence ref 1..8 |
- *              Date | Assessor decision | Accepted | Claimed | Still needed | (the user's own columns)
- *   rows 8..   one row per item (unitItems order), then, on a rebuild, the rows of items the standard
- *              no longer has that still carry refs, under a labelled section; then the sign-off block
+ * Building the criteria-rows grid ("unit recording form"). Its layout and what a user puts on it:
+ * criteriaRowsContent.ts; reading it back and its coverage: criteriaRowsRead.ts; the layout as a
+ * whole (what callers use): criteriaRowsLayout.ts.
  */
 
-export const CRITERIA_ROWS = { title: 0, note: 6, header: 7, firstItem: 8 } as const;
-export const CRITERIA_COLS = { kind: 0, group: 1, code: 2, text: 3, needed: 4, firstRef: 5 } as const;
-/** Evidence ref columns on a new sheet; a rebuild adds more when an item carries more refs. */
-export const DEFAULT_REF_COLUMNS = 8;
-
-export const CRITERIA_LABELS = {
-  kind: SUMMARY_ROWS.kind,
-  group: 'Group',
-  code: 'Code',
-  text: SUMMARY_ROWS.text,
-  needed: SUMMARY_ROWS.needed,
-  date: 'Date',
-  decision: 'Assessor decision',
-  accepted: 'Accepted',
-  claimed: 'Claimed',
-  stillNeeded: 'Still needed',
-} as const;
-export const refLabel = (n: number): string => `Evidence ref ${n}`;
-
-/** Heading of the section that keeps the rows (and refs) of items the standard no longer has. */
-export const REMOVED_SECTION = 'No longer in the standard (refs kept)';
-const REMOVED_KIND = 'No longer in the standard';
+// Re-exported so this module stays the one place to import the criteria-rows grid from.
+export * from './criteriaRowsContent';
+export * from './criteriaRowsRead';
+// The cell container every sheet builder shares (the tracker and evidence index import it from here).
+export { SparseCells };
 
 const NOTE =
   'Enter the location / ref no. of each piece of evidence against every standard it covers (one per Evidence ref cell), ' +
   'then the assessor records the decision and date. Refs count once the decision is Accepted; until then they are claimed.';
 
 const DATE_FORMAT = 'dd/mm/yyyy';
-const COLOURS: Record<ItemKind, string> = {
-  criterion: '#DDEBF7',
-  range: '#E4DFEC',
-  knowledge: '#FCE4D6',
-  evidence: '#E2EFDA',
-};
 const { green: GREEN, greenText: GREEN_TEXT, red: RED, redText: RED_TEXT, amber: AMBER, amberText: AMBER_TEXT, grey: GREY } = PALETTE;
-
-/** Column positions for a sheet with `refCount` evidence ref columns and `extraCount` user columns. */
-export function criteriaColumns(refCount: number = DEFAULT_REF_COLUMNS, extraCount = 0) {
-  const date = CRITERIA_COLS.firstRef + refCount;
-  return {
-    ...CRITERIA_COLS,
-    lastRef: date - 1,
-    date,
-    decision: date + 1,
-    accepted: date + 2,
-    claimed: date + 3,
-    stillNeeded: date + 4,
-    firstExtra: date + 5,
-    width: date + 5 + extraCount,
-  };
-}
-
-/** A sparse set of cells emitted as one rectangular block from A1 (adapters send it as one 2-D array). */
-export class SparseCells {
-  private readonly rows: PlanValue[][] = [];
-  set(row: number, col: number, value: PlanValue): void {
-    const r = (this.rows[row] ??= []);
-    r[col] = value;
-  }
-  get rowCount(): number {
-    return this.rows.length;
-  }
-  toBlock(width: number): ValueBlock {
-    const values = Array.from({ length: this.rows.length }, (_, r) => Array.from({ length: width }, (_, c) => this.rows[r]?.[c] ?? null));
-    return { row: 0, col: 0, values };
-  }
-  /** Only the cells set (explicit blanks included), outside `keep`: one block per run of a row. */
-  toBlocks(keep: readonly CellRange[]): ValueBlock[] {
-    return setCellBlocks(this.rows, keep);
-  }
-}
 
 /** A value read from a sheet, written back as it was. */
 function carried(v: RawCell | undefined): PlanValue {
   return v === undefined ? null : v;
-}
-
-const filled = (v: RawCell | undefined): boolean => v !== null && v !== undefined && cellText(v) !== '';
-
-/** Codes compare case-insensitively, ignoring spaces ("f3.1.1" is "F3.1.1"). */
-export function codeKey(v: RawCell): string {
-  return cellText(v).toLowerCase().replace(/\s+/g, '');
-}
-
-// ---------------------------------------------------------------------------------------------
-// What a user has put on a criteria-rows sheet: everything a rebuild carries over.
-
-export interface CriteriaRowContent {
-  /** The item code: as the standard has it when it is one of the unit's items, else as typed ('' when none). */
-  code: string;
-  kind: string;
-  group: string;
-  /** The item text as the sheet shows it, to report re-worded items. */
-  text: string;
-  needed?: number;
-  /** Every non-blank evidence ref cell, in column order: marks, and anything else typed there. */
-  refs: RawCell[];
-  date: RawCell;
-  decision: RawCell;
-  /** User-added column header -> value. */
-  extras: Map<string, RawCell>;
-  /** The row sat in the "no longer in the standard" section. */
-  removedSection: boolean;
-  /** Zero-based sheet row it was read from; -1 when it did not come from a sheet. */
-  sheetRow: number;
-}
-
-export interface CriteriaRowsContent {
-  candidate?: RawCell;
-  assessor?: RawCell;
-  defaultOccasions?: number;
-  rows: CriteriaRowContent[];
-  /** Headers of columns the user added, in sheet order. */
-  extraHeaders: string[];
-  /** Sign-off label -> value. */
-  signOff: Map<string, RawCell>;
-}
-
-export function emptyCriteriaContent(): CriteriaRowsContent {
-  return { rows: [], extraHeaders: [], signOff: new Map() };
-}
-
-/** Refs, a date, a decision or a user column filled: something a rebuild must keep. */
-export function criteriaRowHasEntries(row: CriteriaRowContent): boolean {
-  return row.refs.some(filled) || filled(row.date) || filled(row.decision) || [...row.extras.values()].some(filled);
-}
-
-function trimTrailingBlanks(cells: RawCell[]): RawCell[] {
-  let end = cells.length;
-  while (end > 0 && !filled(cells[end - 1])) end--;
-  return cells.slice(0, end);
 }
 
 function copyRow(row: CriteriaRowContent): CriteriaRowContent {
@@ -383,14 +263,7 @@ export function buildCriteriaRowsGrid(
 
   // Sign-off block, as on the recording forms.
   const signOffRow = lastEntryRow + 2;
-  cells.set(signOffRow, 0, SIGN_OFF.heading);
-  const signOffLabels = [SIGN_OFF.assessor, SIGN_OFF.assessorDate, SIGN_OFF.candidate, SIGN_OFF.candidateDate, SIGN_OFF.sampled, SIGN_OFF.verifier, SIGN_OFF.verifierDate];
-  signOffLabels.forEach((label, i) => {
-    cells.set(signOffRow + 1 + i, 0, label);
-    cells.set(signOffRow + 1 + i, 3, carried(existing.signOff.get(label)));
-    sheet.merges.push({ row: signOffRow + 1 + i, col: 0, endCol: 2 });
-  });
-  const lastRow = signOffRow + signOffLabels.length;
+  const lastRow = writeSignOff(cells, sheet, signOffRow, existing.signOff);
   if (inPlace) {
     // The user's cells stay as they are (with formulas, notes, links, fills): entries, own columns,
     // rows the user added, the sign-off entries and the editable header values.
@@ -413,23 +286,13 @@ export function buildCriteriaRowsGrid(
 
   // Look.
   const style = (row: number, c: number, endRow: number, endCol: number, s: CellStyle) => sheet.styles.push({ range: { row, col: c, endRow, endCol }, style: s });
-  const headerValueEnd = Math.max(col.needed + 3, 7);
-  style(0, 0, 0, 0, { bold: true, fontSize: 14 });
-  sheet.styles.push(...candidateIdStyles());
-  style(1, 0, 5, 0, { bold: true });
-  style(1, 3, 5, 3, { bold: true });
-  style(1, 1, 2, 1, { locked: false, fill: '#FFFFFF', border: 'thin' });
-  style(5, 1, 5, 1, { locked: false, border: 'thin' });
-  for (let i = 1; i <= 5; i++) {
-    sheet.merges.push({ row: i, col: 1, endCol: 2 });
-    sheet.merges.push({ row: i, col: 4, endCol: headerValueEnd });
-  }
+  styleHeaderBlock(sheet, Math.max(col.needed + 3, 7));
   if (items.length > 0) style(5, 4, 5, 4, { numberFormat: '0%' });
   sheet.merges.push({ row: CRITERIA_ROWS.note, col: 0, endCol: Math.min(width - 1, col.decision) });
   style(CRITERIA_ROWS.note, 0, CRITERIA_ROWS.note, 0, { italic: true, wrap: true, vertical: 'top' });
   style(h, 0, h, width - 1, { bold: true, fill: '#F2F2F2', border: 'thin', wrap: true, vertical: 'bottom' });
   style(first, 0, lastEntryRow, width - 1, { border: 'thin', vertical: 'top' });
-  items.forEach((item) => style(rowOfItem.get(item.code)!, col.kind, rowOfItem.get(item.code)!, col.kind, { fill: COLOURS[item.kind] }));
+  items.forEach((item) => style(rowOfItem.get(item.code)!, col.kind, rowOfItem.get(item.code)!, col.kind, { fill: KIND_COLOURS[item.kind] }));
   style(first, col.kind, lastEntryRow, col.group, { wrap: true, fontSize: 8 });
   style(first, col.code, lastEntryRow, col.code, { bold: true, numberFormat: '@' });
   style(first, col.text, lastEntryRow, col.text, { wrap: true });
@@ -455,22 +318,12 @@ export function buildCriteriaRowsGrid(
   style(signOffRow + 4, 3, signOffRow + 4, 3, { numberFormat: DATE_FORMAT });
   style(lastRow, 3, lastRow, 3, { numberFormat: DATE_FORMAT });
 
-  sheet.columnWidths.push(
-    { col: col.kind, width: 16 },
-    { col: col.group, width: 22 },
-    { col: col.code, width: 9 },
-    { col: col.text, width: 58 },
-    { col: col.needed, width: 10 },
-  );
-  for (let c = col.firstRef; c <= col.lastRef; c++) sheet.columnWidths.push({ col: c, width: 9 });
-  sheet.columnWidths.push(
-    { col: col.date, width: 11 },
-    { col: col.decision, width: 12 },
-    { col: col.accepted, width: 9 },
-    { col: col.claimed, width: 9 },
-    { col: col.stillNeeded, width: 9 },
-  );
-  for (let c = col.firstExtra; c < width; c++) sheet.columnWidths.push({ col: c, width: 16 });
+  // [column, width] left to right: item, refs, date and decision, counts, the user's own columns.
+  const widths: [number, number][] = [[col.kind, 16], [col.group, 22], [col.code, 9], [col.text, 58], [col.needed, 10]];
+  for (let c = col.firstRef; c <= col.lastRef; c++) widths.push([c, 9]);
+  widths.push([col.date, 11], [col.decision, 12], [col.accepted, 9], [col.claimed, 9], [col.stillNeeded, 9]);
+  for (let c = col.firstExtra; c < width; c++) widths.push([c, 16]);
+  sheet.columnWidths.push(...widths.map(([c, w]) => ({ col: c, width: w })));
   sheet.rowHeights.push({ row: CRITERIA_ROWS.note, height: 30 }, { row: h, height: 30 });
   items.forEach((item) => {
     const n = Math.max(lines(item.text, 58), lines(ITEM_KIND_LABELS[item.kind], 20), lines(groupLabel(item), 28));
@@ -516,316 +369,4 @@ export function criteriaRowsAddresses(itemCount: number, refCount = DEFAULT_REF_
     stillNeeded: address({ row: CRITERIA_ROWS.firstItem, col: col.stillNeeded, endRow: last }),
     items: address({ row: CRITERIA_ROWS.header, col: 0, endRow: last, endCol: col.stillNeeded }),
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading.
-
-type Rows = readonly (readonly RawCell[])[];
-const EMPTY_ROW: readonly RawCell[] = [];
-const rowAt = (values: Rows, r: number): readonly RawCell[] => values[r] ?? EMPTY_ROW;
-const HEADER_SCAN_ROWS = 60;
-
-/** A sheet this product built in the criteria-rows layout (its title in A1). */
-export function isCriteriaRowsSheet(values: Rows): boolean {
-  return normaliseLabel(rowAt(values, 0)[0] ?? null) === normaliseLabel(CRITERIA_ROWS_TITLE);
-}
-
-type FixedField = 'kind' | 'group' | 'code' | 'text' | 'needed' | 'date' | 'decision';
-const FIXED_SYNONYMS: Record<FixedField, string[]> = {
-  kind: ['kind', 'type of item'],
-  group: ['group', 'element / group', 'element', 'learning outcome'],
-  code: ['code', 'item code', 'item', 'criterion code'],
-  text: ['standard', 'standards', 'criterion', 'item text', 'text'],
-  needed: ['occasions needed', 'needed', 'occasions'],
-  date: [...EVIDENCE_SYNONYMS.date, ...EVIDENCE_SYNONYMS.decisionDate],
-  // Not 'accepted': that is the formula column.
-  decision: EVIDENCE_SYNONYMS.decision.filter((s) => s !== 'accepted'),
-};
-/** Columns holding formulas this product wrote: recognised, never read as user columns. */
-const FORMULA_HEADERS = ['accepted', 'claimed', 'still needed', 'accepted evidence', 'claimed, not yet judged'];
-const REF_HEADER = /^(evidence ref|evidence ref no|evidence no|evidence number|ref no|ref|reference|location ref|location|index no)( ?\d+)?$/;
-
-export interface CriteriaColumns {
-  headerRow: number;
-  fields: Map<FixedField, number>;
-  /** Evidence ref columns, in sheet order. */
-  refs: number[];
-  /** The user's own columns. */
-  extras: { header: string; col: number }[];
-}
-
-export interface CriteriaItemEntry {
-  code: string;
-  /** Zero-based sheet row of the item's (first) row. */
-  row: number;
-  /** Ref cells that are marks (layout.isMark), across every row of the item outside the removed section. */
-  refs: RawCell[];
-  decision: Decision;
-  decisionCell: RawCell;
-  needed: number | null;
-  date: RawCell;
-  text: string;
-}
-
-export interface ParsedCriteriaRows {
-  header: GridHeaderBlock;
-  columns: CriteriaColumns;
-  /** Everything on the sheet a rebuild carries over. */
-  content: CriteriaRowsContent;
-  /** Per item code of the unit found on the sheet. */
-  items: Map<string, CriteriaItemEntry>;
-  /** Items of the unit with no row. */
-  missingItems: string[];
-  /** Codes in the Code column that are not items of the unit (outside the removed section). */
-  unknownCodes: string[];
-  /** Items with more than one row (refs of every row are read). */
-  duplicateCodes: string[];
-  /** Codes kept in the "no longer in the standard" section. */
-  removedSectionCodes: string[];
-  hasDecisionColumn: boolean;
-  /** Ref and decision cells of the unit's item rows that the vocabulary does not know (never counted). */
-  unrecognised: { row: number; col: number; value: RawCell }[];
-}
-
-function findCriteriaHeader(values: Rows): number {
-  let fallback = -1;
-  for (let r = 0; r < Math.min(values.length, HEADER_SCAN_ROWS); r++) {
-    // Labels are short: a long cell (a pasted paragraph) is not one, and is not normalised.
-    const labels = rowAt(values, r).map((v) => (typeof v === 'string' && v.length > 80 ? '' : normaliseLabel(v ?? null)));
-    if (!labels.some((l) => FIXED_SYNONYMS.code.includes(l))) continue;
-    if (labels.some((l) => REF_HEADER.test(l))) return r;
-    if (fallback < 0 && labels.some((l) => FIXED_SYNONYMS.text.includes(l))) fallback = r;
-  }
-  return fallback;
-}
-
-
-/** Read a criteria-rows sheet (ours, or one laid out like it) against a unit's items. */
-export function readCriteriaRows(values: Rows, unit: Unit, formulas?: SheetValues['formulas']): Result<ParsedCriteriaRows> {
-  if (!Array.isArray(values) || values.length === 0) {
-    return fail(problems.notAGrid('The range is empty: expected a header row (Code, Standard, Evidence ref ...) over one row per item.'));
-  }
-  const headerRow = findCriteriaHeader(values);
-  if (headerRow < 0) {
-    return fail(
-      problems.notAGrid(
-        `No header row with a "${CRITERIA_LABELS.code}" column and "${refLabel(1)}" columns found in the first ${HEADER_SCAN_ROWS} rows: not a criteria-rows sheet for unit ${unit.code}.`,
-      ),
-    );
-  }
-  const columns: CriteriaColumns = { headerRow, fields: new Map(), refs: [], extras: [] };
-  rowAt(values, headerRow).forEach((cell, c) => {
-    const text = cellText(cell ?? null);
-    if (text === '') return;
-    const label = normaliseLabel(cell ?? null);
-    const field = (Object.keys(FIXED_SYNONYMS) as FixedField[]).find((f) => FIXED_SYNONYMS[f].includes(label));
-    if (field && !columns.fields.has(field)) columns.fields.set(field, c);
-    else if (REF_HEADER.test(label)) columns.refs.push(c);
-    else if (!FORMULA_HEADERS.includes(label)) columns.extras.push({ header: text, col: c });
-  });
-
-  const content = emptyCriteriaContent();
-  const header = readHeaderBlock(values.slice(0, headerRow));
-  if (header.candidate !== undefined) content.candidate = header.candidate;
-  if (header.assessor !== undefined) content.assessor = header.assessor;
-  for (let r = 0; r < headerRow; r++) {
-    const row = rowAt(values, r);
-    row.forEach((cell, c) => {
-      if (normaliseLabel(cell ?? null) !== normaliseLabel(HEADER.occasions)) return;
-      // A number, else 1, as the sheet's formulas take it.
-      content.defaultOccasions = defaultOccasionsOf(row.slice(c + 1, c + 4).find((x) => typeof x === 'number'));
-    });
-  }
-  content.extraHeaders = columns.extras.map((e) => e.header);
-
-  const items = unitItems(unit);
-  const byKey = new Map(items.map((i) => [codeKey(i.code), i]));
-  const at = (row: readonly RawCell[], field: FixedField): RawCell => {
-    const c = columns.fields.get(field);
-    return c === undefined ? null : (row[c] ?? null);
-  };
-  const signOffLabels = new Set(Object.values(SIGN_OFF).map((l) => normaliseLabel(l)));
-  const entries = new Map<string, CriteriaItemEntry>();
-  const unknownCodes: string[] = [];
-  const duplicateCodes: string[] = [];
-  const removedSectionCodes: string[] = [];
-  const unrecognised: ParsedCriteriaRows['unrecognised'] = [];
-  let inRemoved = false;
-  let r = headerRow + 1;
-  for (; r < values.length; r++) {
-    const row = rowAt(values, r);
-    const firstCell = row.find((v) => cellText(v ?? null) !== '');
-    const firstLabel = firstCell === undefined ? '' : normaliseLabel(firstCell);
-    if (firstLabel === normaliseLabel(SIGN_OFF.heading)) break;
-    if (firstLabel === normaliseLabel(REMOVED_SECTION)) {
-      inRemoved = true;
-      continue;
-    }
-    const typed = cellText(at(row, 'code'));
-    const item = byKey.get(codeKey(typed));
-    const extras = new Map<string, RawCell>();
-    for (const { header: x, col: c } of columns.extras) extras.set(x, row[c] ?? null);
-    // An item's own number, unless the cell follows the default cell (our formula; or, where the
-    // formulas are not known, the same number as the default): those keep following it on a rebuild.
-    const own = ownOccasionsOf(at(row, 'needed'));
-    const neededCol = columns.fields.get('needed');
-    const follows = formulas ? isFollowDefaultFormula(neededCol === undefined ? null : formulas[r]?.[neededCol]) : content.defaultOccasions !== undefined && own === content.defaultOccasions;
-    const needed = follows ? undefined : own;
-    const entry: CriteriaRowContent = {
-      code: item?.code ?? typed,
-      kind: cellText(at(row, 'kind')),
-      group: cellText(at(row, 'group')),
-      text: cellText(at(row, 'text')),
-      ...(needed !== undefined ? { needed } : {}),
-      // Positional (blanks kept, trailing ones trimmed) so a rebuild puts each ref back in its slot.
-      refs: trimTrailingBlanks(columns.refs.map((c) => row[c] ?? null)),
-      date: at(row, 'date'),
-      decision: at(row, 'decision'),
-      extras,
-      // Under the section heading, or (rebuilt in place) labelled where the item's row always was.
-      removedSection: inRemoved || normaliseLabel(at(row, 'kind')) === normaliseLabel(REMOVED_KIND),
-      sheetRow: r,
-    };
-    // A row with no code is read only when it holds entries (refs typed on a spare row are kept).
-    if (typed === '' && !criteriaRowHasEntries(entry)) continue;
-    content.rows.push(entry);
-    if (entry.removedSection) {
-      if (entry.code !== '' && !removedSectionCodes.includes(entry.code)) removedSectionCodes.push(entry.code);
-      continue;
-    }
-    if (!item) {
-      if (typed !== '' && !unknownCodes.includes(typed)) unknownCodes.push(typed);
-      continue;
-    }
-    const marks: RawCell[] = [];
-    entry.refs.forEach((v, i) => {
-      const reading = readMark(v);
-      if (reading === 'mark') marks.push(v);
-      else if (reading === 'unrecognised') unrecognised.push({ row: r, col: columns.refs[i]!, value: v });
-    });
-    const decisionCol = columns.fields.get('decision');
-    if (decisionCol !== undefined && readDecision(entry.decision) === 'unrecognised') unrecognised.push({ row: r, col: decisionCol, value: entry.decision });
-    const previous = entries.get(item.code);
-    if (previous) {
-      if (!duplicateCodes.includes(item.code)) duplicateCodes.push(item.code);
-      previous.refs.push(...marks);
-      if (!filled(previous.decisionCell) && filled(entry.decision)) {
-        previous.decisionCell = entry.decision;
-        previous.decision = parseDecision(entry.decision);
-      }
-      if (!filled(previous.date)) previous.date = entry.date;
-      if (previous.needed === null && needed !== undefined) previous.needed = needed;
-      continue;
-    }
-    entries.set(item.code, {
-      code: item.code,
-      row: r,
-      refs: marks,
-      decision: parseDecision(entry.decision),
-      decisionCell: entry.decision,
-      needed: needed ?? null,
-      date: entry.date,
-      text: entry.text,
-    });
-  }
-  // Sign-off values by label.
-  for (; r < values.length; r++) {
-    const row = rowAt(values, r);
-    row.forEach((cell, c) => {
-      const label = normaliseLabel(cell ?? null);
-      if (!signOffLabels.has(label) || label === normaliseLabel(SIGN_OFF.heading)) return;
-      const original = Object.values(SIGN_OFF).find((l) => normaliseLabel(l) === label)!;
-      const value = row.slice(c + 1).find((x) => cellText(x ?? null) !== '');
-      if (value !== undefined && value !== null) content.signOff.set(original, value);
-    });
-  }
-  return ok({
-    header,
-    columns,
-    content,
-    items: entries,
-    missingItems: items.filter((i) => !entries.has(i.code)).map((i) => i.code),
-    unknownCodes,
-    duplicateCodes,
-    removedSectionCodes,
-    hasDecisionColumn: columns.fields.has('decision'),
-    unrecognised,
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Coverage.
-
-/** A ref as a label for coverage lists: the ref itself, or "row N" for a tick. */
-function refText(v: RawCell, sheetRow: number): string {
-  const t = cellText(v);
-  return t !== '' && !isTick(v) ? t : `row ${sheetRow + 1}`;
-}
-
-// Ticks (marks that name no evidence) are the vocabulary's; re-exported for the cohort reader.
-export { isTick };
-
-/**
- * Coverage of a parsed criteria-rows sheet, in the same shape as the evidence-rows grid's.
- * ItemCoverage.column holds the item's zero-based sheet ROW here (null when the unit's item has no
- * row, reported in missingColumns). An item is covered when its decision is accepted and its refs
- * reach the occasions needed; claimed when it has refs and no decision yet. A sheet without a
- * decision column is the assessor's own record: its refs count as accepted.
- */
-export function coverageOfCriteriaRows(parsed: ParsedCriteriaRows, unit: Unit, options: CoverageOptions = {}): UnitCoverage {
-  const items = unitItems(unit);
-  const { content } = parsed;
-  const defaultNeeded = content.defaultOccasions ?? options.occasions?.default ?? 1;
-  const result: ItemCoverage[] = items.map((item) => {
-    const entry = parsed.items.get(item.code);
-    const needed = entry?.needed ?? options.occasions?.perItem?.[item.code] ?? defaultNeeded;
-    const refs = entry ? entry.refs.map((v) => refText(v, entry.row)) : [];
-    const decision: Decision = parsed.hasDecisionColumn ? (entry?.decision ?? 'pending') : 'accepted';
-    const accepted = decision === 'accepted' ? refs : [];
-    const claimed = decision === 'pending' ? refs : [];
-    const referred = decision === 'referred' ? refs : [];
-    const state: ItemState = !entry ? 'missingColumn' : accepted.length >= needed ? 'covered' : claimed.length > 0 ? 'claimed' : 'uncovered';
-    return { item, column: entry ? entry.row : null, accepted, claimed, referred, needed, state };
-  });
-  const { byKind, covered, missingColumns } = summariseItems(result);
-  const distinctRefs = new Set<string>();
-  for (const entry of parsed.items.values()) for (const v of entry.refs) distinctRefs.add(refText(v, entry.row).toLowerCase());
-  const unrecognised = unrecognisedEntries([...parsed.unrecognised]);
-  const dates = [...parsed.items.values()].map((e) => e.date).filter((d): d is number => typeof d === 'number' && d > 0);
-  const warnings = [
-    ...occasionsNotApplied(options, content.defaultOccasions),
-    ...(missingColumns.length > 0 ? [`No row for ${missingColumns.length} required item(s) of unit ${unit.code}: ${missingColumns.join(', ')}; counted as not covered.`] : []),
-    ...(parsed.unknownCodes.length > 0
-      ? [`Row(s) coded ${parsed.unknownCodes.map((c) => `"${c}"`).join(', ')} are not items of unit ${unit.code}; their refs are not counted.`]
-      : []),
-    ...(parsed.duplicateCodes.length > 0 ? [`Item(s) ${parsed.duplicateCodes.join(', ')} have more than one row; refs in any of them count.`] : []),
-    ...(parsed.removedSectionCodes.length > 0
-      ? [`Refs are kept for item(s) no longer in the standard: ${parsed.removedSectionCodes.join(', ')}; they are not counted.`]
-      : []),
-    ...unrecognisedWarning(unrecognised),
-  ];
-  return {
-    unit: unit.code,
-    complete: items.length > 0 && covered === items.length,
-    coverage: items.length === 0 ? 0 : covered / items.length,
-    byKind,
-    items: result,
-    missing: result.filter((x) => x.state !== 'covered').map((x) => x.item.code),
-    missingColumns,
-    unknownCodes: parsed.unknownCodes,
-    duplicateCodes: parsed.duplicateCodes,
-    awaitingDecision: result.filter((x) => x.claimed.length > 0).map((x) => x.item.code),
-    evidenceRows: distinctRefs.size,
-    lastEvidenceDate: dates.length > 0 ? Math.max(...dates) : null,
-    hasDecisionColumn: parsed.hasDecisionColumn,
-    unrecognised,
-    warnings,
-  };
-}
-
-/** Parse a filled criteria-rows sheet (2-D values, header included; formulas where known) and compute its coverage. */
-export function criteriaRowsCoverage(values: Rows, unit: Unit, options: CoverageOptions = {}, formulas?: SheetValues['formulas']): Result<UnitCoverage> {
-  const parsed = readCriteriaRows(values, unit, formulas);
-  return parsed.ok ? ok(coverageOfCriteriaRows(parsed.value, unit, options)) : parsed;
 }

@@ -1,10 +1,11 @@
 import { UNIT_STATUS, unitStatusFormulaText } from '../coverage/unitStatus';
 import type { Unit } from '../standards/schema';
-import { columnLetter, type CellRange, type ConditionalFormatPlan, type PlanValue, type StyledRange } from '../workbook/plan';
+import { columnLetter, type CellRange, type CellStyle, type ConditionalFormatPlan, type PlanValue, type SheetPlan, type StyledRange } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
-import { HEADER } from './layout';
+import { HEADER, SIGN_OFF } from './layout';
+import type { SparseCells } from './sheetCells';
 import { acceptedFormula, markFormula, pendingFormula, referredFormula, unrecognisedDecisionFormula, unrecognisedMarkFormula } from './vocabulary';
-import type { GridSettings, GridSubject } from './unitGrid';
+import type { GridSettings, GridSubject } from './gridTypes';
 
 /*
  * The header block both grid layouts share (rows 1-5: labels in A and D, values in B and E). It is
@@ -134,6 +135,43 @@ export function candidateIdStyles(): StyledRange[] {
     { range: { row: 0, col: 3 }, style: { bold: true } },
     { range: { row: 0, col: 4 }, style: { locked: false, border: 'thin', numberFormat: '@' } },
   ];
+}
+
+/**
+ * The block's look, the same on both layouts: the title, bold labels, the editable candidate,
+ * assessor and default-occasions cells boxed, and each value merged across to `valueEndCol`.
+ */
+export function styleHeaderBlock(sheet: Pick<SheetPlan, 'styles' | 'merges'>, valueEndCol: number): void {
+  const style = (row: number, col: number, endRow: number, endCol: number, s: CellStyle) => sheet.styles.push({ range: { row, col, endRow, endCol }, style: s });
+  style(0, 0, 0, 0, { bold: true, fontSize: 14 });
+  sheet.styles.push(...candidateIdStyles());
+  style(1, 0, 5, 0, { bold: true });
+  style(1, 3, 5, 3, { bold: true });
+  style(1, 1, 2, 1, { locked: false, fill: '#FFFFFF', border: 'thin' });
+  style(5, 1, 5, 1, { locked: false, border: 'thin' });
+  for (let i = 1; i <= 5; i++) {
+    sheet.merges.push({ row: i, col: 1, endCol: 2 });
+    sheet.merges.push({ row: i, col: 4, endCol: valueEndCol });
+  }
+}
+
+/** The sign-off block's labels, in order under its heading (both layouts). */
+export const SIGN_OFF_LABELS = [SIGN_OFF.assessor, SIGN_OFF.assessorDate, SIGN_OFF.candidate, SIGN_OFF.candidateDate, SIGN_OFF.sampled, SIGN_OFF.verifier, SIGN_OFF.verifierDate];
+
+/**
+ * The sign-off block from `at` (its heading): a label per row in A (merged A:C), its value in D as
+ * the sheet had it, merged across D:`valueEndCol` when given. Returns the block's last row.
+ */
+export function writeSignOff(cells: SparseCells, sheet: Pick<SheetPlan, 'merges'>, at: number, kept: ReadonlyMap<string, RawCell>, valueEndCol?: number): number {
+  cells.set(at, 0, SIGN_OFF.heading);
+  SIGN_OFF_LABELS.forEach((label, i) => {
+    cells.set(at + 1 + i, 0, label);
+    const v = kept.get(label);
+    cells.set(at + 1 + i, 3, v === undefined ? null : v);
+    sheet.merges.push({ row: at + 1 + i, col: 0, endCol: 2 });
+    if (valueEndCol !== undefined) sheet.merges.push({ row: at + 1 + i, col: 3, endCol: valueEndCol });
+  });
+  return at + SIGN_OFF_LABELS.length;
 }
 
 /** The block's cells as [row, col, value], rows 1-5 (and the candidate id in row 0 when known). */

@@ -1,3 +1,4 @@
+import type { ItemKind } from '../standards/itemCodes';
 import type { CellRange, DataValidationPlan } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
 
@@ -60,6 +61,14 @@ export const SUMMARY_ROWS = {
   claimed: 'Claimed, not yet judged',
   stillNeeded: 'Still needed',
 } as const;
+
+/** The fill of each kind of item, the same on both grid layouts. */
+export const KIND_COLOURS: Record<ItemKind, string> = {
+  criterion: '#DDEBF7',
+  range: '#E4DFEC',
+  knowledge: '#FCE4D6',
+  evidence: '#E2EFDA',
+};
 
 /** Heading for columns that hold marks under items the standard no longer has. */
 export const REMOVED_PREFIX = 'No longer in standard: ';

@@ -1,15 +1,18 @@
-import { ITEM_KIND_LABELS, unitItems, type ItemKind, type RequiredItem } from '../standards/itemCodes';
-import type { Qualification, Unit } from '../standards/schema';
-import { address, columnLetter, emptySheet, type CellRange, type CellStyle, type PlanValue, type SheetPlan, type ValueBlock } from '../workbook/plan';
+import { ITEM_KIND_LABELS, unitItems, type RequiredItem } from '../standards/itemCodes';
+import type { Unit } from '../standards/schema';
+import { DEFAULT_SETTINGS, type GridSettings, type GridSubject } from './gridTypes';
+import { address, columnLetter, emptySheet, type CellRange, type CellStyle, type PlanValue, type SheetPlan } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
-import { evidenceGridInPlace, setCellBlocks } from './inPlaceLayout';
+import { evidenceGridInPlace } from './inPlaceLayout';
+import { SparseCells } from './sheetCells';
 import { emptyContent, rowHasContent, type GridChanges, type GridContent } from './gridContent';
-import { coverageFormula, followDefaultOccasions, headerBlockCells, keptHeaderCells, NOT_DETAILED_NOTE, markFormats, PALETTE, statusFormats, stillNeededFormula, unitStatusFormula, candidateIdStyles } from './headerBlock';
+import { coverageFormula, followDefaultOccasions, headerBlockCells, keptHeaderCells, NOT_DETAILED_NOTE, markFormats, PALETTE, statusFormats, stillNeededFormula, styleHeaderBlock, SIGN_OFF_LABELS, unitStatusFormula, writeSignOff } from './headerBlock';
 import {
   ASSESSMENT_METHODS,
   EVIDENCE_FIELDS,
   EVIDENCE_LABELS,
   GRID_TITLE,
+  KIND_COLOURS,
   REMOVED_PREFIX,
   SIGN_OFF,
   SUMMARY_ROWS,
@@ -29,26 +32,8 @@ import { acceptedFormula, markFormula, pendingFormula } from './vocabulary';
  *   rows 14..  evidence rows, then the sign-off block
  */
 
-export interface GridSubject {
-  qualification: Qualification;
-  unit: Unit;
-  candidate: string;
-  /** ULN, SCN or registration number, when known. */
-  candidateId?: string;
-  assessor?: string;
-}
-
-export interface GridSettings {
-  /** Blank evidence rows offered on a new grid (a rebuild keeps every used row and adds room). */
-  evidenceRows: number;
-  /**
-   * Occasions of accepted evidence each item needs; default 1, per item where the centre says so.
-   * `replaceDefault`: this build sets the default (--occasions), replacing a grid's own on a rebuild.
-   */
-  occasions: { default: number; perItem?: Readonly<Record<string, number>>; replaceDefault?: boolean };
-}
-
-export const DEFAULT_SETTINGS: GridSettings = { evidenceRows: 40, occasions: { default: 1 } };
+// The shared grid types live in gridTypes.ts; re-exported for callers that build evidence-rows grids.
+export { DEFAULT_SETTINGS, type GridSettings, type GridSubject };
 
 export const GRID_ROWS = {
   title: 0,
@@ -64,12 +49,6 @@ export const GRID_ROWS = {
 } as const;
 export const FIRST_ITEM_COL = EVIDENCE_FIELDS.length; // H
 
-const COLOURS: Record<ItemKind, string> = {
-  criterion: '#DDEBF7',
-  range: '#E4DFEC',
-  knowledge: '#FCE4D6',
-  evidence: '#E2EFDA',
-};
 const { green: GREEN, greenText: GREEN_TEXT, red: RED, redText: RED_TEXT, grey: GREY } = PALETTE;
 
 /** Methods offered in the drop-down: simulation only where the unit allows it. */
@@ -80,26 +59,6 @@ export function allowedMethods(unit: Unit): string[] {
 /** An item's occasions-needed cell: its own number where the sheet or the centre set one, else the default cell's. */
 export function neededFor(item: RequiredItem, settings: GridSettings, content?: GridContent): PlanValue {
   return content?.needed.get(item.code) ?? settings.occasions.perItem?.[item.code] ?? followDefaultOccasions();
-}
-
-/** A helper that fills a sparse grid of cells, then emits it as one rectangular block. */
-class CellGrid {
-  private rows: PlanValue[][] = [];
-  set(row: number, col: number, value: PlanValue): void {
-    const r = (this.rows[row] ??= []);
-    r[col] = value;
-  }
-  /** One block from A1: adapters send it as a single 2-D array. */
-  toBlock(width: number): { row: number; col: number; values: PlanValue[][] } {
-    const values = Array.from({ length: this.rows.length }, (_, r) =>
-      Array.from({ length: width }, (_, c) => this.rows[r]?.[c] ?? null),
-    );
-    return { row: 0, col: 0, values };
-  }
-  /** Only the cells set (explicit blanks included), outside `keep`: one block per run of a row. */
-  toBlocks(keep: readonly CellRange[]): ValueBlock[] {
-    return setCellBlocks(this.rows, keep);
-  }
 }
 
 /** Dates typed into the grid come back as serial numbers: write them back as dates. */
@@ -127,7 +86,7 @@ export function buildUnitGrid(
   const items = unitItems(unit);
   const itemCodes = new Set(items.map((i) => i.code));
   const sheet = emptySheet(sheetName, 'unitGrid');
-  const cells = new CellGrid();
+  const cells = new SparseCells();
 
   // Columns: fixed evidence fields, items, then marks under removed items, then the user's own columns.
   // Rebuilt in place, the old sheet's columns keep their order and new items are inserted among them.
@@ -278,15 +237,7 @@ export function buildUnitGrid(
 
   // Sign-off block, as on the seed recording forms.
   const signOffRow = lastEv + 2;
-  cells.set(signOffRow, 0, SIGN_OFF.heading);
-  const signOffLabels = [SIGN_OFF.assessor, SIGN_OFF.assessorDate, SIGN_OFF.candidate, SIGN_OFF.candidateDate, SIGN_OFF.sampled, SIGN_OFF.verifier, SIGN_OFF.verifierDate];
-  signOffLabels.forEach((label, i) => {
-    cells.set(signOffRow + 1 + i, 0, label);
-    cells.set(signOffRow + 1 + i, 3, carried(existing.signOff.get(label)));
-    sheet.merges.push({ row: signOffRow + 1 + i, col: 0, endCol: 2 });
-    sheet.merges.push({ row: signOffRow + 1 + i, col: 3, endCol: 6 });
-  });
-  const lastRow = signOffRow + signOffLabels.length;
+  const lastRow = writeSignOff(cells, sheet, signOffRow, existing.signOff, 6);
   if (inPlace) {
     // What the user owns stays as it is on the sheet (with its formula, note, link and fill): the
     // evidence rows, the user's own columns, the sign-off entries and the editable header values.
@@ -309,18 +260,9 @@ export function buildUnitGrid(
   const style = (row: number, col: number, endRow: number, endCol: number, s: CellStyle) => {
     if (endRow >= row && endCol >= col) sheet.styles.push({ range: { row, col, endRow, endCol }, style: s });
   };
-  style(0, 0, 0, 0, { bold: true, fontSize: 14 });
-  sheet.styles.push(...candidateIdStyles());
-  style(1, 0, 5, 0, { bold: true });
-  style(1, 3, 5, 3, { bold: true });
-  style(1, 1, 2, 1, { locked: false, fill: '#FFFFFF', border: 'thin' });
-  style(5, 1, 5, 1, { locked: false, border: 'thin' });
-  for (let i = 1; i <= 5; i++) {
-    sheet.merges.push({ row: i, col: 1, endCol: 2 });
-    sheet.merges.push({ row: i, col: 4, endCol: Math.max(6, Math.min(lastItemCol, 12)) });
-  }
+  styleHeaderBlock(sheet, Math.max(6, Math.min(lastItemCol, 12)));
   style(GRID_ROWS.kind, 0, GRID_ROWS.stillNeeded, FIRST_ITEM_COL - 1, { bold: true, horizontal: 'right' });
-  items.forEach((item, i) => style(GRID_ROWS.kind, itemCol(i), GRID_ROWS.group, itemCol(i), { fill: COLOURS[item.kind], wrap: true, fontSize: 8, vertical: 'top' }));
+  items.forEach((item, i) => style(GRID_ROWS.kind, itemCol(i), GRID_ROWS.group, itemCol(i), { fill: KIND_COLOURS[item.kind], wrap: true, fontSize: 8, vertical: 'top' }));
   if (items.length > 0) {
     style(GRID_ROWS.text, FIRST_ITEM_COL, GRID_ROWS.text, lastItemCol, { wrap: true, fontSize: 8, vertical: 'top' });
     style(GRID_ROWS.needed, FIRST_ITEM_COL, GRID_ROWS.needed, lastItemCol, { locked: false, horizontal: 'center', border: 'thin' });
@@ -340,7 +282,7 @@ export function buildUnitGrid(
   style(signOffRow, 0, signOffRow, 0, { bold: true });
   style(signOffRow + 1, 3, lastRow, 6, { locked: false, border: 'thin' });
   // Sign-off dates are dates (typed dates come back as serials; the format shows them as dd/mm/yyyy).
-  signOffLabels.forEach((label, i) => {
+  SIGN_OFF_LABELS.forEach((label, i) => {
     if (label === SIGN_OFF.assessorDate || label === SIGN_OFF.candidateDate || label === SIGN_OFF.verifierDate) style(signOffRow + 1 + i, 3, signOffRow + 1 + i, 3, { numberFormat: dateFormat });
   });
   removed.forEach(({ col }) => style(GRID_ROWS.kind, col, GRID_ROWS.header, col, { fill: GREY, italic: true, wrap: true }));

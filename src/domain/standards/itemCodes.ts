@@ -1,4 +1,36 @@
-import type { ParentItem, RangeCategory, TextItem, Unit } from './schema';
+/*
+ * A unit's markable items and their codes. This module reads units by shape, not through
+ * schema.ts's types: the schema uses duplicateItemCodes to check codes are unique, so importing it
+ * here would make a cycle. A schema `Unit` is one of these shapes.
+ */
+
+/** An item as a standard prints it: a code and (usually) its text. */
+export interface TextItem {
+  code: string;
+  text?: string;
+}
+
+/** An item that may carry sub-items (knowledge, evidence requirements). */
+export interface ParentItem extends TextItem {
+  heading?: string;
+  subItems?: TextItem[];
+}
+
+/** A range category: the items are what is marked. */
+export interface RangeCategory {
+  element?: string;
+  code: string;
+  title: string;
+  items: TextItem[];
+}
+
+/** The parts of a unit its markable items come from. */
+export interface UnitItemSource {
+  elements: { code: string; title?: string; criteria: TextItem[] }[];
+  range: RangeCategory[];
+  knowledge: ParentItem[];
+  evidenceRequirements: ParentItem[];
+}
 
 /** The four kinds of thing an assessor marks evidence against. */
 export const ITEM_KINDS = ['criterion', 'range', 'knowledge', 'evidence'] as const;
@@ -47,7 +79,7 @@ function leavesOf(kind: ItemKind, items: ParentItem[]): RequiredItem[] {
 }
 
 /** Every markable item of the unit in seed order: criteria, range, knowledge, evidence requirements. */
-export function unitItems(unit: Unit): RequiredItem[] {
+export function unitItems(unit: UnitItemSource): RequiredItem[] {
   const criteria = unit.elements.flatMap((e) =>
     e.criteria.map((c) => ({ kind: 'criterion' as const, code: c.code, text: c.text ?? '', group: e.code, groupTitle: e.title ?? e.code })),
   );
@@ -64,7 +96,7 @@ export function unitItems(unit: Unit): RequiredItem[] {
 }
 
 /** Leaf codes that occur more than once in a unit (must be none for a valid standards file). */
-export function duplicateItemCodes(unit: Unit): string[] {
+export function duplicateItemCodes(unit: UnitItemSource): string[] {
   const seen = new Set<string>();
   const dupes = new Set<string>();
   for (const item of unitItems(unit)) {

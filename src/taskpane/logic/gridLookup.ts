@@ -1,7 +1,5 @@
-import { unitCoverage, type UnitCoverage } from '../../domain/coverage/coverage';
-import { CRITERIA_COLS, criteriaRowsCoverage, isCriteriaRowsSheet, readCriteriaRows } from '../../domain/grid/criteriaRowsGrid';
-import { EVIDENCE_LABELS, normaliseLabel, SIGN_OFF } from '../../domain/grid/layout';
-import { cellText, parseGrid, readHeaderBlock } from '../../domain/grid/readGrid';
+import { gridLayoutOf } from '../../domain/grid/gridLayouts';
+import { readHeaderBlock } from '../../domain/grid/readGrid';
 import type { Catalog } from '../../domain/standards/catalog';
 import { unitItems, type ItemKind, type RequiredItem } from '../../domain/standards/itemCodes';
 import type { Qualification, Unit } from '../../domain/standards/schema';
@@ -29,17 +27,6 @@ export interface MissingItem {
   where?: string;
 }
 
-function coverageOf(sheet: SheetValues, unit: Unit): { coverage: UnitCoverage; criteriaRows: boolean; headerRow: number } | null {
-  if (isCriteriaRowsSheet(sheet.values)) {
-    const cov = criteriaRowsCoverage(sheet.values, unit, {}, sheet.formulas);
-    return cov.ok ? { coverage: cov.value, criteriaRows: true, headerRow: -1 } : null;
-  }
-  const parsed = parseGrid(sheet.values, unit);
-  if (!parsed.ok) return null;
-  const cov = unitCoverage(sheet.values, unit, {}, sheet.formulas);
-  return cov.ok ? { coverage: cov.value, criteriaRows: false, headerRow: parsed.value.columns.headerRow } : null;
-}
-
 export interface GridStatus {
   /** The unit's items not yet covered on this sheet, each with the range to select to reach it. */
   missing: MissingItem[];
@@ -50,25 +37,15 @@ export interface GridStatus {
 
 /** A grid's missing items with where they are, and its latest evidence date; null if the sheet cannot be read. */
 export function gridStatus(sheet: SheetValues, unit: Unit): GridStatus | null {
-  const found = coverageOf(sheet, unit);
-  if (!found) return null;
-  // The evidence area ends above the sign-off block.
-  const signOff = sheet.values.findIndex((r, i) => i > found.headerRow && normaliseLabel(r[0] ?? null) === normaliseLabel(SIGN_OFF.heading));
-  const lastRow = signOff > 0 ? signOff - 1 : Math.max(sheet.values.length - 1, 0);
-  const missing = found.coverage.items
+  const layout = gridLayoutOf(sheet.values);
+  const parsed = layout.read(sheet.values, unit, { content: false, formulas: sheet.formulas });
+  if (!parsed.ok) return null;
+  const coverage = layout.coverage(parsed.value, unit);
+  const locate = layout.locate(parsed.value);
+  const missing = coverage.items
     .filter((i) => i.state !== 'covered')
-    .map((i): MissingItem => {
-      if (i.column === null) return { item: i.item };
-      if (found.criteriaRows) {
-        // The item's row, from its code across its evidence refs.
-        const width = Math.max((sheet.values[i.column]?.length ?? 1) - 1, CRITERIA_COLS.firstRef);
-        return { item: i.item, target: { row: i.column, col: CRITERIA_COLS.code, endRow: i.column, endCol: width }, where: `row ${i.column + 1}` };
-      }
-      // The item's column, from its code in the header row down the evidence rows.
-      const letter = address({ row: 0, col: i.column }).replace(/\d+$/, '');
-      return { item: i.item, target: { row: found.headerRow, col: i.column, endRow: Math.max(found.headerRow, lastRow), endCol: i.column }, where: `column ${letter}` };
-    });
-  return { missing, lastEvidenceDate: found.coverage.lastEvidenceDate, awaitingDecision: found.coverage.awaitingDecision };
+    .map((i): MissingItem => (i.column === null ? { item: i.item } : { item: i.item, ...locate.item(sheet.values, i.column) }));
+  return { missing, lastEvidenceDate: coverage.lastEvidenceDate, awaitingDecision: coverage.awaitingDecision };
 }
 
 export type CellIdentity =
@@ -89,37 +66,29 @@ export function identifyCell(sheet: SheetValues, row: number, col: number, catal
     const item = items.get(code);
     return item ? { kind: 'item', qualification: index.qualification, unit, item, detail } : { kind: 'other', message: `${at}: ${code} is not an item of unit ${unit.code}.` };
   };
-  if (isCriteriaRowsSheet(sheet.values)) {
-    const parsed = readCriteriaRows(sheet.values, unit);
-    if (!parsed.ok) return { kind: 'other', message: `${at}: ${parsed.problem.message}` };
-    for (const entry of parsed.value.items.values()) {
-      if (entry.row === row) return result(entry.code, `${at} is on the row of ${KIND_SINGULAR[items.get(entry.code)?.kind ?? 'criterion']} ${entry.code}.`);
-    }
-    // A second row of an item (added by the assessor) carries its code in the Code column.
-    const code = cellText(sheet.values[row]?.[parsed.value.columns.fields.get('code') ?? CRITERIA_COLS.code] ?? null);
-    if (code !== '' && items.has(code)) return result(code, `${at} is on a row of ${code}.`);
-    return { kind: 'other', message: `${at} is not on an item's row of the ${unit.code} recording form.` };
-  }
-  const parsed = parseGrid(sheet.values, unit);
+  const layout = gridLayoutOf(sheet.values);
+  const parsed = layout.read(sheet.values, unit);
   if (!parsed.ok) return { kind: 'other', message: `${at}: ${parsed.problem.message}` };
-  const { columns, rowNumbers, content } = parsed.value;
-  let code: string | undefined;
-  for (const [c, column] of columns.items) if (column === col) code = c;
-  for (const [c, extra] of columns.itemExtraCols) if (extra.includes(col)) code = c;
-  if (code === undefined) {
-    for (const [field, column] of columns.fields) {
-      if (column === col) return { kind: 'other', message: `${at} is in the ${EVIDENCE_LABELS[field]} column, not under an item.` };
-    }
-    return { kind: 'other', message: `${at} is not under an item of unit ${unit.code}.` };
+  const place = layout.locate(parsed.value).cell(sheet.values, row, col);
+  const kindOf = (code: string) => KIND_SINGULAR[items.get(code)?.kind ?? 'criterion'];
+  switch (place.kind) {
+    case 'row':
+      return result(place.code, `${at} is on the row of ${kindOf(place.code)} ${place.code}.`);
+    case 'anotherRow':
+      if (items.has(place.code)) return result(place.code, `${at} is on a row of ${place.code}.`);
+      return { kind: 'other', message: `${at} is not on an item's row of the ${unit.code} recording form.` };
+    case 'heading':
+      return result(place.code, `${at} is the heading of ${kindOf(place.code)} ${place.code}.`);
+    case 'mark':
+      return result(place.code, `${at} is the mark of evidence ${place.ref} against ${kindOf(place.code)} ${place.code}.`);
+    case 'column':
+      return result(place.code, `${at} is in the column of ${kindOf(place.code)} ${place.code}.`);
+    case 'field':
+      return { kind: 'other', message: `${at} is in the ${place.label} column, not under an item.` };
+    case 'none':
+      return {
+        kind: 'other',
+        message: layout.name === 'criteriaRows' ? `${at} is not on an item's row of the ${unit.code} recording form.` : `${at} is not under an item of unit ${unit.code}.`,
+      };
   }
-  const evidence = rowNumbers.indexOf(row);
-  const ref = evidence >= 0 ? cellText(content.rows[evidence]?.fields.ref ?? null) : '';
-  const kindLabel = KIND_SINGULAR[items.get(code)?.kind ?? 'criterion'];
-  const detail =
-    row === columns.headerRow
-      ? `${at} is the heading of ${kindLabel} ${code}.`
-      : evidence >= 0
-        ? `${at} is the mark of evidence ${ref !== '' ? ref : `row ${row + 1}`} against ${kindLabel} ${code}.`
-        : `${at} is in the column of ${kindLabel} ${code}.`;
-  return result(code, detail);
 }
