@@ -415,7 +415,7 @@ async function writeContents(ws: ExcelJS.Worksheet, plan: SheetPlan, dateFormat:
   }
 }
 
-function toCellValue(value: PlanValue): ExcelJS.CellValue {
+export function toCellValue(value: PlanValue): ExcelJS.CellValue {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : ({ error: '#NUM!' } as ExcelJS.CellErrorValue);
   if (isFormula(value)) {
@@ -430,7 +430,7 @@ function toCellValue(value: PlanValue): ExcelJS.CellValue {
   throw new Error(`Unknown plan value: ${JSON.stringify(value)}`);
 }
 
-function norm(r: CellRange): Required<CellRange> {
+export function norm(r: CellRange): Required<CellRange> {
   const endRow = r.endRow ?? r.row;
   const endCol = r.endCol ?? r.col;
   return { row: Math.min(r.row, endRow), col: Math.min(r.col, endCol), endRow: Math.max(r.row, endRow), endCol: Math.max(r.col, endCol) };
@@ -444,7 +444,7 @@ function forEachCell(ws: ExcelJS.Worksheet, range: CellRange, fn: (cell: ExcelJS
   }
 }
 
-function argb(color: string): string {
+export function argb(color: string): string {
   const hex = color.replace(/^#/, '').toUpperCase();
   if (/^[0-9A-F]{6}$/.test(hex)) return `FF${hex}`;
   if (/^[0-9A-F]{8}$/.test(hex)) return hex;
@@ -453,7 +453,7 @@ function argb(color: string): string {
 
 const VERTICAL = { top: 'top', middle: 'middle', bottom: 'bottom' } as const;
 
-function applyStyle(cell: ExcelJS.Cell, s: CellStyle): void {
+export function applyStyle(cell: ExcelJS.Cell, s: CellStyle): void {
   // Build fresh objects: exceljs may share one style object between cells (merges, loaded files).
   const style: Partial<ExcelJS.Style> = { ...cell.style };
   if (s.bold !== undefined || s.italic !== undefined || s.fontSize !== undefined || s.fontColor !== undefined) {
@@ -484,7 +484,7 @@ function applyStyle(cell: ExcelJS.Cell, s: CellStyle): void {
   cell.style = style;
 }
 
-function addTable(ws: ExcelJS.Worksheet, t: TablePlan): void {
+export function addTable(ws: ExcelJS.Worksheet, t: TablePlan): void {
   const r = norm(t.range);
   // exceljs writes a table's header and rows itself, so hand it what the blocks already put there.
   const header = ws.getRow(r.row + 1);
@@ -529,7 +529,7 @@ function escapeControlChars(text: string): string {
 }
 
 /** The pre-flight both adapters share (domain/workbook/preflight.ts), plus names used twice within the plan. */
-async function checkTableNames(book: XlsxWorkbook, plan: WorkbookPlan): Promise<void> {
+export async function checkTableNames(book: XlsxWorkbook, plan: WorkbookPlan): Promise<void> {
   const clash = describeClashes(planClashes(plan, await book.workbookNames()));
   if (clash) throw new Error(clash);
   const taken = new Map<string, string>();
@@ -543,7 +543,7 @@ async function checkTableNames(book: XlsxWorkbook, plan: WorkbookPlan): Promise<
 }
 
 /** The inline list formula ("a,b,c" in quotes) for a validation, or an error Excel would raise. */
-function listFormula(v: DataValidationPlan): string {
+export function listFormula(v: DataValidationPlan): string {
   for (const item of v.list) {
     if (item.includes(',')) throw new Error(`Validation list item "${item}" contains a comma, which an inline list cannot hold`);
   }
@@ -554,7 +554,7 @@ function listFormula(v: DataValidationPlan): string {
   return formula;
 }
 
-function addValidation(ws: ExcelJS.Worksheet, v: DataValidationPlan): void {
+export function addValidation(ws: ExcelJS.Worksheet, v: DataValidationPlan): void {
   internals(ws).dataValidations.add(address(norm(v.range)), {
     type: 'list',
     allowBlank: v.allowBlank,
@@ -567,7 +567,7 @@ function addValidation(ws: ExcelJS.Worksheet, v: DataValidationPlan): void {
   });
 }
 
-function addConditionalFormat(ws: ExcelJS.Worksheet, cf: ConditionalFormatPlan, priority: number): void {
+export function addConditionalFormat(ws: ExcelJS.Worksheet, cf: ConditionalFormatPlan, priority: number): void {
   const style: Partial<ExcelJS.Style> = {};
   if (cf.style.bold !== undefined || cf.style.fontColor !== undefined) {
     const font: Partial<ExcelJS.Font> = {};
