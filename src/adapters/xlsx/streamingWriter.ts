@@ -12,8 +12,8 @@
  */
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { address, isDate, quoteSheet, type CellStyle, type SheetPlan, type WorkbookPlan } from '../../domain/workbook/plan';
-import { addConditionalFormat, addTable, addValidation, applyStyle, argb, checkTableNames, listFormula, norm, toCellValue, XlsxWorkbook, type XlsxApplyStats } from './xlsxWorkbook';
+import { address, isDate, isFormula, quoteSheet, type CellStyle, type SheetPlan, type WorkbookPlan } from '../../domain/workbook/plan';
+import { addConditionalFormat, addTable, addValidation, applyStyle, argb, checkTableNames, listFormula, norm, toCellValue, toFileFormula, XlsxWorkbook, type XlsxApplyStats } from './xlsxWorkbook';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- exceljs's own parts, not in its typings */
 const Table = require('exceljs/lib/doc/table.js') as new (ws: unknown, model: unknown) => { model: TableModel };
@@ -23,6 +23,7 @@ const TablePartXform = require('exceljs/lib/xlsx/xform/sheet/table-part-xform.js
 const ExtLstXform = require('exceljs/lib/xlsx/xform/sheet/ext-lst-xform.js') as new () => Xform<{ conditionalFormattings: unknown[] }>;
 const ContentTypesXform = require('exceljs/lib/xlsx/xform/core/content-types-xform.js') as new () => Xform<unknown>;
 const WorkbookXform = require('exceljs/lib/xlsx/xform/book/workbook-xform.js') as new () => Xform<unknown>;
+const RowXform = require('exceljs/lib/xlsx/xform/sheet/row-xform.js') as new () => Xform<unknown>;
 const RelType = require('exceljs/lib/xlsx/rel-type.js') as { Table: string };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -46,10 +47,12 @@ interface SheetWriter {
   stream: NodeJS.EventEmitter & { write(data: unknown): void; end(): void };
   _rows: unknown[] | null;
   startedData: boolean;
-  _sheetRelsWriter: { addMedia(rel: { Target: string; Type: string }): string; commit(): void };
+  _sheetRelsWriter: { addMedia(rel: { Target: string; Type: string }): string; commit(): void; hyperlinksProxy: unknown };
+  _merges: unknown[];
+  _formulae: unknown;
+  _siFormulae: number;
   _sheetCommentsWriter: { commit(): void };
   _workbook: { styles: unknown };
-  _writeRow(row: unknown): void;
   _writeColumns(): void;
   _writeOpenSheetData(): void;
   _writeCloseSheetData(): void;
@@ -69,7 +72,8 @@ interface SheetWriter {
 }
 
 interface BookWriter {
-  zip: { append(data: string, options: { name: string }): void };
+  zip: Zip;
+  styles: unknown;
   _worksheets: unknown[];
   sharedStrings: unknown;
   commentRefs: unknown[];
@@ -83,6 +87,18 @@ interface BookWriter {
 
 type Style = Partial<ExcelJS.Style>;
 
+/** The archiver exceljs writes the zip with: entries queued and entries compressed so far. */
+interface Zip {
+  append(data: string, options: { name: string }): void;
+  once(event: 'progress', listener: () => void): void;
+  _entriesCount: number;
+  _entriesProcessedCount: number;
+}
+
+async function caughtUp(zip: Zip, backlog: number): Promise<void> {
+  while (zip._entriesCount - zip._entriesProcessedCount > backlog) await new Promise<void>((resolve) => zip.once('progress', resolve));
+}
+
 /**
  * Cells styled by the same chain of plan styles share one style object: the chain so far (a style
  * object made here, or a fresh cell's empty one) and the next CellStyle give the same result.
@@ -91,9 +107,11 @@ type Style = Partial<ExcelJS.Style>;
 class StyleCache {
   private readonly made = new WeakMap<Style, Map<CellStyle, Style>>();
   private readonly fromEmpty = new Map<CellStyle, Style>();
+  /** One style object for every cell no plan style reaches. */
+  readonly empty: Style = {};
 
   then(before: Style, next: CellStyle): Style {
-    const known = this.made.get(before) ?? (Object.keys(before).length === 0 ? this.fromEmpty : undefined);
+    const known = this.made.get(before) ?? (before === this.empty || Object.keys(before).length === 0 ? this.fromEmpty : undefined);
     const hit = known?.get(next);
     if (hit) return hit;
     // The in-memory adapter's own styling, on a stand-in for the cell.
@@ -103,6 +121,19 @@ class StyleCache {
     this.made.set(style, new Map());
     known?.set(next, style);
     return style;
+  }
+}
+
+/** toFileFormula, remembered (the grids of 500 candidates hold a few thousand distinct formulas). */
+class FileFormulas {
+  private readonly known = new Map<string, string>();
+  get(formula: string): string {
+    let stored = this.known.get(formula);
+    if (stored === undefined) {
+      stored = toFileFormula(formula);
+      if (this.known.size < 100_000) this.known.set(formula, stored);
+    }
+    return stored;
   }
 }
 
@@ -153,6 +184,7 @@ async function writeSheets(plan: WorkbookPlan, output: Writable): Promise<void> 
   // Only where each table's part is, for the content types: the tables' rows are not kept.
   const tables: { target: string }[] = [];
   const styles = new StyleCache();
+  const fileFormulas = new FileFormulas();
   const names = plan.names.map((n) => ({ name: n.name, ranges: [`${quoteSheet(n.sheet)}!${address(norm(n.range), true)}`] }));
 
   // Its own two parts again, with what it leaves out: tables, the workbook's names, recalculation on open.
@@ -168,7 +200,6 @@ async function writeSheets(plan: WorkbookPlan, output: Writable): Promise<void> 
     book.zip.append(xform.toXml(model), { name: '/xl/workbook.xml' });
   };
 
-  let previous: Promise<void> = Promise.resolve();
   for (const sheet of tabOrder(plan.sheets)) {
     const ws = book.addWorksheet(sheet.name, sheetOptions(sheet)) as SheetWriter;
     const sheetTables: { model: TableModel }[] = [];
@@ -177,14 +208,11 @@ async function writeSheets(plan: WorkbookPlan, output: Writable): Promise<void> 
       sheetTables.push(table);
       return table;
     };
-    await writeContents(ws as unknown as ExcelJS.Worksheet, sheet, plan.dateFormat, styles);
-    const zipped = new Promise<void>((resolve) => ws.stream.on('zipped', () => resolve()));
+    await writeContents(ws as unknown as ExcelJS.Worksheet, sheet, plan.dateFormat, styles, fileFormulas);
     commitSheet(book, ws, sheetTables, tables);
-    // One sheet compressing while the next is laid out: memory stays at about two sheets.
-    await previous;
-    previous = zipped;
+    // The zip compresses the sheets written so far before the next is laid out: memory stays at a few sheets.
+    await caughtUp(book.zip, 6);
   }
-  await previous;
   await book.commit();
 }
 
@@ -204,14 +232,16 @@ function sheetOptions(plan: SheetPlan): Record<string, unknown> {
 }
 
 /** The sheet's cells and parts, in the order XlsxWorkbook's writeContents sets them. */
-async function writeContents(ws: ExcelJS.Worksheet, plan: SheetPlan, dateFormat: string, styles: StyleCache): Promise<void> {
+async function writeContents(ws: ExcelJS.Worksheet, plan: SheetPlan, dateFormat: string, styles: StyleCache, fileFormulas: FileFormulas): Promise<void> {
   const dateCells: ExcelJS.Cell[] = [];
   for (const block of plan.blocks) {
     block.values.forEach((rowValues, i) => {
       const row = ws.getRow(block.row + i + 1);
       rowValues.forEach((value, j) => {
         const cell = row.getCell(block.col + j + 1);
-        cell.value = toCellValue(value);
+        // Every candidate's grids hold the same formulas: each is translated for the file once.
+        cell.value = isFormula(value) ? ({ formula: fileFormulas.get(value.formula) } as ExcelJS.CellFormulaValue) : toCellValue(value);
+        cell.style = styles.empty;
         if (isDate(value)) dateCells.push(cell);
       });
     });
@@ -256,6 +286,7 @@ async function writeContents(ws: ExcelJS.Worksheet, plan: SheetPlan, dateFormat:
 }
 
 const tableXform = new TableXform();
+const rowXform = new RowXform();
 const tablePartsXform = new ListXform({ tag: 'tableParts', count: true, childXform: new TablePartXform() });
 
 /**
@@ -264,12 +295,27 @@ const tablePartsXform = new ListXform({ tag: 'tableParts', count: true, childXfo
  * the table parts and the data bars' extension, which it does not write at all.
  */
 function commitSheet(book: BookWriter, ws: SheetWriter, sheetTables: { model: TableModel }[], allTables: { target: string }[]): void {
-  for (const row of ws._rows ?? []) if (row) ws._writeRow(row);
-  ws._rows = null;
-  if (!ws.startedData) {
-    ws._writeColumns();
-    ws._writeOpenSheetData();
+  ws._writeColumns();
+  ws._writeOpenSheetData();
+  ws.startedData = true;
+  const options = {
+    styles: book.styles,
+    sharedStrings: book.sharedStrings,
+    hyperlinks: ws._sheetRelsWriter.hyperlinksProxy,
+    merges: ws._merges,
+    formulae: ws._formulae,
+    siFormulae: ws._siFormulae,
+    comments: [],
+  };
+  // Every row with a cell in it, as the in-memory writer does: its writer skips rows with no value,
+  // and with them the styles of empty cells (an evidence row's unlocked cells on a protected grid).
+  for (const row of ws._rows ?? []) {
+    const model = (row as { model: unknown } | undefined)?.model;
+    if (!model) continue;
+    rowXform.prepare(model, options);
+    ws.stream.write(rowXform.toXml(model));
   }
+  ws._rows = null;
   ws._writeCloseSheetData();
   ws._writeSheetProtection();
   ws._writeAutoFilter();
