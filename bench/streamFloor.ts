@@ -100,6 +100,8 @@ async function write(): Promise<number> {
         if (style) cell.style = style;
         count++;
       }
+      // exceljs's writer drops a row with no value, and with it its styled empty cells; a height keeps it.
+      if (!row.hasValues) row.height = 15;
       row.commit();
     }
     ws.commit();

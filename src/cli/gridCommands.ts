@@ -235,7 +235,7 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
   try {
     // A new file is streamed sheet by sheet (memory stays flat at any cohort size); an existing one is rebuilt in memory.
     if (target.exists) await workbook.apply(workbookPlan(sheets, definedNames), { allowLosing: o.force ?? false });
-    else await target.replaceWithStream((out) => writeNewWorkbook(workbookPlan(sheets, definedNames), out));
+    else await target.replaceWithStream((out) => writeNewWorkbook(workbookPlan(sheets, definedNames), out, { releaseWritten: true }));
   } catch (e) {
     if (e instanceof UserContentWouldBeLost) throw new CliError(`${o.out}: ${e.message}`);
     if (e instanceof CliError) throw e;

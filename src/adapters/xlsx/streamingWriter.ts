@@ -138,11 +138,12 @@ class FileFormulas {
 }
 
 /**
- * Write `plan` as a new workbook to `output` (ended when done). Refuses, before writing anything,
+ * Write `plan` as a new workbook to `output` (ended when done). With `releaseWritten`, each sheet's
+ * cells and formats are emptied from the plan once written (the caller is done with them). Refuses, before writing anything,
  * what XlsxWorkbook.apply refuses; a table whose header is not text is found while its sheet is
  * written, so the caller must discard a partly written output on failure (the CLI's temp file).
  */
-export async function writeNewWorkbook(plan: WorkbookPlan, output: Writable): Promise<XlsxApplyStats> {
+export async function writeNewWorkbook(plan: WorkbookPlan, output: Writable, options: { releaseWritten?: boolean } = {}): Promise<XlsxApplyStats> {
   await checkTableNames(XlsxWorkbook.create(), plan);
   for (const sheet of plan.sheets) sheet.validations.forEach(listFormula);
   // A failing disk surfaces here rather than as an unhandled stream error.
@@ -150,15 +151,14 @@ export async function writeNewWorkbook(plan: WorkbookPlan, output: Writable): Pr
   const outputFailed = new Promise<never>((_, reject) => (failed = reject));
   outputFailed.catch(() => undefined);
   output.on('error', (e) => failed(e));
-  await Promise.race([writeSheets(plan, output), outputFailed]);
+  const charts = plan.sheets.flatMap((sheet) => (sheet.charts ?? []).map((c) => ({ sheet: sheet.name, chart: c.name, title: c.title })));
+  await Promise.race([writeSheets(plan, output, options.releaseWritten ?? false), outputFailed]);
   return {
     syncs: 0,
     requests: 0,
     maxRequestBytes: 0,
     totalBytes: 0,
-    skippedCharts: plan.sheets.flatMap((sheet) =>
-      (sheet.charts ?? []).map((c) => ({ sheet: sheet.name, chart: c.name, reason: `the .xlsx writer cannot create charts; "${c.title}" was not drawn (its data is on the sheet)` })),
-    ),
+    skippedCharts: charts.map((c) => ({ sheet: c.sheet, chart: c.chart, reason: `the .xlsx writer cannot create charts; "${c.title}" was not drawn (its data is on the sheet)` })),
   };
 }
 
@@ -179,7 +179,7 @@ export function tabOrder(sheets: readonly SheetPlan[]): SheetPlan[] {
   return order.map((key) => byName.get(key)!);
 }
 
-async function writeSheets(plan: WorkbookPlan, output: Writable): Promise<void> {
+async function writeSheets(plan: WorkbookPlan, output: Writable, releaseWritten: boolean): Promise<void> {
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: true }) as unknown as BookWriter;
   // Only where each table's part is, for the content types: the tables' rows are not kept.
   const tables: { target: string }[] = [];
@@ -210,6 +210,8 @@ async function writeSheets(plan: WorkbookPlan, output: Writable): Promise<void> 
     };
     await writeContents(ws as unknown as ExcelJS.Worksheet, sheet, plan.dateFormat, styles, fileFormulas);
     commitSheet(book, ws, sheetTables, tables);
+    // The caller's plan of 500 candidates is much of the memory a build takes: what is written goes.
+    if (releaseWritten) Object.assign(sheet, { blocks: [], styles: [], merges: [], validations: [], conditionalFormats: [], dataBars: [] });
     // The zip compresses the sheets written so far before the next is laid out: memory stays at a few sheets.
     await caughtUp(book.zip, 6);
   }
