@@ -13,7 +13,7 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { address, isDate, isFormula, quoteSheet, type CellStyle, type SheetPlan, type WorkbookPlan } from '../../domain/workbook/plan';
-import { addConditionalFormat, addTable, addValidation, applyStyle, argb, checkTableNames, listFormula, norm, toCellValue, toFileFormula, XlsxWorkbook, type XlsxApplyStats } from './xlsxWorkbook';
+import { addConditionalFormat, addTable, addValidation, applyStyle, argb, checkTableNames, listFormula, norm, toCellValue, toFileFormula, FUTURE_FUNCTIONS, WORKSHEET_FUNCTIONS, XlsxWorkbook, type XlsxApplyStats } from './xlsxWorkbook';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- exceljs's own parts, not in its typings */
 const Table = require('exceljs/lib/doc/table.js') as new (ws: unknown, model: unknown) => { model: TableModel };
@@ -124,17 +124,16 @@ class StyleCache {
   }
 }
 
-/** toFileFormula, remembered (the grids of 500 candidates hold a few thousand distinct formulas). */
-class FileFormulas {
-  private readonly known = new Map<string, string>();
-  get(formula: string): string {
-    let stored = this.known.get(formula);
-    if (stored === undefined) {
-      stored = toFileFormula(formula);
-      if (this.known.size < 100_000) this.known.set(formula, stored);
-    }
-    return stored;
-  }
+const PREFIXED = new RegExp(`(?:^|[^A-Za-z0-9_.])(?:${[...FUTURE_FUNCTIONS, ...WORKSHEET_FUNCTIONS].map((f) => f.replace(/\./g, '\\.')).join('|')})\\(`, 'i');
+
+/**
+ * toFileFormula, with a quick answer for the usual formula: one calling none of the functions that
+ * are stored with a prefix is stored as it is, less its "=". (A name inside a text literal only
+ * sends the formula the long way.)
+ */
+export function storedFormula(formula: string): string {
+  if (PREFIXED.test(formula)) return toFileFormula(formula);
+  return formula.startsWith('=') ? formula.slice(1) : formula;
 }
 
 /**
@@ -184,7 +183,6 @@ async function writeSheets(plan: WorkbookPlan, output: Writable, releaseWritten:
   // Only where each table's part is, for the content types: the tables' rows are not kept.
   const tables: { target: string }[] = [];
   const styles = new StyleCache();
-  const fileFormulas = new FileFormulas();
   const names = plan.names.map((n) => ({ name: n.name, ranges: [`${quoteSheet(n.sheet)}!${address(norm(n.range), true)}`] }));
 
   // Its own two parts again, with what it leaves out: tables, the workbook's names, recalculation on open.
@@ -208,7 +206,7 @@ async function writeSheets(plan: WorkbookPlan, output: Writable, releaseWritten:
       sheetTables.push(table);
       return table;
     };
-    await writeContents(ws as unknown as ExcelJS.Worksheet, sheet, plan.dateFormat, styles, fileFormulas);
+    await writeContents(ws as unknown as ExcelJS.Worksheet, sheet, plan.dateFormat, styles);
     commitSheet(book, ws, sheetTables, tables);
     // The caller's plan of 500 candidates is much of the memory a build takes: what is written goes.
     if (releaseWritten) Object.assign(sheet, { blocks: [], styles: [], merges: [], validations: [], conditionalFormats: [], dataBars: [] });
@@ -234,15 +232,14 @@ function sheetOptions(plan: SheetPlan): Record<string, unknown> {
 }
 
 /** The sheet's cells and parts, in the order XlsxWorkbook's writeContents sets them. */
-async function writeContents(ws: ExcelJS.Worksheet, plan: SheetPlan, dateFormat: string, styles: StyleCache, fileFormulas: FileFormulas): Promise<void> {
+async function writeContents(ws: ExcelJS.Worksheet, plan: SheetPlan, dateFormat: string, styles: StyleCache): Promise<void> {
   const dateCells: ExcelJS.Cell[] = [];
   for (const block of plan.blocks) {
     block.values.forEach((rowValues, i) => {
       const row = ws.getRow(block.row + i + 1);
       rowValues.forEach((value, j) => {
         const cell = row.getCell(block.col + j + 1);
-        // Every candidate's grids hold the same formulas: each is translated for the file once.
-        cell.value = isFormula(value) ? ({ formula: fileFormulas.get(value.formula) } as ExcelJS.CellFormulaValue) : toCellValue(value);
+        cell.value = isFormula(value) ? ({ formula: storedFormula(value.formula) } as ExcelJS.CellFormulaValue) : toCellValue(value);
         cell.style = styles.empty;
         if (isDate(value)) dateCells.push(cell);
       });

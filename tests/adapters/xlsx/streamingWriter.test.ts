@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
-import { tabOrder, writeNewWorkbook } from '../../../src/adapters/xlsx/streamingWriter';
-import { readWorkbookFile, XlsxWorkbook } from '../../../src/adapters/xlsx/xlsxWorkbook';
+import { storedFormula, tabOrder, writeNewWorkbook } from '../../../src/adapters/xlsx/streamingWriter';
+import { readWorkbookFile, toFileFormula, XlsxWorkbook } from '../../../src/adapters/xlsx/xlsxWorkbook';
 import { buildCohortSummary, readCohort } from '../../../src/domain/cohort/cohortSummary';
 import { buildCandidateWorkbook, workbookPlan } from '../../../src/domain/grid/candidateWorkbook';
 import { buildSamplingSheet, DEFAULT_RATES, makeSamplingPlan } from '../../../src/domain/sampling/samplingPlan';
@@ -184,6 +184,12 @@ describe('a new workbook streamed sheet by sheet', () => {
       ['a', 'tracker'],
       ['C', 'about'],
     ]);
+  });
+
+  it('stores formulas as the in-memory writer does, prefixes and all', () => {
+    for (const f of ['=SUM(A1:A3)', '=IFS(A1>1,"a",TRUE,"b")', '=ifs(A1>1,1,TRUE,0)', '=XIFS(A1)', '=_xlfn.IFS(A1>1,1,TRUE,0)', '="IFS(" & A1', '=IF(A1,TEXTJOIN(",",TRUE,B1:B3),FILTER(C1:C3,D1:D3))', 'SUM(A1)', "='IFS (2)'!A1+CONCAT(B1)", '=A.IFS(1)']) {
+      expect(storedFormula(f)).toBe(toFileFormula(f));
+    }
   });
 
   it('opens in LibreOffice, every sheet with its values', async () => {
