@@ -198,6 +198,7 @@ async function writeSheets(plan: WorkbookPlan, output: Writable, releaseWritten:
     book.zip.append(xform.toXml(model), { name: '/xl/workbook.xml' });
   };
 
+  const written: SheetWriter[] = [];
   for (const sheet of tabOrder(plan.sheets)) {
     const ws = book.addWorksheet(sheet.name, sheetOptions(sheet)) as SheetWriter;
     const sheetTables: { model: TableModel }[] = [];
@@ -212,6 +213,9 @@ async function writeSheets(plan: WorkbookPlan, output: Writable, releaseWritten:
     if (releaseWritten) Object.assign(sheet, { blocks: [], styles: [], merges: [], validations: [], conditionalFormats: [], dataBars: [] });
     // The zip compresses the sheets written so far before the next is laid out: memory stays at a few sheets.
     await caughtUp(book.zip, 6);
+    written.push(ws);
+    // A sheet the zip has taken keeps its writer (the workbook part lists it) but not its buffers.
+    while (written.length > 8) (written.shift() as unknown as { _stream: unknown })._stream = null;
   }
   await book.commit();
 }
@@ -347,4 +351,6 @@ function commitSheet(book: BookWriter, ws: SheetWriter, sheetTables: { model: Ta
   ws._sheetCommentsWriter.commit();
   ws._sheetRelsWriter.commit();
   ws.committed = true;
+  // Written: the writer is kept to the end (the workbook part lists it), its columns, merges and formats are not.
+  Object.assign(ws, { _columns: null, _merges: [], _formulae: {}, conditionalFormatting: [], dataValidations: null });
 }
