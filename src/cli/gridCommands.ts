@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UserContentWouldBeLost, XlsxWorkbook } from '../adapters/xlsx/xlsxWorkbook';
 import { streamWorkbookFile } from '../adapters/xlsx/workbookFile';
+import { writeNewWorkbook } from '../adapters/xlsx/streamingWriter';
 import { WorkbookFileError, type WorkbookFileProblem } from '../adapters/xlsx/readLimits';
 import { WorkbookChecker, type WorkbookCheck } from '../domain/coverage/workbookCheck';
 import { workbookPlan, type GridLayout } from '../domain/grid/candidateWorkbook';
@@ -116,15 +117,18 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
   }
   refuseUnkeptParts(io, o.out, target.path, o.force ?? false);
   try {
-    await workbook.apply(workbookPlan(sheets, definedNames), { allowLosing: o.force ?? false });
+    // A new file is streamed sheet by sheet (memory stays flat at any cohort size); an existing one is rebuilt in memory.
+    if (target.exists) await workbook.apply(workbookPlan(sheets, definedNames), { allowLosing: o.force ?? false });
+    else await target.replaceWithStream((out) => writeNewWorkbook(workbookPlan(sheets, definedNames), out, { releaseWritten: true }));
   } catch (e) {
     if (e instanceof UserContentWouldBeLost) throw new CliError(`${o.out}: ${e.message}`);
+    if (e instanceof CliError) throw e;
     // Beyond Excel's limits (limits.ts): the message already says what, where, and that nothing changed.
     if (e instanceof InvalidPlanError && e.problems.length > 0) throw new CliError(`${o.out}: ${e.message}`);
-    // The plan is applied in memory: a clash the adapter finds (a table or column name) leaves the file as it was.
+    // A clash the adapter finds (a table or column name) leaves the file as it was.
     throw new CliError(`${o.out}: cannot build the workbook: ${(e as Error).message}. Nothing was written.`);
   }
-  await target.replaceWith(await workbook.toBuffer());
+  if (target.exists) await target.replaceWith(await workbook.toBuffer());
   // Said once the grids are written: a refused build claims nothing.
   if (warning) io.err(`vq-matrix: warning: ${warning}`);
   io.out(`Wrote ${o.out}: ${sheets.length} sheet(s) for ${candidates.length} candidate(s).`);

@@ -9,7 +9,8 @@ import { readWorkbookBytes } from '../adapters/xlsx/zipCheck';
  * rename; on failure the original is untouched and the message says so in plain words.
  */
 import { constants, unlinkSync, type BigIntStats } from 'node:fs';
-import { access, chmod, lstat, open, readdir, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { access, chmod, lstat, open, readdir, readFile, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { Writable } from 'node:stream';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -262,6 +263,11 @@ export interface TargetOptions {
   anyFile?: boolean;
 }
 
+/** A write may take only part of the bytes: the rest follow. */
+async function writeAll(fh: FileHandle, bytes: Buffer): Promise<void> {
+  for (let at = 0; at < bytes.length; ) at += (await fh.write(bytes, at, bytes.length - at)).bytesWritten;
+}
+
 /**
  * A workbook file this run will write, locked for this run. Open it BEFORE reading the workbook
  * (the lock and the file's identity are taken then), render the new workbook to a buffer, then
@@ -365,6 +371,36 @@ export class WriteTarget {
    * then renamed over the target. Refuses if the target changed since it was locked (someone saved it).
    */
   async replaceWith(bytes: Buffer): Promise<void> {
+    await this.replaceBy((fh) => fh.writeFile(bytes));
+  }
+
+  /**
+   * As replaceWith, but `write` streams the new file into the temporary file (and ends the stream):
+   * a large workbook is never held whole in memory. If `write` fails, the target is left as it was.
+   */
+  async replaceWithStream(write: (out: Writable) => Promise<unknown>): Promise<void> {
+    await this.replaceBy(async (fh) => {
+      // Not fh.createWriteStream: with autoClose off its handle never closes; this one leaves it to be flushed and closed.
+      const out = new Writable({
+        write: (chunk: Buffer, _encoding, done) => void writeAll(fh, chunk).then(() => done(), done),
+        writev: (chunks, done) => void writeAll(fh, Buffer.concat(chunks.map((c) => c.chunk as Buffer))).then(() => done(), done),
+      });
+      const finished = new Promise<void>((resolve, reject) => {
+        out.on('finish', resolve);
+        out.on('error', reject);
+      });
+      finished.catch(() => undefined);
+      try {
+        await write(out);
+      } catch (e) {
+        out.destroy();
+        throw e;
+      }
+      await finished;
+    });
+  }
+
+  private async replaceBy(write: (fh: FileHandle) => Promise<void>): Promise<void> {
     if (this.released) throw new Error('WriteTarget used after release');
     const folder = dirname(this.path);
     const fail = (reason: string) => new CliError(`${this.shown} was not ${this.exists ? 'changed' : 'written'}: ${reason}`);
@@ -374,7 +410,7 @@ export class WriteTarget {
       const mode = this.before ? (await stat(this.path)).mode & 0o7777 : 0o666;
       const fh = await open(temp, 'wx', mode);
       try {
-        await fh.writeFile(bytes);
+        await write(fh);
         await fh.sync();
       } finally {
         await fh.close();

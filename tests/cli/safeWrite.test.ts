@@ -100,6 +100,30 @@ describe('a write that fails leaves the original byte-identical and says so', ()
     expect(leftovers()).toEqual([]);
   });
 
+  it('a full disk while a new workbook is streamed: "was not written: the disk is full", no file, no temporary file left', async () => {
+    const realOpen = fsPromises.open;
+    // The temporary file takes the first 8 KB, then the disk is full.
+    jest.spyOn(fsPromises, 'open').mockImplementation(async (...args: Parameters<typeof realOpen>) => {
+      const fh = await realOpen(...args);
+      if (!String(args[0]).endsWith('.tmp')) return fh;
+      let written = 0;
+      return Object.assign(Object.create(Object.getPrototypeOf(fh) as object) as typeof fh, fh, {
+        close: () => fh.close(),
+        sync: () => fh.sync(),
+        write: async (data: Buffer, offset: number, length: number) => {
+          if (written + length > 8 * 1024) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
+          written += length;
+          return fh.write(data, offset, length);
+        },
+      });
+    });
+    const r = await build('new-full.xlsx', 'Sam Lee', '203,212');
+    expect(r.code).toBe(1);
+    expect(r.err.replace(PATHWAY_WARNING, '')).toBe('vq-matrix: new-full.xlsx was not written: the disk is full (ENOSPC)\n');
+    expect(existsSync(at('new-full.xlsx'))).toBe(false);
+    expect(leftovers()).toEqual([]);
+  });
+
   it('a new file in a folder that does not exist, or a folder as -o: plain messages, nothing written', async () => {
     const missing = await build('no-such-folder/jane.xlsx');
     expect(missing.code).toBe(1);

@@ -2,7 +2,7 @@
  * Functions added to Excel after 2007 are stored with an "_xlfn." prefix; written without it,
  * Excel shows #NAME? until the cell is re-entered. The plan speaks Excel's displayed syntax.
  */
-const FUTURE_FUNCTIONS = new Set(
+export const FUTURE_FUNCTIONS = new Set(
   (
     'AGGREGATE ARABIC BASE CEILING.MATH CONCAT DAYS DECIMAL FLOOR.MATH FORMULATEXT IFNA IFS ISFORMULA ' +
     'ISOWEEKNUM LET MAXIFS MINIFS NUMBERVALUE PERCENTILE.EXC PERCENTILE.INC QUARTILE.EXC QUARTILE.INC ' +
@@ -10,7 +10,7 @@ const FUTURE_FUNCTIONS = new Set(
     'XMATCH XOR UNIQUE SEQUENCE SORTBY TEXTBEFORE TEXTAFTER TEXTSPLIT VSTACK HSTACK TOCOL TOROW TAKE DROP'
   ).split(' '),
 );
-const WORKSHEET_FUNCTIONS = new Set(['FILTER', 'SORT']);
+export const WORKSHEET_FUNCTIONS = new Set(['FILTER', 'SORT']);
 
 /** Applies `fn` to the parts of a formula outside "string" and 'sheet name' literals. */
 function mapOutsideLiterals(formula: string, fn: (code: string) => string): string {

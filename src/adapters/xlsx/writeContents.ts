@@ -89,7 +89,7 @@ export async function writeContents(ws: ExcelJS.Worksheet, plan: SheetPlan, date
   }
 }
 
-function toCellValue(value: PlanValue): ExcelJS.CellValue {
+export function toCellValue(value: PlanValue): ExcelJS.CellValue {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : ({ error: '#NUM!' } as ExcelJS.CellErrorValue);
   if (isFormula(value)) {
@@ -105,7 +105,7 @@ function toCellValue(value: PlanValue): ExcelJS.CellValue {
 }
 
 
-function addTable(ws: ExcelJS.Worksheet, t: TablePlan): void {
+export function addTable(ws: ExcelJS.Worksheet, t: TablePlan): void {
   const r = norm(t.range);
   // exceljs writes a table's header and rows itself, so hand it what the blocks already put there.
   const header = ws.getRow(r.row + 1);
@@ -149,7 +149,7 @@ function escapeControlChars(text: string): string {
   return text.replace(/[\u0000-\u001f]/g, (c) => `_x${c.charCodeAt(0).toString(16).padStart(4, '0')}_`);
 }
 
-function addValidation(ws: ExcelJS.Worksheet, v: DataValidationPlan): void {
+export function addValidation(ws: ExcelJS.Worksheet, v: DataValidationPlan): void {
   // Excel's own limits for these (longer ones make it repair the file), cut as office-js cuts them.
   const { title, message } = fitAlertText(v.errorTitle, v.errorMessage);
   internals(ws).dataValidations.add(address(norm(v.range)), {
@@ -163,7 +163,7 @@ function addValidation(ws: ExcelJS.Worksheet, v: DataValidationPlan): void {
   });
 }
 
-function addConditionalFormat(ws: ExcelJS.Worksheet, cf: ConditionalFormatPlan, priority: number): void {
+export function addConditionalFormat(ws: ExcelJS.Worksheet, cf: ConditionalFormatPlan, priority: number): void {
   const style: Partial<ExcelJS.Style> = {};
   if (cf.style.bold !== undefined || cf.style.fontColor !== undefined) {
     const font: Partial<ExcelJS.Font> = {};
