@@ -1,8 +1,7 @@
 import { Button, Caption1, Field, Input, Spinner, Subtitle2, Text } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { FilterOutcome } from '../../adapters/officejs/filterSampled';
 import type { Catalog } from '../../domain/standards/catalog';
-import type { TaskpaneHost } from '../host';
+import type { FilterOutcome, TaskpaneHost } from '../host';
 import type { SamplingOutcome, SummaryOutcome } from '../logic/cohortTools';
 import { describeError, type ShownError } from '../logic/errors';
 import { loadCohortTools } from '../logic/loadCohortTools';
