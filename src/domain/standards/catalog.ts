@@ -1,11 +1,10 @@
 import { fail, ok, problems, type Problem, type Result } from '../problems';
 import { MAX_CODE_LENGTH } from './limits';
+import { normaliseCode } from './codes';
 import type { Qualification, Unit } from './schema';
 
-/** Codes compare case- and space-insensitively: "cs7" finds "CS 7", "a/506/2130" finds "A/506/213 0". */
-export function normaliseCode(code: string): string {
-  return code.toLowerCase().replace(/\s+/g, '');
-}
+// In a module of its own so that schema.ts can use it without importing the catalog (a cycle).
+export { normaliseCode };
 
 /** Levenshtein distance, for "closest known codes". */
 function distance(a: string, b: string): number {

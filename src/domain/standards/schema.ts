@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normaliseCode } from './catalog';
+import { normaliseCode } from './codes';
 import { duplicateItemCodes } from './itemCodes';
 import { MAX_CODE_LENGTH, MAX_NAME_LENGTH, MAX_TEXT_LENGTH, MAX_TOTAL, MAX_UNIT_CREDIT, MAX_UNIT_GLH } from './limits';
 
