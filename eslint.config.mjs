@@ -1,6 +1,8 @@
 // Lint runs as part of `npm test`. Its main job beyond hygiene: keep src/domain pure.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { importX, createNodeResolver } from 'eslint-plugin-import-x';
+import typeCycles from './scripts/lint/typeCycles.mjs';
 
 const domainForbidden = {
   paths: [
@@ -39,4 +41,48 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.cjs', 'webpack.config.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  // Shell layering: components get Excel through the host (src/taskpane/host.ts), never from an adapter.
+  {
+    files: ['src/taskpane/components/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/adapters/**'], message: 'Components reach the workbook through the TaskpaneHost (src/taskpane/host.ts), not an adapter.' }, { group: ['@microsoft/office-js', 'office-js'], message: 'Components never touch office-js: inject the Excel call as a callback.' }] }],
+      'no-restricted-globals': ['error', { name: 'Office', message: 'Components never touch office-js: use the TaskpaneHost.' }, { name: 'Excel', message: 'Components never touch office-js: use the TaskpaneHost.' }],
+    },
+  },
+  {
+    files: ['src/functions/**/*.ts', 'src/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/taskpane/**'], message: 'The CLI and custom functions are shells of their own: shared code belongs in src/domain (or src/adapters).' }] }] },
+  },
+  {
+    files: ['src/adapters/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/taskpane/**', '**/functions/**', '**/cli/**'], message: 'Adapters serve the shells and never import them.' }] }] },
+  },
+  // Type-aware rules for the shipped code: a promise nobody awaits loses its error (the user never hears).
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  // Files small enough to read in one sitting; a bigger one needs a stated reason below.
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    rules: { 'max-lines': ['error', { max: 500, skipBlankLines: true, skipComments: true }] },
+  },
+  // Import cycles anywhere in src make load order fragile and tangle the layers.
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // Our imports are extensionless relative paths to .ts/.tsx files; import-x reads only the extensions listed here.
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs', '.cjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  // import-x/no-cycle skips `import type`; a type cycle still ties two modules together.
+  { files: ['src/**/*.{ts,tsx}'], plugins: { vq: typeCycles }, rules: { 'vq/type-cycles': 'error' } },
 );

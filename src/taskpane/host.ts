@@ -4,6 +4,9 @@ import type { TableFilter } from '../domain/sampling/samplingPlan';
 import type { CellRange } from '../domain/workbook/plan';
 import type { SheetValues } from '../domain/workbook/sheetValues';
 
+// What components may know of the filter an adapter applied, without importing the adapter.
+export type { FilterOutcome };
+
 /*
  * Everything the task pane needs from outside itself, injected as callbacks (STYLE.md): in Excel
  * these are office-js calls (office/officeHost.ts), in a plain browser an in-memory .xlsx workbook

@@ -1,5 +1,5 @@
 import { Spinner, Subtitle1, Tab, TabList, makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { TaskpaneHost } from '../host';
 import { describeError, type ShownError } from '../logic/errors';
 import { initialStandards, type StandardsState } from '../standards/catalogState';
@@ -10,6 +10,7 @@ import { CohortScreen } from './CohortScreen';
 import { ErrorNotice } from './Notice';
 import { PreviewBar } from './PreviewBar';
 import { ProgressView } from './ProgressView';
+import type { QualificationChoice } from './QualificationPicker';
 import { StandardsBrowser } from './StandardsBrowser';
 
 const usePageStyles = makeStyles({
@@ -33,6 +34,15 @@ const SCREENS: { id: Screen; label: string }[] = [
   { id: 'progress', label: 'Progress' },
   { id: 'cohort', label: 'Cohort' },
 ];
+
+/** One screen's tab panel, labelled by its tab and hidden (not unmounted) while another is shown. */
+function ScreenPanel({ id, shown, children }: { id: Screen; shown: Screen; children: ReactNode }) {
+  return (
+    <div role="tabpanel" id={`panel-${id}`} aria-labelledby={`tab-${id}`} hidden={shown !== id}>
+      {children}
+    </div>
+  );
+}
 
 export interface AppProps {
   host: TaskpaneHost;
@@ -84,6 +94,8 @@ export function App({ host, loadStandards, now }: AppProps) {
     };
   }, [mod, host.adapter, host.unsupported, opened]);
 
+  const choice: QualificationChoice | null = mod && standards ? { mod, standards, onStandardsChange: setStandards, qualificationId, onSelect: setQualificationId } : null;
+
   return (
     <main className={styles.page} aria-label="VQ Matrix">
       <header className={styles.header}>
@@ -98,7 +110,7 @@ export function App({ host, loadStandards, now }: AppProps) {
           /> : null}
       </header>
       <ErrorNotice error={loadError} />
-      {!standards || !mod ? (
+      {!choice ? (
         loadError ? null : <Spinner label="Loading the standards…" />
       ) : (
         <>
@@ -110,35 +122,23 @@ export function App({ host, loadStandards, now }: AppProps) {
             ))}
           </TabList>
           {/* Every screen stays mounted so what was typed survives switching screens. */}
-          <div role="tabpanel" id="panel-build" aria-labelledby="tab-build" hidden={screen !== 'build'}>
-            <BuildScreen
-              host={host}
-              mod={mod}
-              standards={standards}
-              onStandardsChange={setStandards}
-              qualificationId={qualificationId}
-              onQualificationChange={setQualificationId}
-              onBuilt={changed}
-            />
-          </div>
-          <div role="tabpanel" id="panel-standards" aria-labelledby="tab-standards" hidden={screen !== 'standards'}>
+          <ScreenPanel id="build" shown={screen}>
+            <BuildScreen host={host} choice={choice} onBuilt={changed} />
+          </ScreenPanel>
+          <ScreenPanel id="standards" shown={screen}>
             <StandardsBrowser
               host={host}
-              mod={mod}
-              standards={standards}
-              onStandardsChange={setStandards}
-              qualificationId={qualificationId}
-              onQualificationChange={setQualificationId}
+              choice={choice}
               active={screen === 'standards'}
               workbookVersion={workbookVersion}
             />
-          </div>
-          <div role="tabpanel" id="panel-progress" aria-labelledby="tab-progress" hidden={screen !== 'progress'}>
-            <ProgressView host={host} catalog={standards.catalog} now={now} />
-          </div>
-          <div role="tabpanel" id="panel-cohort" aria-labelledby="tab-cohort" hidden={screen !== 'cohort'}>
-            <CohortScreen host={host} catalog={standards.catalog} now={now} onChanged={changed} />
-          </div>
+          </ScreenPanel>
+          <ScreenPanel id="progress" shown={screen}>
+            <ProgressView host={host} catalog={choice.standards.catalog} now={now} />
+          </ScreenPanel>
+          <ScreenPanel id="cohort" shown={screen}>
+            <CohortScreen host={host} catalog={choice.standards.catalog} now={now} onChanged={changed} />
+          </ScreenPanel>
         </>
       )}
     </main>

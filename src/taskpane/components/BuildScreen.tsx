@@ -8,31 +8,26 @@ import type { CandidateEntry } from '../logic/candidates';
 import { describeError, type ShownError } from '../logic/errors';
 import { loadBuilder, type Builder } from '../logic/loadBuilder';
 import { loadCohortTools } from '../logic/loadCohortTools';
-import type { StandardsState } from '../standards/catalogState';
-import type { StandardsModule } from '../standards/loadStandards';
 import { storeInWorkbook } from '../standards/centreStandardsFlow';
 import { CandidatesEditor } from './CandidatesEditor';
 import { CentreQualification } from './CentreQualification';
 import { ErrorNotice, Notice } from './Notice';
 import { PathwayPicker } from './PathwayPicker';
-import { QualificationPicker } from './QualificationPicker';
+import { QualificationPicker, type QualificationChoice } from './QualificationPicker';
 import { useStyles } from './styles';
 
 const isoDate = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 export interface BuildScreenProps {
   host: TaskpaneHost;
-  mod: StandardsModule;
-  standards: StandardsState;
-  onStandardsChange(next: StandardsState): void;
-  qualificationId: string;
-  onQualificationChange(id: string): void;
+  choice: QualificationChoice;
   /** Called after sheets were written (preview mode enables its download). */
   onBuilt?(): void;
 }
 
 /** Qualification, candidates, pathway, layout, then Build: tracker, evidence index and one grid per unit per candidate. */
-export function BuildScreen({ host, mod, standards, onStandardsChange, qualificationId, onQualificationChange, onBuilt }: BuildScreenProps) {
+export function BuildScreen({ host, choice, onBuilt }: BuildScreenProps) {
+  const { mod, standards, qualificationId } = choice;
   const styles = useStyles();
   const [candidates, setCandidates] = useState<CandidateEntry[]>([]);
   const [chosenByQualification, setChosen] = useState<Record<string, string[]>>({});
@@ -108,24 +103,8 @@ export function BuildScreen({ host, mod, standards, onStandardsChange, qualifica
         <Subtitle2 as="h2" id="build-qualification">
           1. Qualification
         </Subtitle2>
-        <QualificationPicker
-          mod={mod}
-          standards={standards}
-          onStandardsChange={onStandardsChange}
-          qualificationId={qualificationId}
-          onSelect={onQualificationChange}
-          store={(q, state) => storeInWorkbook(mod, host.adapter, state, q)}
-          readWorkbookFile={host.readWorkbookFile}
-        />
-        <CentreQualification
-          host={host}
-          mod={mod}
-          standards={standards}
-          onStandardsChange={onStandardsChange}
-          qualificationId={qualificationId}
-          onSelect={onQualificationChange}
-          onChanged={onBuilt}
-        />
+        <QualificationPicker {...choice} store={(q, state) => storeInWorkbook(mod, host.adapter, state, q)} readWorkbookFile={host.readWorkbookFile} />
+        <CentreQualification {...choice} host={host} onChanged={onBuilt} />
       </section>
 
       <section className={styles.section} aria-labelledby="build-candidates">

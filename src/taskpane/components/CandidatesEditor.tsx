@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { TaskpaneHost } from '../host';
 import { candidatesConflict, mergeCandidates, parsePastedCandidates, readCandidatesTable, type CandidateEntry } from '../logic/candidates';
 import { describeError } from '../logic/errors';
-import { Notice } from './Notice';
+import { MessageNotice, type ShownMessage } from './Notice';
 import { useStyles } from './styles';
 
 export interface CandidatesEditorProps {
@@ -11,8 +11,6 @@ export interface CandidatesEditorProps {
   candidates: CandidateEntry[];
   onChange(next: CandidateEntry[]): void;
 }
-
-type Message = { intent: 'error' | 'warning' | 'success' | 'info'; title: string; text: string };
 
 function duplicatesText(duplicates: string[]): string {
   return duplicates.length > 0 ? ` Already listed, so not added again: ${duplicates.join(', ')}.` : '';
@@ -22,7 +20,7 @@ function duplicatesText(duplicates: string[]): string {
 export function CandidatesEditor({ host, candidates, onChange }: CandidatesEditorProps) {
   const styles = useStyles();
   const [pasted, setPasted] = useState('');
-  const [message, setMessage] = useState<Message | null>(null);
+  const [message, setMessage] = useState<ShownMessage | null>(null);
   const [reading, setReading] = useState(false);
 
   const update = (i: number, patch: Partial<CandidateEntry>) => onChange(candidates.map((c, j) => (j === i ? { ...c, ...patch } : c)));
@@ -137,11 +135,7 @@ export function CandidatesEditor({ host, candidates, onChange }: CandidatesEdito
           Add these candidates
         </Button>
       </div>
-      {message ? (
-        <Notice intent={message.intent} title={message.title}>
-          {message.text}
-        </Notice>
-      ) : null}
+      <MessageNotice message={message} />
     </div>
   );
 }

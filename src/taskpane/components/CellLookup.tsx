@@ -59,10 +59,12 @@ export function CellLookup({ host, catalog, active, workbookVersion }: { host: T
     host
       .onSelectionChanged((ref) => {
         if (timer.current) clearTimeout(timer.current);
+        // lookUp reports its own failures on screen, so the timer need not wait for it.
         timer.current = setTimeout(() => void lookUp(ref, true), SELECTION_DELAY_MS);
       })
       .then((s) => {
-        if (gone) void s();
+        // The screen went away while the handler was being added: remove it, with nothing left to tell.
+        if (gone) void s().catch(() => undefined);
         else stop = s;
       })
       .catch((e: unknown) => setError(describeError(e)));
@@ -102,6 +104,7 @@ export function CellLookup({ host, catalog, active, workbookVersion }: { host: T
       setIdentity({ kind: 'other', message: `“${cell}” is not a cell address: type a column letter and a row number, such as H15.` });
       return;
     }
+    // lookUp reports its own failures on screen.
     void lookUp({ sheet, ...at });
   }
 

@@ -3,25 +3,18 @@ import { useState } from 'react';
 import type { TemplateProblem } from '../../domain/standards/template/readTemplate';
 import type { TaskpaneHost } from '../host';
 import { describeError } from '../logic/errors';
-import { importTemplateQualification, type StandardsState } from '../standards/catalogState';
+import { importTemplateQualification } from '../standards/catalogState';
 import { checkTemplate, insertTemplate, storeInWorkbook } from '../standards/centreStandardsFlow';
-import type { StandardsModule } from '../standards/loadStandards';
-import { Notice } from './Notice';
+import { MessageNotice, type ShownMessage } from './Notice';
+import type { QualificationChoice } from './QualificationPicker';
 import { useStyles } from './styles';
 
-export interface CentreQualificationProps {
+/** The qualification chosen above (choice.qualificationId) is offered as a starting point. */
+export interface CentreQualificationProps extends QualificationChoice {
   host: TaskpaneHost;
-  mod: StandardsModule;
-  standards: StandardsState;
-  onStandardsChange(next: StandardsState): void;
-  /** The qualification chosen above, offered as a starting point. */
-  qualificationId: string;
-  onSelect(id: string): void;
   /** Called after sheets were written (preview mode enables its download). */
   onChanged?(): void;
 }
-
-type Message = { intent: 'error' | 'success' | 'info'; title: string; text: string };
 
 /**
  * "New qualification from a sheet": insert the standards template into the workbook, fill it in or
@@ -30,7 +23,7 @@ type Message = { intent: 'error' | 'success' | 'info'; title: string; text: stri
  */
 export function CentreQualification({ host, mod, standards, onStandardsChange, qualificationId, onSelect, onChanged }: CentreQualificationProps) {
   const styles = useStyles();
-  const [message, setMessage] = useState<Message | null>(null);
+  const [message, setMessage] = useState<ShownMessage | null>(null);
   const [problems, setProblems] = useState<TemplateProblem[]>([]);
   const [busy, setBusy] = useState(false);
   const chosen = qualificationId ? standards.catalog.findQualification(qualificationId) : null;
@@ -106,11 +99,7 @@ export function CentreQualification({ host, mod, standards, onStandardsChange, q
           Check the template and use it
         </Button>
       </div>
-      {message ? (
-        <Notice intent={message.intent} title={message.title}>
-          {message.text}
-        </Notice>
-      ) : null}
+      <MessageNotice message={message} />
       {problems.length > 0 ? (
         <ul className={styles.plainList} aria-label="Problems in the template">
           {problems.map((p, i) => (

@@ -1,12 +1,11 @@
 import { Button, Caption1, Field, Input, Spinner, Subtitle2, Text } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { FilterOutcome } from '../../adapters/officejs/filterSampled';
 import type { Catalog } from '../../domain/standards/catalog';
-import type { TaskpaneHost } from '../host';
+import type { FilterOutcome, TaskpaneHost } from '../host';
 import type { SamplingOutcome, SummaryOutcome } from '../logic/cohortTools';
 import { describeError, type ShownError } from '../logic/errors';
 import { loadCohortTools } from '../logic/loadCohortTools';
-import { ErrorNotice, Notice } from './Notice';
+import { ErrorNotice, ListNotice, Notice, SheetProblemsNotice } from './Notice';
 import { useStyles } from './styles';
 import { today } from '../../domain/workflow/today';
 
@@ -114,7 +113,7 @@ export function CohortScreen({ host, catalog, now = () => new Date(), onChanged 
               This workbook has no grids to summarise yet: build some on the Build screen.
             </Notice>
           ) : null}
-          {summary && summary.problems.length > 0 ? <Problems problems={summary.problems} /> : null}
+          {summary ? <SheetProblemsNotice problems={summary.problems} /> : null}
         </div>
       </section>
 
@@ -161,24 +160,8 @@ export function CohortScreen({ host, catalog, now = () => new Date(), onChanged 
                 {sampling.plan.rows.length} sample{sampling.plan.rows.length === 1 ? '' : 's'} of {new Set(sampling.plan.rows.map((r) => r.candidate)).size} candidate
                 {new Set(sampling.plan.rows.map((r) => r.candidate)).size === 1 ? '' : 's'} (seed {sampling.plan.seed}).
               </Notice>
-              {sampling.plan.gaps.length > 0 ? (
-                <Notice intent="warning" title="Gaps in the plan">
-                  <ul className={styles.list}>
-                    {sampling.plan.gaps.map((g) => (
-                      <li key={g}>{g}</li>
-                    ))}
-                  </ul>
-                </Notice>
-              ) : null}
-              {sampling.plan.warnings.length > 0 ? (
-                <Notice intent="info" title="Worth knowing">
-                  <ul className={styles.list}>
-                    {sampling.plan.warnings.map((w) => (
-                      <li key={w}>{w}</li>
-                    ))}
-                  </ul>
-                </Notice>
-              ) : null}
+              <ListNotice intent="warning" title="Gaps in the plan" lines={sampling.plan.gaps} />
+              <ListNotice intent="info" title="Worth knowing" lines={sampling.plan.warnings} />
             </>
           ) : null}
         </div>
@@ -231,21 +214,5 @@ export function CohortScreen({ host, catalog, now = () => new Date(), onChanged 
         </div>
       </section>
     </section>
-  );
-}
-
-function Problems({ problems }: { problems: SummaryOutcome['problems'] }) {
-  const styles = useStyles();
-  return (
-    <Notice intent="warning" title="Some sheets could not be read">
-      <ul className={styles.list}>
-        {problems.map((p) => (
-          <li key={`${p.sheet}-${p.cell ?? ''}-${p.message}`}>
-            Sheet {p.sheet}
-            {p.cell ? `, cell ${p.cell}` : ''}: {p.message}
-          </li>
-        ))}
-      </ul>
-    </Notice>
   );
 }

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { describeRule, planPathway } from '../../domain/rules/rulesOfCombination';
 import type { QualificationIndex } from '../../domain/standards/catalog';
 import type { Unit } from '../../domain/standards/schema';
-import { Notice } from './Notice';
+import { ListNotice, Notice } from './Notice';
 import { useStyles } from './styles';
 
 export interface PathwayPickerProps {
@@ -65,24 +65,8 @@ export function PathwayPicker({ index, chosen, onChange }: PathwayPickerProps) {
           </Notice>
         ) : (
           <>
-            {plan.stillNeeded.length > 0 ? (
-              <Notice intent="warning" title="Still needed">
-                <ul className={styles.list}>
-                  {plan.stillNeeded.map((s) => (
-                    <li key={s}>{s}</li>
-                  ))}
-                </ul>
-              </Notice>
-            ) : null}
-            {report.cannotCheck.length > 0 ? (
-              <Notice intent="info" title="Cannot be checked">
-                <ul className={styles.list}>
-                  {report.cannotCheck.map((s) => (
-                    <li key={s}>{s}</li>
-                  ))}
-                </ul>
-              </Notice>
-            ) : null}
+            <ListNotice intent="warning" title="Still needed" lines={plan.stillNeeded} />
+            <ListNotice intent="info" title="Cannot be checked" lines={report.cannotCheck} />
           </>
         )}
       </div>

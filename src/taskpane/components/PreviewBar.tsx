@@ -63,6 +63,7 @@ export function PreviewBar({ preview, version, onOpened }: { preview: PreviewWor
           onChange={(e) => {
             const file = e.target.files?.[0];
             e.target.value = '';
+            // open reports its own failures on screen; the input's change event cannot wait.
             void open(file);
           }}
         />

@@ -14,7 +14,7 @@ import { formatSerialDate, formatUkDate, formatUkTime, percent } from '../logic/
 import { describeError, type ShownError } from '../logic/errors';
 import { gridStatus } from '../logic/gridLookup';
 import { checkProgress, progressKey, type ProgressReport } from '../logic/workbookProgress';
-import { ErrorNotice, Notice } from './Notice';
+import { ErrorNotice, Notice, SheetProblemsNotice } from './Notice';
 import { useStyles } from './styles';
 
 /** "H15" -> its zero-based cell, to select it. */
@@ -204,18 +204,7 @@ export function ProgressView({ host, catalog, now }: { host: TaskpaneHost; catal
           <Caption1 className={styles.muted}>
             Checked at {formatUkTime(report.checkedAt)} on {formatUkDate(report.checkedAt)}.
           </Caption1>
-          {report.check.problems.length > 0 ? (
-            <Notice intent="warning" title="Some sheets could not be read">
-              <ul className={styles.list}>
-                {report.check.problems.map((p) => (
-                  <li key={`${p.sheet}-${p.cell ?? ''}`}>
-                    Sheet {p.sheet}
-                    {p.cell ? `, cell ${p.cell}` : ''}: {p.message}
-                  </li>
-                ))}
-              </ul>
-            </Notice>
-          ) : null}
+          <SheetProblemsNotice problems={report.check.problems} />
           {report.check.candidates.length === 0 ? <Notice intent="info" title="No grids found">This workbook has no grids yet: build some on the Build screen.</Notice> : null}
           {report.check.candidates.length > 0 ? (
             <div className={styles.row} role="search" aria-label="Show candidates">

@@ -5,16 +5,20 @@ import { describeError } from '../logic/errors';
 import { importStandardsFile, importTemplateQualification, type ImportOutcome, type StandardsState } from '../standards/catalogState';
 import type { SheetValues } from '../../domain/workbook/sheetValues';
 import type { StandardsModule } from '../standards/loadStandards';
-import { Notice } from './Notice';
+import { MessageNotice, type ShownMessage } from './Notice';
 import { useStyles } from './styles';
 import { problems } from '../../domain/problems';
 
-export interface QualificationPickerProps {
+/** The standards the pane knows and the qualification chosen: one bundle, passed down to every screen that picks one. */
+export interface QualificationChoice {
   mod: StandardsModule;
   standards: StandardsState;
   onStandardsChange(next: StandardsState): void;
   qualificationId: string;
   onSelect(id: string): void;
+}
+
+export interface QualificationPickerProps extends QualificationChoice {
   /** Offer the import of a centre's own standards file. */
   allowImport?: boolean;
   /** Stores an imported qualification in the workbook, so it outlives the pane; absent: this session only. */
@@ -29,7 +33,7 @@ export function QualificationPicker({ mod, standards, onStandardsChange, qualifi
   const styles = useStyles();
   const fileInput = useRef<HTMLInputElement>(null);
   const inputId = useId();
-  const [message, setMessage] = useState<{ intent: 'error' | 'success'; title: string; text: string } | null>(null);
+  const [message, setMessage] = useState<ShownMessage | null>(null);
   const qualifications = standards.catalog.list();
 
   /** A filled standards template (.xlsx): every problem listed, or the qualification. */
@@ -110,11 +114,7 @@ export function QualificationPicker({ mod, standards, onStandardsChange, qualifi
             data-testid="standards-file"
             onChange={(e) => void onFile(e)}
           />
-          {message ? (
-            <Notice intent={message.intent} title={message.title}>
-              {message.text}
-            </Notice>
-          ) : null}
+          <MessageNotice message={message} />
         </>
       ) : null}
     </div>

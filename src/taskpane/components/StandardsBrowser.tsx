@@ -4,21 +4,15 @@ import { ITEM_KIND_LABELS, ITEM_KINDS, unitItems } from '../../domain/standards/
 import type { Unit } from '../../domain/standards/schema';
 import type { TaskpaneHost } from '../host';
 import { searchStandards } from '../logic/searchStandards';
-import type { StandardsState } from '../standards/catalogState';
-import type { StandardsModule } from '../standards/loadStandards';
 import { CellLookup } from './CellLookup';
-import { QualificationPicker } from './QualificationPicker';
+import { QualificationPicker, type QualificationChoice } from './QualificationPicker';
 import { useStyles } from './styles';
 
 const MAX_HITS = 50;
 
 export interface StandardsBrowserProps {
   host: TaskpaneHost;
-  mod: StandardsModule;
-  standards: StandardsState;
-  onStandardsChange(next: StandardsState): void;
-  qualificationId: string;
-  onQualificationChange(id: string): void;
+  choice: QualificationChoice;
   active: boolean;
   workbookVersion: number;
 }
@@ -77,7 +71,8 @@ function UnitDetail({ unit, highlight }: { unit: Unit; highlight: string | null 
 }
 
 /** Search units and items by code or words, read an item's full text, and find out which criterion a grid cell is. */
-export function StandardsBrowser({ host, mod, standards, onStandardsChange, qualificationId, onQualificationChange, active, workbookVersion }: StandardsBrowserProps) {
+export function StandardsBrowser({ host, choice, active, workbookVersion }: StandardsBrowserProps) {
+  const { standards, qualificationId } = choice;
   const styles = useStyles();
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<{ unit: string; item: string | null } | null>(null);
@@ -94,14 +89,7 @@ export function StandardsBrowser({ host, mod, standards, onStandardsChange, qual
         <Subtitle2 as="h2" id="browse-heading">
           Browse the standards
         </Subtitle2>
-        <QualificationPicker
-          mod={mod}
-          standards={standards}
-          onStandardsChange={onStandardsChange}
-          qualificationId={qualificationId}
-          onSelect={onQualificationChange}
-          allowImport={false}
-        />
+        <QualificationPicker {...choice} allowImport={false} />
         {q ? (
           <>
             <SearchBox
