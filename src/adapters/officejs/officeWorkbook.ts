@@ -50,9 +50,11 @@ export const DEFAULT_MAX_REQUEST_BYTES = 4_500_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 4_000_000;
 /**
  * The newest API set this adapter calls (Table.resize 1.13, for a table on a sheet rebuilt in place;
- * pageLayout, autoFilter 1.9; dataValidation 1.8; chart series setValues/setXAxisValues 1.7). Every
- * Excel with CustomFunctionsRuntime 1.2 (which the manifest requires too: Microsoft 365, Office 2021
- * and later, the web, Mac) has it (https://learn.microsoft.com/en-us/javascript/api/requirement-sets/excel/excel-api-requirement-sets).
+ * pageLayout, autoFilter 1.9; dataValidation 1.8; chart series setValues/setXAxisValues 1.7). Excel
+ * on the web, Office 2021 and later, Microsoft 365 on Windows from version 2102 and on Mac from 16.50
+ * have it (https://learn.microsoft.com/en-us/javascript/api/requirement-sets/excel/excel-api-requirement-sets);
+ * Microsoft 365 builds from 1909 to 2101 had CustomFunctionsRuntime 1.2 but not this, and no longer
+ * load the add-in (those builds are out of Microsoft's support).
  * manifest.xml requires it (with SharedRuntime 1.1, which every Excel that has it also offers), so
  * Excel only loads the add-in where it is available.
  */

@@ -49,14 +49,37 @@ export function uniqueSheetName(base: string, taken: Set<string>, keep = ''): st
     const name = `${truncate(cleanSheetName(head), Math.max(room, 1))}${tail}`.trim();
     return cleanSheetName(truncate(name, SHEET_NAME_MAX));
   };
-  const lower = new Set([...taken].map((t) => t.toLowerCase()));
+  const lower = lowerCased(taken);
   for (let n = 1; ; n++) {
     const name = join(base, n);
     if (!lower.has(name.toLowerCase())) {
       taken.add(name);
+      lower.add(name.toLowerCase());
+      lowered.set(taken, { lower, count: taken.size });
       return name;
     }
   }
+}
+
+/*
+ * The lower-cased names of a `taken` set, kept between calls: a build names thousands of sheets into
+ * one set, and lower-casing it whole on every call made naming quadratic. Name sets only grow (nothing
+ * deletes from them), so the names added since the last call are the ones past the count seen then.
+ */
+const lowered = new WeakMap<Set<string>, { lower: Set<string>; count: number }>();
+
+function lowerCased(taken: Set<string>): Set<string> {
+  const known = lowered.get(taken);
+  if (known && known.count === taken.size) return known.lower;
+  if (known && known.count < taken.size) {
+    let i = 0;
+    for (const t of taken) if (i++ >= known.count) known.lower.add(t.toLowerCase());
+    known.count = taken.size;
+    return known.lower;
+  }
+  const lower = new Set([...taken].map((t) => t.toLowerCase()));
+  lowered.set(taken, { lower, count: taken.size });
+  return lower;
 }
 
 /** A valid workbook-scoped defined name or table name: letters, digits, underscores, not like a cell address. */

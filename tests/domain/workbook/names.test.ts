@@ -34,3 +34,24 @@ describe('sheet names as Excel counts them (UTF-16 code units)', () => {
     expect(b.length).toBeLessThanOrEqual(SHEET_NAME_MAX);
   });
 });
+
+describe('unique sheet names over a growing set', () => {
+  it('sees names added to the set between calls (by hand or by another call), in any case', () => {
+    const taken = new Set<string>(['Amy Ng 203']);
+    expect(uniqueSheetName('Amy Ng', taken, '203')).toBe('Amy Ng 203 (2)');
+    taken.add('AMY NG 203 (3)');
+    expect(uniqueSheetName('Amy Ng', taken, '203')).toBe('Amy Ng 203 (4)');
+    taken.add('amy ng 203 (5)');
+    taken.add('Ben Ode 203');
+    expect(uniqueSheetName('Amy Ng', taken, '203')).toBe('Amy Ng 203 (6)');
+    expect(uniqueSheetName('ben ode', taken, '203')).toBe('ben ode 203 (2)');
+    // A different set starts from its own names.
+    expect(uniqueSheetName('Amy Ng', new Set(['Amy Ng 203 (2)']), '203')).toBe('Amy Ng 203');
+  });
+
+  it('names thousands of sheets into one set, all distinct ignoring case', () => {
+    const taken = new Set<string>();
+    const names = Array.from({ length: 3000 }, (_, i) => uniqueSheetName(`Candidate ${i % 1000}`, taken, i % 2 ? 'Tracker' : 'Evidence'));
+    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(3000);
+  });
+});
