@@ -5,7 +5,7 @@ import { streamWorkbookFile } from '../adapters/xlsx/workbookFile';
 import { writeNewWorkbook } from '../adapters/xlsx/streamingWriter';
 import { WorkbookFileError, type WorkbookFileProblem } from '../adapters/xlsx/readLimits';
 import { WorkbookChecker, type WorkbookCheck } from '../domain/coverage/workbookCheck';
-import { workbookPlan, type GridLayout } from '../domain/grid/candidateWorkbook';
+import { workbookPlan, type GridLayoutName } from '../domain/grid/candidateWorkbook';
 import { DEFAULT_SETTINGS, type GridSettings } from '../domain/grid/unitGrid';
 import { isBundledId } from '../domain/standards/bundled';
 import { centreStandardsSheet, CENTRE_STANDARDS_SHEET, differentVersions, readCentreStandards, standardsToCarry, standardsVersion } from '../domain/standards/centreStandards';
@@ -28,7 +28,7 @@ export interface BuildOptions {
   assessor?: string;
   units: string[];
   out: string;
-  layout: GridLayout;
+  layout: GridLayoutName;
   /** Occasions of accepted evidence each item needs (default 1). */
   occasions?: number;
   /** A text or CSV file of candidates: one per line, "name[,assessor[,id]]", or columns named by a header row. */

@@ -1,5 +1,5 @@
 import { officeWorkbookAdapter } from '../../src/adapters/officejs/officeWorkbook';
-import type { GridLayout } from '../../src/domain/grid/candidateWorkbook';
+import type { GridLayoutName } from '../../src/domain/grid/candidateWorkbook';
 import { CRITERIA_ROWS } from '../../src/domain/grid/criteriaRowsGrid';
 import { EVIDENCE_INDEX_ROWS } from '../../src/domain/grid/evidenceIndexSheet';
 import { TRACKER_ROWS } from '../../src/domain/grid/trackerSheet';
@@ -49,7 +49,7 @@ const CANDIDATES = [
 ];
 
 /** Every entry on a candidate's CS 5 grid: "row key|column heading|value" (headings of dropped items read as the item). */
-function entries(excel: FakeExcel, candidate: string, layout: GridLayout): string[] {
+function entries(excel: FakeExcel, candidate: string, layout: GridLayoutName): string[] {
   const sheet = excel.sheet(`${candidate} CS 5`);
   const header = layout === 'evidenceRows' ? GRID_ROWS.header : CRITERIA_ROWS.header;
   const rows = excel.values(sheet.name, `A1:AD80`);
@@ -69,7 +69,7 @@ function entries(excel: FakeExcel, candidate: string, layout: GridLayout): strin
   return out.sort();
 }
 
-async function typeEvidence(excel: FakeExcel, candidate: string, layout: GridLayout): Promise<void> {
+async function typeEvidence(excel: FakeExcel, candidate: string, layout: GridLayoutName): Promise<void> {
   const grid = `${candidate} CS 5`;
   if (layout === 'evidenceRows') {
     const r = GRID_ROWS.firstEvidence + 1;
@@ -105,7 +105,7 @@ function listEntries(excel: FakeExcel, candidate: string): string[] {
 }
 
 /** Entries typed on the tracker and the index (after a build listed the evidence), and a new piece of evidence so the rebuild inserts an index row. */
-function typeListEntries(excel: FakeExcel, candidate: string, layout: GridLayout): void {
+function typeListEntries(excel: FakeExcel, candidate: string, layout: GridLayoutName): void {
   excel.seed(`${candidate} Tracker`, `J${TRACKER_ROWS.first + 1}`, [['A. Assessor', 'I. Verifier']]);
   const index = excel.values(`${candidate} Evidence`, 'A1:A30').findIndex((r) => r[0] === 'E1') + 1;
   excel.seed(`${candidate} Evidence`, `H${index}`, [['KL']]);
@@ -113,11 +113,11 @@ function typeListEntries(excel: FakeExcel, candidate: string, layout: GridLayout
   else excel.seed(`${candidate} CS 5`, `G${CRITERIA_ROWS.firstItem + 3}`, [['E0']]); // beside E1 on 1.3
 }
 
-async function run(excel: FakeExcel, index: QualificationIndex, layout: GridLayout): Promise<BuildResult> {
+async function run(excel: FakeExcel, index: QualificationIndex, layout: GridLayoutName): Promise<BuildResult> {
   return buildGrids(officeWorkbookAdapter(excel.run), { qualification: index, candidates: CANDIDATES, units: ['CS 5'], layout });
 }
 
-describe.each<GridLayout>(['evidenceRows', 'criteriaRows'])('a rebuild (%s) that fails at any write', (layout) => {
+describe.each<GridLayoutName>(['evidenceRows', 'criteriaRows'])('a rebuild (%s) that fails at any write', (layout) => {
   it('keeps every evidence row and mark of every candidate, and says what was and was not done', async () => {
     const base = createFakeExcel();
     expect((await run(base, small(false), layout)).failed).toBeUndefined();

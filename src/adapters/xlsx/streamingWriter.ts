@@ -12,10 +12,10 @@
  */
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { address, isDate, isFormula, quoteSheet, type CellStyle, type SheetPlan, type WorkbookPlan } from '../../domain/workbook/plan';
+import { address, isFormula, quoteSheet, type CellStyle, type SheetPlan, type WorkbookPlan } from '../../domain/workbook/plan';
 import { assertValidPlan } from '../../domain/workbook/limits';
 import { applyStyle, argb, norm } from './styles';
-import { addConditionalFormat, addTable, addValidation, toCellValue } from './writeContents';
+import { toCellValue, writeBlocks, writeSheetParts } from './writeContents';
 import { toFileFormula, FUTURE_FUNCTIONS, WORKSHEET_FUNCTIONS } from './formulas';
 import type { XlsxApplyStats } from './xlsxWorkbook';
 
@@ -241,24 +241,10 @@ function sheetOptions(plan: SheetPlan): Record<string, unknown> {
 
 /** The sheet's cells and parts, in the order XlsxWorkbook's writeContents sets them. */
 async function writeContents(ws: ExcelJS.Worksheet, plan: SheetPlan, dateFormat: string, styles: StyleCache): Promise<void> {
-  const dateCells: ExcelJS.Cell[] = [];
-  for (const block of plan.blocks) {
-    block.values.forEach((rowValues, i) => {
-      const row = ws.getRow(block.row + i + 1);
-      rowValues.forEach((value, j) => {
-        const cell = row.getCell(block.col + j + 1);
-        cell.value = isFormula(value) ? ({ formula: storedFormula(value.formula) } as ExcelJS.CellFormulaValue) : toCellValue(value);
-        cell.style = styles.empty;
-        if (isDate(value)) dateCells.push(cell);
-      });
-    });
-  }
-  // Merge before styling: a merge copies the master's style over the other cells.
-  for (const m of plan.merges) {
-    const r = norm(m);
-    if (r.endRow === r.row && r.endCol === r.col) continue;
-    ws.mergeCells(r.row + 1, r.col + 1, r.endRow + 1, r.endCol + 1);
-  }
+  const dateCells = writeBlocks(ws, plan, (cell, value) => {
+    cell.value = isFormula(value) ? ({ formula: storedFormula(value.formula) } as ExcelJS.CellFormulaValue) : toCellValue(value);
+    cell.style = styles.empty;
+  });
   for (const { range, style } of plan.styles) {
     const r = norm(range);
     for (let row = r.row; row <= r.endRow; row++) {
@@ -273,18 +259,7 @@ async function writeContents(ws: ExcelJS.Worksheet, plan: SheetPlan, dateFormat:
   const dateStyle: CellStyle = { numberFormat: dateFormat };
   for (const cell of dateCells) cell.style = styles.then(cell.style, dateStyle);
 
-  for (const { col, width } of plan.columnWidths) ws.getColumn(col + 1).width = width;
-  for (const col of plan.hiddenColumns) ws.getColumn(col + 1).hidden = true;
-  for (const { row, height } of plan.rowHeights) ws.getRow(row + 1).height = height;
-
-  for (const table of plan.tables) addTable(ws, table);
-  for (const v of plan.validations) addValidation(ws, v);
-  let priority = 1;
-  for (const cf of plan.conditionalFormats) addConditionalFormat(ws, cf, priority++);
-  for (const bar of plan.dataBars) {
-    const rule: ExcelJS.DataBarRuleType & { color: { argb: string } } = { type: 'dataBar', priority: priority++, cfvo: [{ type: 'min' }, { type: 'max' }], color: { argb: argb(bar.color) }, gradient: true };
-    ws.addConditionalFormatting({ ref: address(bar.range), rules: [rule] });
-  }
+  writeSheetParts(ws, plan);
   if (plan.autoFilter) ws.autoFilter = address(plan.autoFilter);
   if (plan.protection) {
     const p = plan.protection;

@@ -9,32 +9,33 @@ import { toFileFormula } from './formulas';
 import { internals } from './internals';
 import { applyStyle, argb, forEachCell, norm } from './styles';
 
-export async function writeContents(ws: ExcelJS.Worksheet, plan: SheetPlan, dateFormat: string): Promise<void> {
+/**
+ * Every value block's cells, then the merges (before any styling: a merge copies the master's style
+ * over the other cells). The in-memory and streaming writers differ only in how a value is set.
+ * Returns the cells that hold dates, which keep a date format whatever a wider style range says.
+ */
+export function writeBlocks(ws: ExcelJS.Worksheet, plan: SheetPlan, setValue: (cell: ExcelJS.Cell, value: PlanValue) => void): ExcelJS.Cell[] {
   const dateCells: ExcelJS.Cell[] = [];
   for (const block of plan.blocks) {
     block.values.forEach((rowValues, i) => {
       const row = ws.getRow(block.row + i + 1);
       rowValues.forEach((value, j) => {
         const cell = row.getCell(block.col + j + 1);
-        cell.value = toCellValue(value);
+        setValue(cell, value);
         if (isDate(value)) dateCells.push(cell);
       });
     });
   }
-
-  // Merge before styling: a merge copies the master's style over the other cells.
   for (const m of plan.merges) {
     const r = norm(m);
     if (r.endRow === r.row && r.endCol === r.col) continue;
     ws.mergeCells(r.row + 1, r.col + 1, r.endRow + 1, r.endCol + 1);
   }
+  return dateCells;
+}
 
-  for (const { range, style } of plan.styles) {
-    forEachCell(ws, range, (cell) => applyStyle(cell, style));
-  }
-  // A date stays a date whatever number format a wider style range gave its column.
-  for (const cell of dateCells) cell.numFmt = dateFormat;
-
+/** Column widths, hidden columns, row heights, tables, validations and conditional formats: the same in both writers. */
+export function writeSheetParts(ws: ExcelJS.Worksheet, plan: SheetPlan): void {
   for (const { col, width } of plan.columnWidths) ws.getColumn(col + 1).width = width;
   for (const col of plan.hiddenColumns) ws.getColumn(col + 1).hidden = true;
   for (const { row, height } of plan.rowHeights) ws.getRow(row + 1).height = height;
@@ -55,6 +56,18 @@ export async function writeContents(ws: ExcelJS.Worksheet, plan: SheetPlan, date
     };
     ws.addConditionalFormatting({ ref: address(bar.range), rules: [rule] });
   }
+}
+
+export async function writeContents(ws: ExcelJS.Worksheet, plan: SheetPlan, dateFormat: string): Promise<void> {
+  const dateCells = writeBlocks(ws, plan, (cell, value) => (cell.value = toCellValue(value)));
+
+  for (const { range, style } of plan.styles) {
+    forEachCell(ws, range, (cell) => applyStyle(cell, style));
+  }
+  // A date stays a date whatever number format a wider style range gave its column.
+  for (const cell of dateCells) cell.numFmt = dateFormat;
+
+  writeSheetParts(ws, plan);
 
   if (plan.freeze && (plan.freeze.rows > 0 || plan.freeze.cols > 0)) {
     ws.views = [{ state: 'frozen', xSplit: plan.freeze.cols, ySplit: plan.freeze.rows }];

@@ -9,6 +9,7 @@ import type { SheetValues } from '../workbook/sheetValues';
 import { buildEvidenceIndex, EVIDENCE_INDEX_TITLE, readEvidenceIndex, type GridEvidenceSource } from './evidenceIndexSheet';
 import { GRID_LAYOUTS, gridLayoutOf } from './gridLayouts';
 import type { GridLayoutName } from './gridLayout';
+export type { GridLayoutName } from './gridLayout';
 import type { GridChanges } from './gridContent';
 import { candidateIdKey, candidateNameKey, describeCandidate, indistinguishable, indistinguishableMessage, type CandidateRecord } from './candidateIdentity';
 import { cellText, readHeaderBlock, type GridHeaderBlock } from './readGrid';
@@ -22,8 +23,6 @@ import { DEFAULT_SETTINGS, type GridSettings } from './gridTypes';
  * workbook carries every evidence row, mark and user entry of the candidate's sheets into the new ones.
  */
 
-/** The layout asked for by name (gridLayout.ts's GridLayout is the layout itself); kept under this name for the shells. */
-export type GridLayout = GridLayoutName;
 
 /** Item columns an evidence-rows grid can hold: Excel's 16,384 columns less the evidence fields and room for kept columns. */
 export const MAX_ITEM_COLUMNS = 16_384 - 7 - 200;
@@ -36,7 +35,7 @@ export interface CandidateRequest {
   assessor?: string;
   /** Units in any code form; mandatory units are added automatically. */
   units: readonly string[];
-  layout?: GridLayout;
+  layout?: GridLayoutName;
   settings?: GridSettings;
 }
 
@@ -46,7 +45,7 @@ export interface CandidateBuild {
   names: WorkbookPlan['names'];
   units: Unit[];
   /** Per grid sheet: what a rebuild changed (empty for new sheets). */
-  changes: { sheet: string; unit: string; layout: GridLayout; changes: GridChanges }[];
+  changes: { sheet: string; unit: string; layout: GridLayoutName; changes: GridChanges }[];
   tracker: string;
   evidenceIndex: string;
   /** The candidate's name as written on the sheets (an existing sheet's spelling is kept). */

@@ -1,4 +1,4 @@
-import { buildCandidateWorkbook, sheetsReplacedBy, workbookPlan, type CandidateBuild, type CandidateRequest, type GridLayout } from '../grid/candidateWorkbook';
+import { buildCandidateWorkbook, sheetsReplacedBy, workbookPlan, type CandidateBuild, type CandidateRequest, type GridLayoutName } from '../grid/candidateWorkbook';
 import type { GridSettings } from '../grid/unitGrid';
 import { ok, type Result } from '../problems';
 import { pathwayWarning } from '../rules/pathwayWarning';
@@ -19,7 +19,7 @@ export interface CohortRequest {
   qualification: QualificationIndex;
   /** Units in any code form; mandatory units are added by the domain. */
   units: readonly string[];
-  layout?: GridLayout;
+  layout?: GridLayoutName;
   settings?: GridSettings;
 }
 

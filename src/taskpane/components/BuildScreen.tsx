@@ -1,6 +1,6 @@
 import { Button, Field, ProgressBar, Radio, RadioGroup, Subtitle2, Text } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
-import type { GridLayout } from '../../domain/grid/candidateWorkbook';
+import type { GridLayoutName } from '../../domain/grid/candidateWorkbook';
 import { pathwayShortfall } from '../../domain/rules/pathwayWarning';
 import type { TaskpaneHost } from '../host';
 import type { BuildProgress, BuildResult } from '../logic/buildGrids';
@@ -31,7 +31,7 @@ export function BuildScreen({ host, choice, onBuilt }: BuildScreenProps) {
   const styles = useStyles();
   const [candidates, setCandidates] = useState<CandidateEntry[]>([]);
   const [chosenByQualification, setChosen] = useState<Record<string, string[]>>({});
-  const [layout, setLayout] = useState<GridLayout>('evidenceRows');
+  const [layout, setLayout] = useState<GridLayoutName>('evidenceRows');
   const [progress, setProgress] = useState<BuildProgress | null>(null);
   const [result, setResult] = useState<BuildResult | null>(null);
   const [error, setError] = useState<ShownError | null>(null);
@@ -130,7 +130,7 @@ export function BuildScreen({ host, choice, onBuilt }: BuildScreenProps) {
           4. Layout and build
         </Subtitle2>
         <Field label="Grid layout">
-          <RadioGroup value={layout} onChange={(_, d) => setLayout(d.value as GridLayout)}>
+          <RadioGroup value={layout} onChange={(_, d) => setLayout(d.value as GridLayoutName)}>
             <Radio value="evidenceRows" label="Evidence rows: a row per piece of evidence, a column per criterion" />
             <Radio value="criteriaRows" label="Criteria rows: a row per criterion, as on the awarding body’s recording forms" />
           </RadioGroup>

@@ -1,6 +1,6 @@
 import { COHORT_SUMMARY_SHEET } from '../../domain/cohort/cohortSheetName';
 import type { WorkbookAdapter } from '../../adapters/workbookAdapter';
-import type { CandidateBuild, GridLayout } from '../../domain/grid/candidateWorkbook';
+import type { CandidateBuild, GridLayoutName } from '../../domain/grid/candidateWorkbook';
 import type { QualificationIndex } from '../../domain/standards/catalog';
 import { cleanSheetName, truncateUtf16 } from '../../domain/workbook/names';
 import { describeClashes } from '../../domain/workbook/preflight';
@@ -15,7 +15,7 @@ export interface BuildRequest {
   candidates: readonly CandidateEntry[];
   /** Chosen optional units (mandatory ones are added by the domain). */
   units: readonly string[];
-  layout: GridLayout;
+  layout: GridLayoutName;
 }
 
 export interface BuildProgress {

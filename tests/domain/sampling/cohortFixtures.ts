@@ -7,7 +7,7 @@ import { applyEditsToGrid } from '../../../src/domain/workbook/structuralEdits';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import type { Cohort, CohortCandidate, CohortEvidence, CohortUnit } from '../../../src/domain/cohort/cohortSummary';
-import type { GridLayout } from '../../../src/domain/grid/candidateWorkbook';
+import type { GridLayoutName } from '../../../src/domain/grid/candidateWorkbook';
 import { CohortBuild } from '../../../src/domain/workflow/buildCohort';
 import { EVIDENCE_FIELDS, type EvidenceField } from '../../../src/domain/grid/layout';
 import { FIRST_ITEM_COL, GRID_ROWS } from '../../../src/domain/grid/unitGrid';
@@ -146,7 +146,7 @@ export interface CandidateSpec {
   assessor?: string;
   units: string[];
   evidence?: Record<string, EvidenceRowSpec[]>;
-  layout?: GridLayout;
+  layout?: GridLayoutName;
 }
 
 const specKey = (c: CandidateSpec) => (c.id !== undefined ? `${c.name}#${c.id}` : c.name);
