@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { runCli } from '../support/runCli';
+import { planRows } from '../support/planFile';
 import { deflatedRepeat, readZip, replacePart, writeZip } from '../support/zipFile';
 
 const dir = mkdtempSync(join(tmpdir(), 'vq-reading-'));
@@ -311,15 +312,7 @@ describe('a macro-enabled workbook (.xlsm)', () => {
     expect(checked.out).toContain('Jane Smith');
     const planned = await runCli(['sample', 'macro.xlsm', '--seed', '1', '-o', 'macro-plan.xlsx'], dir);
     expect(planned.code).toBe(0);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(join(dir, 'macro-plan.xlsx'));
-    const ws = wb.getWorksheet('Sampling plan')!;
-    let header = 0;
-    ws.eachRow((row, n) => {
-      if (header === 0 && row.getCell(1).value === 'Candidate') header = n;
-    });
-    const cols = new Map<string, number>();
-    ws.getRow(header).eachCell((c, n) => cols.set(String(c.value), n));
+    const { wb, ws, header, cols } = await planRows(join(dir, 'macro-plan.xlsx'));
     ws.getRow(header + 1).getCell(cols.get('IV initials')!).value = 'JB';
     ws.getRow(header + 1).getCell(cols.get('Date sampled')!).value = new Date(Date.UTC(2025, 2, 10));
     await wb.xlsx.writeFile(join(dir, 'macro-plan.xlsx'));
