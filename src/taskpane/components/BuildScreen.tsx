@@ -8,6 +8,7 @@ import type { CandidateEntry } from '../logic/candidates';
 import { describeError, type ShownError } from '../logic/errors';
 import { loadBuilder, type Builder } from '../logic/loadBuilder';
 import { loadCohortTools } from '../logic/loadCohortTools';
+import { today } from '../../domain/workflow/today';
 import { storeInWorkbook } from '../standards/centreStandardsFlow';
 import { CandidatesEditor } from './CandidatesEditor';
 import { CentreQualification } from './CentreQualification';
@@ -15,8 +16,6 @@ import { ErrorNotice, Notice } from './Notice';
 import { PathwayPicker } from './PathwayPicker';
 import { QualificationPicker, type QualificationChoice } from './QualificationPicker';
 import { useStyles } from './styles';
-
-const isoDate = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 export interface BuildScreenProps {
   host: TaskpaneHost;
@@ -77,7 +76,7 @@ export function BuildScreen({ host, choice, onBuilt }: BuildScreenProps) {
           // A live cohort summary is built again for new grids, as on the Cohort tab.
           refreshSummary: async () => {
             const tools = await loadCohortTools();
-            const summary = await tools.buildLiveSummary(host.adapter, standards.catalog, isoDate(new Date()));
+            const summary = await tools.buildLiveSummary(host.adapter, standards.catalog, today());
             return { candidates: summary.candidates, units: summary.units };
           },
         },
