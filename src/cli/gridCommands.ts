@@ -40,11 +40,8 @@ export interface BuildOptions {
   /** ULN, SCN or registration number of the single --candidate. */
   candidateId?: string;
   /** The candidates already read and grouped (build --split): built instead of --candidate and --candidates. */
-  lines?: CandidateLine[];
+  lines?: ListedCandidate[];
 }
-
-/** A candidate to build: from --candidate or a line of the candidates file. */
-export type CandidateLine = ListedCandidate;
 
 export async function readCandidatesFile(io: CliIo, file: string): Promise<ListedCandidate[]> {
   let text: string;

@@ -9,8 +9,8 @@ import { describeCandidate, sameCandidate } from '../domain/grid/candidateIdenti
 import type { Catalog } from '../domain/standards/catalog';
 import { catalogForWorkbook, cliCatalog } from './centreStandards';
 import { cohortCommand } from './cohortCommands';
-import { buildCommand, readCandidatesFile, type BuildOptions, type CandidateLine } from './gridCommands';
-import { distinctCandidates } from '../domain/workflow/candidateList';
+import { buildCommand, readCandidatesFile, type BuildOptions } from './gridCommands';
+import { distinctCandidates, type ListedCandidate } from '../domain/workflow/candidateList';
 import { CliError, otherSpreadsheetFormat, type CliIo } from './io';
 import { openInSpreadsheet, plainReason, releaseTargets } from './safeWrite';
 import { partsLostOnWrite } from './unkeptParts';
@@ -73,7 +73,7 @@ async function readFolder(io: CliIo, folder: string, files: readonly string[], b
 }
 
 /** The file a group is written to: an existing file of that name in any case is that file (Windows and macOS would open it). */
-function targetFile(group: WorkbookGroup<CandidateLine>, existing: readonly string[], folder: string): string {
+function targetFile(group: WorkbookGroup<ListedCandidate>, existing: readonly string[], folder: string): string {
   const same = existing.filter((f) => fileNameKey(f) === fileNameKey(group.file));
   if (same.length > 1) throw new CliError(`${folder} holds ${same.map((f) => `"${f}"`).join(' and ')}, names that differ only in case, and ${group.label}'s workbook would be "${group.file}"; keep one of them (they are one file on Windows and macOS). Nothing was written.`);
   return same[0] ?? group.file;
