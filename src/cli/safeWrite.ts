@@ -9,7 +9,7 @@ import { readWorkbookBytes } from '../adapters/xlsx/zipCheck';
  * rename; on failure the original is untouched and the message says so in plain words.
  */
 import { constants, unlinkSync, type BigIntStats } from 'node:fs';
-import { access, chmod, lstat, open, readdir, readFile, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { access, chmod, link, lstat, open, readdir, readFile, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -212,25 +212,68 @@ function lockWaitMs(): number {
   return Number.isFinite(env) && env >= 0 ? env : DEFAULT_LOCK_WAIT_MS;
 }
 
-/** Take `<file>.vq-lock` (O_EXCL), breaking a stale one; waits a bounded time for a live one, then says who has it. */
+/**
+ * Create the lock file whole, or not at all: the owner is written to a temporary file that is then
+ * hard-linked to the lock's name (link() fails if the name exists, atomically, like O_EXCL). A run
+ * killed while writing its owner leaves no lock, only a temporary file the next run removes, so a
+ * lock always names its owner and a dead owner's lock is broken at once, not after a minute.
+ * Returns false if the lock exists.
+ */
+async function createLock(lockPath: string, owner: LockOwner): Promise<boolean> {
+  const temp = join(dirname(lockPath), `.${basename(lockPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  held.add(temp);
+  try {
+    const fh = await open(temp, 'wx');
+    try {
+      await fh.writeFile(JSON.stringify(owner));
+    } finally {
+      await fh.close();
+    }
+    try {
+      await link(temp, lockPath);
+    } catch (e) {
+      if (isErrno(e) && e.code === 'EEXIST') return false;
+      // No hard links here (FAT, exFAT, some network shares): O_EXCL, whose empty file a kill may leave (judged by age).
+      if (isErrno(e) && ['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK'].includes(e.code ?? '')) return createLockExclusive(lockPath, owner);
+      throw e;
+    }
+    held.add(lockPath);
+    return true;
+  } finally {
+    held.delete(temp);
+    await unlink(temp).catch(() => undefined);
+  }
+}
+
+async function createLockExclusive(lockPath: string, owner: LockOwner): Promise<boolean> {
+  let fh: FileHandle;
+  try {
+    fh = await open(lockPath, 'wx');
+  } catch (e) {
+    if (isErrno(e) && e.code === 'EEXIST') return false;
+    throw e;
+  }
+  held.add(lockPath);
+  try {
+    await fh.writeFile(JSON.stringify(owner));
+  } finally {
+    await fh.close();
+  }
+  return true;
+}
+
+/** Take `<file>.vq-lock`, breaking a stale one; waits a bounded time for a live one, then says who has it. */
 async function takeLock(lockPath: string, shown: string, notChanged: (e: unknown) => CliError): Promise<string> {
   const token = randomBytes(8).toString('hex');
   const deadline = Date.now() + lockWaitMs();
   for (;;) {
     try {
-      const fh = await open(lockPath, 'wx');
-      held.add(lockPath);
-      try {
-        await fh.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), since: Date.now(), token } satisfies LockOwner));
-      } finally {
-        await fh.close();
-      }
-      return token;
+      if (await createLock(lockPath, { pid: process.pid, host: hostname(), since: Date.now(), token })) return token;
     } catch (e) {
-      if (!isErrno(e) || e.code !== 'EEXIST') {
-        if (held.has(lockPath)) await releaseLock(lockPath, token);
-        throw notChanged(e);
-      }
+      if (held.has(lockPath)) await releaseLock(lockPath, token);
+      // Our temporary owner file was removed under us (another run clearing a killed run's leftovers): try again.
+      if (isErrno(e) && e.code === 'ENOENT' && e.syscall === 'link') continue;
+      throw notChanged(e);
     }
     const found = await readOwner(lockPath);
     if (found === null) continue; // released just now

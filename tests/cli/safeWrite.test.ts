@@ -23,6 +23,8 @@ const dir = mkdtempSync(join(tmpdir(), 'vq-writes-'));
 const at = (f: string) => join(dir, f);
 const build = (out: string, candidate = 'Sam Lee', units = '203') => runCli(['build', '-q', '4430-02', '-c', candidate, '-u', units, '-o', out], dir);
 /** Files the CLI may leave beside a workbook: temporary files and locks. */
+/** The new workbook's temporary file (not the lock's: its owner is written to a temporary file too). */
+const workbookTemp = (file: unknown) => String(file).endsWith('.tmp') && !String(file).includes('.vq-lock.');
 const leftovers = (folder = dir) => readdirSync(folder).filter((f) => f.endsWith('.tmp') || f.endsWith('.vq-lock'));
 
 async function sheetNames(file: string): Promise<string[]> {
@@ -82,7 +84,7 @@ describe('a write that fails leaves the original byte-identical and says so', ()
     // The temporary file's write fails half-way, as on a full disk: some bytes are on disk already.
     jest.spyOn(fsPromises, 'open').mockImplementation(async (...args: Parameters<typeof realOpen>) => {
       const fh = await realOpen(...args);
-      if (!String(args[0]).endsWith('.tmp')) return fh;
+      if (!workbookTemp(args[0])) return fh;
       return Object.assign(Object.create(Object.getPrototypeOf(fh) as object) as typeof fh, fh, {
         close: () => fh.close(),
         sync: () => fh.sync(),
@@ -105,7 +107,7 @@ describe('a write that fails leaves the original byte-identical and says so', ()
     // The temporary file takes the first 8 KB, then the disk is full.
     jest.spyOn(fsPromises, 'open').mockImplementation(async (...args: Parameters<typeof realOpen>) => {
       const fh = await realOpen(...args);
-      if (!String(args[0]).endsWith('.tmp')) return fh;
+      if (!workbookTemp(args[0])) return fh;
       let written = 0;
       return Object.assign(Object.create(Object.getPrototypeOf(fh) as object) as typeof fh, fh, {
         close: () => fh.close(),
@@ -229,6 +231,44 @@ describe('one writer at a time', () => {
     expect(r.err.replace(PATHWAY_WARNING, '')).toBe('');
     expect(r.code).toBe(0);
     expect(await sheetNames('stale.xlsx')).toContain('Amy Ng Tracker');
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('a lock is never seen without its owner: a run killed while writing it leaves no lock (the next run goes ahead at once)', async () => {
+    expect((await build('half.xlsx')).code).toBe(0);
+    const realOpen = fsPromises.open;
+    let finishOwner: () => void = () => undefined;
+    const ownerWritten = new Promise<void>((r) => (finishOwner = r));
+    let writing!: () => void;
+    const started = new Promise<void>((r) => (writing = r));
+    // The lock's owner is being written (a kill -9 now would stop it here) until the test lets it finish.
+    jest.spyOn(fsPromises, 'open').mockImplementation(async (...args: Parameters<typeof realOpen>) => {
+      const fh = await realOpen(...args);
+      if (!String(args[0]).includes('.vq-lock')) return fh;
+      return Object.assign(Object.create(Object.getPrototypeOf(fh) as object) as typeof fh, fh, {
+        close: () => fh.close(),
+        writeFile: async (data: string) => {
+          writing();
+          await ownerWritten;
+          return fh.writeFile(data);
+        },
+      });
+    });
+    const run = build('half.xlsx', 'Amy Ng');
+    await started;
+    expect(existsSync(at('half.xlsx.vq-lock'))).toBe(false);
+    finishOwner();
+    expect((await run).code).toBe(0);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('where the disk has no hard links (FAT, some network shares) the lock is still taken and released', async () => {
+    expect((await build('fat.xlsx')).code).toBe(0);
+    const link = jest.spyOn(fsPromises, 'link').mockRejectedValue(Object.assign(new Error('EPERM: operation not permitted, link'), { code: 'EPERM', syscall: 'link' }));
+    const r = await build('fat.xlsx', 'Amy Ng');
+    expect(r.code).toBe(0);
+    expect(link).toHaveBeenCalled();
+    expect(await sheetNames('fat.xlsx')).toContain('Amy Ng Tracker');
     expect(leftovers()).toEqual([]);
   });
 
@@ -367,7 +407,7 @@ describe('--record into several workbooks', () => {
     let temps = 0;
     jest.spyOn(fsPromises, 'open').mockImplementation(async (...args: Parameters<typeof realOpen>) => {
       // The second workbook's temporary file cannot be created: the disk filled up meanwhile.
-      if (String(args[0]).endsWith('.tmp') && ++temps === 2) throw Object.assign(new Error('ENOSPC: no space left on device, open'), { code: 'ENOSPC' });
+      if (workbookTemp(args[0]) && ++temps === 2) throw Object.assign(new Error('ENOSPC: no space left on device, open'), { code: 'ENOSPC' });
       return realOpen(...args);
     });
     const r = await runCli(['sample', 'cohort', '--record', 'plan.xlsx'], cwd);

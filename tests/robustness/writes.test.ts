@@ -128,7 +128,9 @@ async function killAtManyPoints(s: Scenario, seed: number): Promise<{ old: numbe
   const random = seeded(seed);
   const dir = dirname(target);
   const points: { killAfterMs?: number; killOnEvent?: { dir: string; match: (file: string) => boolean }; label: string }[] = [
-    { killOnEvent: { dir, match: (f) => f.endsWith('.tmp') }, label: 'as the temporary file appears' },
+    { killOnEvent: { dir, match: (f) => f.endsWith('.tmp') && f.includes('.vq-lock.') }, label: "as the lock's owner is written" },
+    { killOnEvent: { dir, match: (f) => f.endsWith('.vq-lock') }, label: 'as the lock appears' },
+    { killOnEvent: { dir, match: (f) => f.endsWith('.tmp') && !f.includes('.vq-lock.') }, label: 'as the temporary file appears' },
     { killOnEvent: { dir, match: (f) => f === basename(target) }, label: 'as the target changes' },
     ...Array.from({ length: 6 }, () => {
       const ms = Math.round(duration * (0.3 + random() * 0.8));
@@ -190,7 +192,7 @@ describe('kill -9 at many points of every command that writes: the target is the
     ['sample --record', 'cohort/group.xlsx', ['sample', 'cohort', '--record', 'recorded.xlsx'], 'Amy Ng Tracker'],
   ])('%s', async (name, target, args, newSheet) => {
     const seen = await killAtManyPoints({ name, cwd: folder(`kill-${name.replace(/\W+/g, '-')}`), target, args, newSheet }, name.length);
-    expect(seen.old + seen.new).toBe(8);
+    expect(seen.old + seen.new).toBe(10);
   });
 });
 
@@ -204,7 +206,7 @@ describe('Ctrl+C or kill (SIGINT, SIGTERM) while writing', () => {
       let err = '';
       child.stderr.on('data', (d: Buffer) => (err += d.toString()));
       const watcher = watch(join(cwd, 'cohort'), (_event, file) => {
-        if (String(file).endsWith('.tmp')) child.kill(signal);
+        if (String(file).endsWith('.tmp') && !String(file).includes('.vq-lock.')) child.kill(signal);
       });
       child.on('error', fail);
       child.on('close', (code, sig) => {
