@@ -4,6 +4,8 @@ import { planPathway } from '../rules/rulesOfCombination';
 import type { QualificationIndex } from '../standards/catalog';
 import type { Unit } from '../standards/schema';
 import { uniqueSheetName, definedName } from '../workbook/names';
+import type { NameLookup } from '../workbook/nameRegistry';
+import type { TakenNames } from '../workbook/preflight';
 import { quoteSheet, type NamedRangePlan, type SheetPlan, type WorkbookPlan } from '../workbook/plan';
 import type { SheetValues } from '../workbook/sheetValues';
 import { buildEvidenceIndex, EVIDENCE_INDEX_TITLE, readEvidenceIndex, type GridEvidenceSource } from './evidenceIndexSheet';
@@ -163,7 +165,7 @@ export function buildCandidateWorkbook(
   request: CandidateRequest,
   existing: readonly SheetValues[],
   takenNames: Set<string>,
-  takenTables: Set<string> = new Set(),
+  takenTables: TakenNames = new Set<string>(),
   existingTables: readonly ExistingTable[] = [],
 ): Result<CandidateBuild> {
   const { qualification: index } = request;
@@ -180,7 +182,9 @@ export function buildCandidateWorkbook(
   const gridSheets: Record<string, string> = {};
   // Sheets this build replaces; tables on every other sheet keep their names.
   const replaced = new Set<string>();
-  const keptTables = () => existingTables.filter((t) => !replaced.has(t.sheet.toLowerCase())).map((t) => t.name.toLowerCase());
+  const keptTable = (lowerName: string) => existingTables.some((t) => t.name.toLowerCase() === lowerName && !replaced.has(t.sheet.toLowerCase()));
+  // Names a new table or defined name may not take (asked of the index, never copied: a cohort's workbook holds thousands).
+  const taken = { has: (name: string) => takenTables.has(name.toLowerCase()) || keptTable(name.toLowerCase()) };
   const found = findCandidateSheets(request, existing);
   if (!found.ok) return found;
   const mine = found.value;
@@ -214,7 +218,7 @@ export function buildCandidateWorkbook(
     changes.push({ sheet: name, unit: unit.code, layout: layout.name, changes: built.changes });
     if (built.evidence) {
       // The evidence area as a workbook name, for formulas and for people navigating the workbook.
-      const name_ = uniqueName(definedName(`Evidence_${candidate}_${unit.code}`), takenTables, keptTables());
+      const name_ = uniqueName(definedName(`Evidence_${candidate}_${unit.code}`), taken, takenTables);
       const range: NamedRangePlan = {
         name: name_,
         range: { row: built.evidence.headerRow, col: 0, endRow: built.evidence.lastRow, endCol: built.evidence.lastCol },
@@ -241,7 +245,7 @@ export function buildCandidateWorkbook(
     existing: trackerContent?.ok ? trackerContent.value : undefined,
     // Updated in place: references to its cells, and the user's notes, links, fills and formulas, stay.
     previous: trackerContent?.ok ? oldTracker!.values : undefined,
-    takenNames: [...takenTables, ...keptTables()],
+    takenNames: taken,
   });
   for (const t of tracker.sheet.tables) takenTables.add(t.name.toLowerCase());
   // A unit the standard does not detail has nothing to mark: its grid shows the status recorded on the tracker.
@@ -263,18 +267,18 @@ export function buildCandidateWorkbook(
     grids: sources,
     existing: indexContent?.ok ? indexContent.value : undefined,
     previous: indexContent?.ok ? oldIndex!.values : undefined,
-    takenNames: [...takenTables, ...keptTables()],
+    takenNames: taken,
   });
   for (const t of evidenceIndex.sheet.tables) takenTables.add(t.name.toLowerCase());
   sheets.push(tracker.sheet, evidenceIndex.sheet);
   return ok({ sheets, names, units, changes, tracker: trackerName, evidenceIndex: indexName, candidate, ...(candidateId ? { candidateId } : {}), ...(matchedAs ? { matchedAs } : {}) });
 }
 
-function uniqueName(base: string, taken: Set<string>, alsoTaken: readonly string[] = []): string {
-  const kept = new Set(alsoTaken);
+/** `base`, else base_2, base_3 ...: the first `taken` does not have; given out (added to `given`). */
+function uniqueName(base: string, taken: NameLookup, given: TakenNames): string {
   let name = base;
-  for (let n = 2; taken.has(name.toLowerCase()) || kept.has(name.toLowerCase()); n++) name = `${base}_${n}`;
-  taken.add(name.toLowerCase());
+  for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
+  given.add(name.toLowerCase());
   return name;
 }
 

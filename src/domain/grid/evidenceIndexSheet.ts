@@ -1,6 +1,7 @@
 import { ok, type Result } from '../problems';
 import { fieldLabels, labelledTable, readLabelledTable, type FieldKey, type KeptRow } from '../tables/labelledTable';
 import { emptySheet, type CellRange, type CellStyle, type PlanValue, type SheetPlan } from '../workbook/plan';
+import type { NameLookup } from '../workbook/nameRegistry';
 import type { RawCell } from '../workbook/sheetValues';
 import { isTick, SparseCells, type CriteriaRowContent, type ParsedCriteriaRows } from './criteriaRowsGrid';
 import type { EvidenceRowContent } from './gridContent';
@@ -99,7 +100,7 @@ export interface EvidenceIndexArgs {
   /** The old sheet's values: given (and laid out as this product builds it), the sheet is rebuilt in place. */
   previous?: Rows;
   /** Table and defined names already in the workbook (compared ignoring case). */
-  takenNames?: Iterable<string>;
+  takenNames?: Iterable<string> | NameLookup;
 }
 
 /** One piece of evidence and everything it counts for. */

@@ -5,7 +5,7 @@ import { checkRules, type RulesReport } from '../rules/rulesOfCombination';
 import { normaliseCode, type QualificationIndex } from '../standards/catalog';
 import type { Unit } from '../standards/schema';
 import { fieldLabels, labelledTable, readLabelledTable, type FieldKey, type KeptRow } from '../tables/labelledTable';
-import { NameRegistry } from '../workbook/nameRegistry';
+import { NameRegistry, type NameLookup } from '../workbook/nameRegistry';
 import { columnLetter, emptySheet, quoteSheet, type CellRange, type CellStyle, type PlanValue, type SheetPlan } from '../workbook/plan';
 import type { RawCell } from '../workbook/sheetValues';
 import { SparseCells } from './criteriaRowsGrid';
@@ -104,7 +104,7 @@ export interface TrackerArgs {
   /** The old sheet's values: given (and laid out as this product builds it), the sheet is rebuilt in place. */
   previous?: Rows;
   /** Table and defined names already in the workbook (compared ignoring case). */
-  takenNames?: Iterable<string>;
+  takenNames?: Iterable<string> | NameLookup;
 }
 
 export interface TrackerChanges {
@@ -129,7 +129,7 @@ export interface BuiltTracker {
 }
 
 /** A valid table name not among `taken` (ignoring case), with _2, _3 ... when needed. */
-export function uniqueTableName(base: string, taken: Iterable<string> | NameRegistry = []): string {
+export function uniqueTableName(base: string, taken: Iterable<string> | NameLookup = []): string {
   return NameRegistry.of(taken).tableName(base);
 }
 

@@ -6,7 +6,7 @@ import { readHeaderBlock } from '../grid/readGrid';
 import { ok, type Result } from '../problems';
 import type { Catalog } from '../standards/catalog';
 import type { SheetPlan, WorkbookPlan } from '../workbook/plan';
-import { takenNames, type ExistingNames } from '../workbook/preflight';
+import { WorkbookNames, type ExistingNames } from '../workbook/preflight';
 import { serialToIsoDate } from '../workbook/sheetValues';
 import { TRACKER_IV_DATE, type CellEdit, type Recording } from './recording';
 
@@ -40,7 +40,7 @@ export function rebuildRecorded(
     // The sheets this rebuild replaces are the candidate's own: only their tables and names are free.
     const replaced = sheetsReplacedBy(request, recording.sheets);
     if (!replaced.ok) return replaced;
-    const free = existingNames ? takenNames(existingNames, replaced.value) : new Set<string>();
+    const free = existingNames ? new WorkbookNames(existingNames).taken(replaced.value) : new Set<string>();
     const built = buildCandidateWorkbook(request, recording.sheets, taken, free, existingTables);
     if (!built.ok) return built;
     const wanted = new Set(t.sheets);

@@ -5,8 +5,15 @@ import { definedName, uniqueSheetName } from './names';
  * as Excel compares them, ignoring case. Adding and asking are O(1), so a build of 1,000
  * candidates no longer rebuilds a set of every taken name for each new one.
  */
-export class NameRegistry implements Iterable<string> {
+/** Names already in use, asked one at a time (case ignored, as Excel compares names). */
+export interface NameLookup {
+  has(name: string): boolean;
+}
+
+export class NameRegistry implements Iterable<string>, NameLookup {
   private readonly lower = new Set<string>();
+  /** Names held elsewhere (a workbook's index), asked, never copied. */
+  private also?: NameLookup;
   /** A caller's own set of names, kept up to date (callers that still hold a Set). */
   private mirror?: Set<string>;
 
@@ -21,13 +28,17 @@ export class NameRegistry implements Iterable<string> {
     return registry;
   }
 
-  /** The registry itself, or one holding `names`. */
-  static of(names: Iterable<string> | NameRegistry = []): NameRegistry {
-    return names instanceof NameRegistry ? names : new NameRegistry(names);
+  /** The registry itself, one holding `names`, or one over a lookup (names it adds are its own). */
+  static of(names: Iterable<string> | NameLookup = []): NameRegistry {
+    if (names instanceof NameRegistry) return names;
+    if (Symbol.iterator in names) return new NameRegistry(names as Iterable<string>);
+    const registry = new NameRegistry();
+    registry.also = names;
+    return registry;
   }
 
   has(name: string): boolean {
-    return this.lower.has(name.toLowerCase());
+    return this.lower.has(name.toLowerCase()) || (this.also?.has(name) ?? false);
   }
 
   add(name: string): this {

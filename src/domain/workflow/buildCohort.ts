@@ -4,7 +4,7 @@ import { ok, type Result } from '../problems';
 import { pathwayWarning } from '../rules/pathwayWarning';
 import type { QualificationIndex } from '../standards/catalog';
 import type { WorkbookPlan } from '../workbook/plan';
-import { afterApply, planClashes, takenNames, type ExistingNames, type NameClash } from '../workbook/preflight';
+import { WorkbookNames, type ExistingNames, type NameClash } from '../workbook/preflight';
 import type { SheetValues } from '../workbook/sheetValues';
 import type { ListedCandidate } from './candidateList';
 
@@ -41,8 +41,6 @@ export interface CandidatePlanned {
   report: string[];
 }
 
-const lower = (s: string) => s.toLowerCase();
-
 /**
  * A cohort build over one workbook, candidate by candidate. It keeps the workbook's names as they
  * will be once each planned candidate is applied, so a later candidate never takes an earlier one's
@@ -50,7 +48,7 @@ const lower = (s: string) => s.toLowerCase();
  * request (sheetsReplacedBy), so their tables and names are free to be used again without a trial build.
  */
 export class CohortBuild {
-  private names: ExistingNames;
+  private readonly names: WorkbookNames;
   /** Sheet names given out so far (the builder adds each new one). */
   private readonly takenSheets: Set<string>;
 
@@ -60,13 +58,18 @@ export class CohortBuild {
     workbook: ExistingNames,
     private readonly workbookLabel = 'this workbook',
   ) {
-    this.names = workbook;
+    this.names = new WorkbookNames(workbook);
     this.takenSheets = new Set(workbook.sheets);
   }
 
-  /** The workbook's sheets, tables and names once every candidate planned so far is applied. */
+  /** The workbook's sheets once every candidate planned so far is applied (the list itself: do not change it). */
+  get sheets(): readonly string[] {
+    return this.names.sheets;
+  }
+
+  /** The workbook's sheets, tables and names once every candidate planned so far is applied (a copy). */
   get workbook(): ExistingNames {
-    return this.names;
+    return this.names.snapshot();
   }
 
   /**
@@ -98,15 +101,15 @@ export class CohortBuild {
     };
     const replaced = sheetsReplacedBy(request, existing);
     if (!replaced.ok) return replaced;
-    const built = buildCandidateWorkbook(request, existing, this.takenSheets, takenNames(this.names, replaced.value));
+    const built = buildCandidateWorkbook(request, existing, this.takenSheets, this.names.taken(replaced.value));
     if (!built.ok) return built;
     const plan = workbookPlan(built.value.sheets, built.value.names);
-    const before = new Set(this.names.sheets.map(lower));
-    const clashes = planClashes(plan, this.names);
-    this.names = afterApply(this.names, plan);
+    const isNew = new Map(plan.sheets.map((s) => [s.name, !this.names.hasSheet(s.name)]));
+    const clashes = this.names.clashes(plan);
+    this.names.apply(plan);
     const sheets = plan.sheets.map((s) => s.name);
-    const newSheets = sheets.filter((s) => !before.has(lower(s)));
-    const newGrids = plan.sheets.filter((s) => (s.role === 'unitGrid' || s.role === 'criteriaRows') && !before.has(lower(s.name))).map((s) => s.name);
+    const newSheets = sheets.filter((s) => isNew.get(s));
+    const newGrids = plan.sheets.filter((s) => (s.role === 'unitGrid' || s.role === 'criteriaRows') && isNew.get(s.name)).map((s) => s.name);
     const matched = built.value.matchedAs;
     const report = [
       ...(matched !== undefined ? [`"${c.name}" is "${matched}" already in ${this.workbookLabel} (case and spacing ignored${id ? ', same candidate id' : ''}): updated those sheets, name kept as written there.`] : []),

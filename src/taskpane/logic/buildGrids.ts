@@ -100,7 +100,7 @@ export async function buildGrids(
   const total = candidates.length;
   const cohort = new CohortBuild({ qualification: request.qualification, units: request.units, layout: request.layout }, await adapter.workbookNames());
   const outcomes: CandidateOutcome[] = [];
-  const before = new Set(cohort.workbook.sheets.map((n) => n.toLowerCase()));
+  const before = new Set(cohort.sheets.map((n) => n.toLowerCase()));
   const summaryNeedsRebuild = () => before.has(COHORT_SUMMARY_SHEET.toLowerCase()) && outcomes.some((o) => o.sheets.some((s) => !before.has(s.toLowerCase())));
   const longestSuffix = Math.max('Evidence'.length, ...request.qualification.qualification.units.map((u) => Math.min(20, cleanSheetName(u.code).length)));
   let planned: string[] = [];
@@ -110,7 +110,7 @@ export async function buildGrids(
     try {
       // Only the sheets that may be this candidate's are read (a round trip each time).
       const stem = candidateStem(c.name, longestSuffix);
-      const theirs = cohort.workbook.sheets.filter((n) => n.toLowerCase().startsWith(stem));
+      const theirs = cohort.sheets.filter((n) => n.toLowerCase().startsWith(stem));
       const existing = theirs.length > 0 ? await adapter.readSheets(theirs) : [];
       planned = [];
       const built = cohort.candidate(c, existing);
