@@ -10,7 +10,7 @@
  * adapter's own; what exceljs's streaming writer lacks or gets wrong is added here: tables, the
  * data bars' x14 extension, schema order of the sheet's parts, recalculation on open, defined names.
  */
-import type { Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { address, isFormula, quoteSheet, type CellStyle, type SheetPlan, type WorkbookPlan } from '../../domain/workbook/plan';
 import { assertValidPlan } from '../../domain/workbook/limits';
@@ -18,6 +18,7 @@ import { applyStyle, argb, norm } from './styles';
 import { toCellValue, writeBlocks, writeSheetParts } from './writeContents';
 import { toFileFormula, FUTURE_FUNCTIONS, WORKSHEET_FUNCTIONS } from './formulas';
 import type { XlsxApplyStats } from './xlsxWorkbook';
+import { ZipOnWorker } from './zipOnWorker';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- exceljs's own parts, not in its typings */
 const Table = require('exceljs/lib/doc/table.js') as new (ws: unknown, model: unknown) => { model: TableModel };
@@ -77,6 +78,11 @@ interface SheetWriter {
 
 interface BookWriter {
   zip: Zip;
+  stream: Writable;
+  promise: Promise<unknown>;
+  _openStream(path: string): unknown;
+  addThemes(): Promise<void>;
+  addOfficeRels(): Promise<void>;
   styles: unknown;
   _worksheets: unknown[];
   sharedStrings: unknown;
@@ -155,7 +161,14 @@ export async function writeNewWorkbook(plan: WorkbookPlan, output: Writable, opt
   outputFailed.catch(() => undefined);
   output.on('error', (e) => failed(e));
   const charts = plan.sheets.flatMap((sheet) => (sheet.charts ?? []).map((c) => ({ sheet: sheet.name, chart: c.name, title: c.title })));
-  await Promise.race([writeSheets(plan, output, options.releaseWritten ?? false), outputFailed]);
+  const zip = new ZipOnWorker();
+  zip.on('error', (e) => failed(e));
+  try {
+    await Promise.race([writeSheets(plan, output, options.releaseWritten ?? false, zip), outputFailed]);
+  } finally {
+    // Done, or failed part-way (the caller discards the output): the worker goes either way.
+    await zip.close();
+  }
   return {
     syncs: 0,
     requests: 0,
@@ -182,8 +195,20 @@ export function tabOrder(sheets: readonly SheetPlan[]): SheetPlan[] {
   return order.map((key) => byName.get(key)!);
 }
 
-async function writeSheets(plan: WorkbookPlan, output: Writable, releaseWritten: boolean): Promise<void> {
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: true }) as unknown as BookWriter;
+async function writeSheets(plan: WorkbookPlan, output: Writable, releaseWritten: boolean, zip: ZipOnWorker): Promise<void> {
+  // exceljs makes its own zip in its constructor (the theme and package parts already in it): that one writes nowhere.
+  const nowhere = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: nowhere, useStyles: true, useSharedStrings: true }) as unknown as BookWriter;
+  // Ours, compressing on a worker thread, takes its place and is given those parts again.
+  book.zip = zip as unknown as Zip;
+  book.stream = output;
+  zip.pipe(output);
+  book._openStream = (path: string) => {
+    const stream = zip.openStream(path);
+    stream.on('finish', () => stream.emit('zipped'));
+    return stream;
+  };
+  book.promise = Promise.all([book.addThemes(), book.addOfficeRels()]);
   // Only where each table's part is, for the content types: the tables' rows are not kept.
   const tables: { target: string }[] = [];
   const styles = new StyleCache();
