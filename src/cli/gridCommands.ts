@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UserContentWouldBeLost, XlsxWorkbook } from '../adapters/xlsx/xlsxWorkbook';
 import { streamWorkbookFile } from '../adapters/xlsx/workbookFile';
-import { writeNewWorkbook } from '../adapters/xlsx/streamingWriter';
+import { writeAsPlanned } from '../adapters/xlsx/streamingWriter';
 import { WorkbookFileError, type WorkbookFileProblem } from '../adapters/xlsx/readLimits';
 import { WorkbookChecker, type WorkbookCheck } from '../domain/coverage/workbookCheck';
 import { workbookPlan, type GridLayoutName } from '../domain/grid/candidateWorkbook';
@@ -93,30 +93,37 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
   if (!q.ok) throw new CliError(q.problem.message);
   const cohort = new CohortBuild({ qualification: q.value, units: o.units, layout: o.layout, settings }, await workbook.workbookNames(), o.out);
   const warning = cohort.pathwayWarning();
-  const sheets: SheetPlan[] = [];
   const definedNames: WorkbookPlan['names'] = [];
   const newGrids: string[] = [];
-  for (const c of candidates) {
-    const planned = cohort.candidate(c, existing);
-    if (!planned.ok) throw new CliError(`${c.name} (${c.where}): ${planned.problem.message} Nothing was written.`);
-    for (const line of planned.value.report) io.out(line);
-    sheets.push(...planned.value.plan.sheets);
-    definedNames.push(...planned.value.plan.names);
-    newGrids.push(...planned.value.newGrids);
-  }
+  let sheetCount = 0;
   const centre = q.value.qualification;
-  if (!isBundledId(centre.id)) {
-    // The centre's qualification travels with the workbook; a newer version replaces the one it carried.
-    const older = carried.find((c) => c.id.toLowerCase() === centre.id.toLowerCase());
-    if (older && differentVersions(older, centre)) io.out(`Centre qualification ${centre.id}: the workbook had version ${standardsVersion(older)}; now ${standardsVersion(centre)} (changes per grid above).`);
-    else if (!older) io.out(`Centre qualification ${centre.id} (version ${standardsVersion(centre)}) is stored in the workbook (sheet "${CENTRE_STANDARDS_SHEET}", very hidden).`);
-    sheets.push(centreStandardsSheet(standardsToCarry(carried, centre)));
+  // Each candidate's sheets as they are planned; a candidate that cannot be built stops the whole build.
+  function* plannedSheets(): Generator<SheetPlan> {
+    for (const c of candidates) {
+      const planned = cohort.candidate(c, existing);
+      if (!planned.ok) throw new CliError(`${c.name} (${c.where}): ${planned.problem.message} Nothing was written.`);
+      for (const line of planned.value.report) io.out(line);
+      definedNames.push(...planned.value.plan.names);
+      newGrids.push(...planned.value.newGrids);
+      sheetCount += planned.value.plan.sheets.length;
+      yield* planned.value.plan.sheets;
+    }
+    if (!isBundledId(centre.id)) {
+      // The centre's qualification travels with the workbook; a newer version replaces the one it carried.
+      const older = carried.find((c) => c.id.toLowerCase() === centre.id.toLowerCase());
+      if (older && differentVersions(older, centre)) io.out(`Centre qualification ${centre.id}: the workbook had version ${standardsVersion(older)}; now ${standardsVersion(centre)} (changes per grid above).`);
+      else if (!older) io.out(`Centre qualification ${centre.id} (version ${standardsVersion(centre)}) is stored in the workbook (sheet "${CENTRE_STANDARDS_SHEET}", very hidden).`);
+      sheetCount++;
+      yield centreStandardsSheet(standardsToCarry(carried, centre));
+    }
   }
   refuseUnkeptParts(io, o.out, target.path, o.force ?? false);
   try {
-    // A new file is streamed sheet by sheet (memory stays flat at any cohort size); an existing one is rebuilt in memory.
-    if (target.exists) await workbook.apply(workbookPlan(sheets, definedNames), { allowLosing: o.force ?? false });
-    else await target.replaceWithStream((out) => writeNewWorkbook(workbookPlan(sheets, definedNames), out, { releaseWritten: true }));
+    // An existing workbook is rebuilt in memory, every candidate planned first. A new file is written
+    // as it is planned (memory stays at a few candidates at any cohort size); a candidate that cannot
+    // be built leaves the temporary file unused, and nothing is written.
+    if (target.exists) await workbook.apply(workbookPlan([...plannedSheets()], definedNames), { allowLosing: o.force ?? false });
+    else await target.replaceWithStream((out) => writeAsPlanned({ sheets: plannedSheets(), names: () => definedNames, dateFormat: workbookPlan([]).dateFormat }, out));
   } catch (e) {
     if (e instanceof UserContentWouldBeLost) throw new CliError(`${o.out}: ${e.message}`);
     if (e instanceof CliError) throw e;
@@ -128,7 +135,7 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
   if (target.exists) await target.replaceWith(await workbook.toBuffer());
   // Said once the grids are written: a refused build claims nothing.
   if (warning) io.err(`vq-matrix: warning: ${warning}`);
-  io.out(`Wrote ${o.out}: ${sheets.length} sheet(s) for ${candidates.length} candidate(s).`);
+  io.out(`Wrote ${o.out}: ${sheetCount} sheet(s) for ${candidates.length} candidate(s).`);
   // A live cohort summary has a column per unit: new grids (a changed pathway) need it rebuilt.
   if (names.some((n) => n.toLowerCase() === COHORT_SUMMARY_SHEET.toLowerCase()) && newGrids.length > 0) {
     io.out(`The "${COHORT_SUMMARY_SHEET}" sheet is refreshed for the new grids (${newGrids.join(', ')}).`);

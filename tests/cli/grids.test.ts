@@ -152,4 +152,14 @@ describe('vq-matrix build and check on real .xlsx files', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.err).toMatch(/Unknown unit "2033"/);
   });
+
+  it('a new workbook is written as it is planned: a later candidate that cannot be built leaves no file, no temporary file and no lock', async () => {
+    const { readdirSync, writeFileSync } = await import('node:fs');
+    // The third candidate's name is longer than a cell holds: found once the first two are written to the temporary file.
+    writeFileSync(join(dir, 'long.csv'), `Amy Ng\nBen Ode\n${'C'.repeat(40_000)}\n`);
+    const r = await runCli(['build', '-q', '4430-02', '--candidates', 'long.csv', '-u', '203', '-o', 'long.xlsx'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^vq-matrix: long\.xlsx: The workbook cannot be written as planned, so nothing was changed\. Sheet "C{22} 4430-101", cell B2: the text is 40,000 characters long; a cell holds at most 32,767\.$/m);
+    expect(readdirSync(dir).filter((f) => f.startsWith('long.xlsx') || f.startsWith('.long.xlsx'))).toEqual([]);
+  });
 });

@@ -13,7 +13,7 @@
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { address, isFormula, quoteSheet, type CellStyle, type SheetPlan, type WorkbookPlan } from '../../domain/workbook/plan';
-import { assertValidPlan } from '../../domain/workbook/limits';
+import { assertValidPlan, describePlanProblems, InvalidPlanError, PlanChecker, type PlanProblem } from '../../domain/workbook/limits';
 import { applyStyle, argb, norm } from './styles';
 import { toCellValue, writeBlocks, writeSheetParts } from './writeContents';
 import { toFileFormula, FUTURE_FUNCTIONS, WORKSHEET_FUNCTIONS } from './formulas';
@@ -155,27 +155,44 @@ export function storedFormula(formula: string): string {
 export async function writeNewWorkbook(plan: WorkbookPlan, output: Writable, options: { releaseWritten?: boolean } = {}): Promise<XlsxApplyStats> {
   // Excel's limits (limits.ts), as XlsxWorkbook.apply checks them; a new workbook has no names to clash with.
   assertValidPlan(plan);
+  return writeAsPlanned({ sheets: tabOrder(plan.sheets), names: () => plan.names, dateFormat: plan.dateFormat }, output, { ...options, checked: true });
+}
+
+/** A new workbook's contents as they are planned: its sheets in tab order, then its range names once every sheet is planned. */
+export interface PlannedWorkbook {
+  sheets: Iterable<SheetPlan>;
+  names(): WorkbookPlan['names'];
+  dateFormat: string;
+}
+
+/**
+ * Write a new workbook as it is planned (`vq-matrix build` of a new file): each sheet is checked
+ * against Excel's limits and written as it comes, so a cohort's plans are never all in memory at
+ * once. A sheet the checks refuse, or a source that throws (a candidate that cannot be built),
+ * stops the write part-way with that error: the caller discards the output (the CLI's temp file).
+ */
+export async function writeAsPlanned(planned: PlannedWorkbook, output: Writable, options: { releaseWritten?: boolean; checked?: boolean } = {}): Promise<XlsxApplyStats> {
   // A failing disk surfaces here rather than as an unhandled stream error.
   let failed: (e: unknown) => void = () => undefined;
   const outputFailed = new Promise<never>((_, reject) => (failed = reject));
   outputFailed.catch(() => undefined);
   output.on('error', (e) => failed(e));
-  const charts = plan.sheets.flatMap((sheet) => (sheet.charts ?? []).map((c) => ({ sheet: sheet.name, chart: c.name, title: c.title })));
+  const charts: XlsxApplyStats['skippedCharts'] = [];
   const zip = new ZipOnWorker();
   zip.on('error', (e) => failed(e));
   try {
-    await Promise.race([writeSheets(plan, output, options.releaseWritten ?? false, zip), outputFailed]);
+    await Promise.race([writeSheets(planned, output, { releaseWritten: options.releaseWritten ?? false, check: options.checked ? undefined : new PlanChecker(), charts }, zip), outputFailed]);
   } finally {
     // Done, or failed part-way (the caller discards the output): the worker goes either way.
     await zip.close();
   }
-  return {
-    syncs: 0,
-    requests: 0,
-    maxRequestBytes: 0,
-    totalBytes: 0,
-    skippedCharts: charts.map((c) => ({ sheet: c.sheet, chart: c.chart, reason: `the .xlsx writer cannot create charts; "${c.title}" was not drawn (its data is on the sheet)` })),
-  };
+  return { syncs: 0, requests: 0, maxRequestBytes: 0, totalBytes: 0, skippedCharts: charts };
+}
+
+/** Refuses what Excel would refuse, as assertValidPlan says it. */
+function refuse(problems: readonly PlanProblem[]): void {
+  const message = describePlanProblems(problems);
+  if (message !== null) throw new InvalidPlanError(message, problems);
 }
 
 /**
@@ -195,7 +212,16 @@ export function tabOrder(sheets: readonly SheetPlan[]): SheetPlan[] {
   return order.map((key) => byName.get(key)!);
 }
 
-async function writeSheets(plan: WorkbookPlan, output: Writable, releaseWritten: boolean, zip: ZipOnWorker): Promise<void> {
+interface WriteOptions {
+  releaseWritten: boolean;
+  /** Checks each sheet as it comes; absent when the whole plan was checked first. */
+  check: PlanChecker | undefined;
+  /** Charts the .xlsx writer cannot draw, said per sheet as they come. */
+  charts: XlsxApplyStats['skippedCharts'];
+}
+
+async function writeSheets(planned: PlannedWorkbook, output: Writable, options: WriteOptions, zip: ZipOnWorker): Promise<void> {
+  const { releaseWritten, check, charts } = options;
   // exceljs makes its own zip in its constructor (the theme and package parts already in it): that one writes nowhere.
   const nowhere = new Writable({ write: (_chunk, _encoding, done) => done() });
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: nowhere, useStyles: true, useSharedStrings: true }) as unknown as BookWriter;
@@ -212,7 +238,6 @@ async function writeSheets(plan: WorkbookPlan, output: Writable, releaseWritten:
   // Only where each table's part is, for the content types: the tables' rows are not kept.
   const tables: { target: string }[] = [];
   const styles = new StyleCache();
-  const names = plan.names.map((n) => ({ name: n.name, ranges: [`${quoteSheet(n.sheet)}!${address(norm(n.range), true)}`] }));
 
   // Its own two parts again, with what it leaves out: tables, the workbook's names, recalculation on open.
   book.addContentTypes = async () => {
@@ -220,6 +245,7 @@ async function writeSheets(plan: WorkbookPlan, output: Writable, releaseWritten:
     book.zip.append(new ContentTypesXform().toXml(model), { name: '[Content_Types].xml' });
   };
   book.addWorkbook = async () => {
+    const names = planned.names().map((n) => ({ name: n.name, ranges: [`${quoteSheet(n.sheet)}!${address(norm(n.range), true)}`] }));
     // prepare() adds each sheet's print titles to the names, as the in-memory writer does.
     const model = { worksheets: book._worksheets.filter(Boolean), definedNames: names, views: book.views, properties: {}, calcProperties: { fullCalcOnLoad: true } };
     const xform = new WorkbookXform();
@@ -228,7 +254,9 @@ async function writeSheets(plan: WorkbookPlan, output: Writable, releaseWritten:
   };
 
   const written: SheetWriter[] = [];
-  for (const sheet of tabOrder(plan.sheets)) {
+  for (const sheet of planned.sheets) {
+    if (check) refuse(check.sheet(sheet));
+    for (const c of sheet.charts ?? []) charts.push({ sheet: sheet.name, chart: c.name, reason: `the .xlsx writer cannot create charts; "${c.title}" was not drawn (its data is on the sheet)` });
     const ws = book.addWorksheet(sheet.name, sheetOptions(sheet)) as SheetWriter;
     const sheetTables: { model: TableModel }[] = [];
     (ws as unknown as { addTable(model: unknown): unknown }).addTable = (model: unknown) => {
@@ -236,7 +264,7 @@ async function writeSheets(plan: WorkbookPlan, output: Writable, releaseWritten:
       sheetTables.push(table);
       return table;
     };
-    await writeContents(ws as unknown as ExcelJS.Worksheet, sheet, plan.dateFormat, styles);
+    await writeContents(ws as unknown as ExcelJS.Worksheet, sheet, planned.dateFormat, styles);
     commitSheet(book, ws, sheetTables, tables);
     // The caller's plan of 500 candidates is much of the memory a build takes: what is written goes.
     if (releaseWritten) Object.assign(sheet, { blocks: [], styles: [], merges: [], validations: [], conditionalFormats: [], dataBars: [] });
@@ -246,6 +274,7 @@ async function writeSheets(plan: WorkbookPlan, output: Writable, releaseWritten:
     // A sheet the zip has taken keeps its writer (the workbook part lists it) but not its buffers.
     while (written.length > 8) (written.shift() as unknown as { _stream: unknown })._stream = null;
   }
+  if (check) refuse(check.names(planned.names()));
   await book.commit();
 }
 

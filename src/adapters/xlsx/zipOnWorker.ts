@@ -20,9 +20,27 @@ const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { Writable } = require('node:stream');
 const zip = require(workerData.archiver)('zip');
+// Posted a megabyte at a time: a message per 16 KB chunk of zlib's output cost more than the copying.
+let held = [];
+let size = 0;
+const post = () => {
+  if (size === 0) return;
+  const joined = Buffer.concat(held, size);
+  // Handed over, not copied; a small one may be a slice of Node's shared pool, which must not be.
+  const chunk = joined.byteOffset === 0 && joined.byteLength === joined.buffer.byteLength ? joined : new Uint8Array(joined);
+  held = [];
+  size = 0;
+  parentPort.postMessage({ chunk });
+};
 const out = new Writable({
   write(chunk, _encoding, done) {
-    parentPort.postMessage({ chunk });
+    held.push(chunk);
+    size += chunk.length;
+    if (size >= 1048576) post();
+    done();
+  },
+  final(done) {
+    post();
     done();
   },
 });
@@ -76,7 +94,7 @@ export class ZipOnWorker extends EventEmitter {
 
   constructor() {
     super();
-    this.worker = new Worker(WORKER, { eval: true, workerData: { archiver: archiverPath() } });
+    this.worker = new Worker(WORKER, { eval: true, workerData: { archiver: archiverPath() }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     this.worker.on('message', (m: { chunk?: Uint8Array; processed?: number; error?: string; done?: boolean }) => {
       if (m.chunk) this.output?.write(Buffer.from(m.chunk.buffer, m.chunk.byteOffset, m.chunk.byteLength));
       if (m.processed !== undefined) {

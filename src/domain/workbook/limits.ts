@@ -319,27 +319,52 @@ function checkSheet(p: Problems, sheet: SheetPlan, tableNames: Map<string, strin
  * the pre-flight's, preflight.ts).
  */
 export function validatePlan(plan: WorkbookPlan): PlanProblem[] {
-  const p = new Problems();
-  const sheets = new Set<string>();
-  const tableNames = new Map<string, string>();
-  for (const sheet of plan.sheets) {
-    p.on(null);
+  const checker = new PlanChecker();
+  for (const sheet of plan.sheets) checker.sheet(sheet);
+  checker.names(plan.names);
+  return checker.problems;
+}
+
+/**
+ * validatePlan a sheet at a time, for a workbook written as it is planned (a streamed build):
+ * the same checks and messages, sheet names and table names compared across every sheet so far.
+ */
+export class PlanChecker {
+  private readonly p = new Problems();
+  private readonly sheets = new Set<string>();
+  private readonly tableNames = new Map<string, string>();
+
+  /** Every problem found so far. */
+  get problems(): PlanProblem[] {
+    return this.p.list;
+  }
+
+  /** The sheet's problems (and those of no earlier sheet). */
+  sheet(sheet: SheetPlan): PlanProblem[] {
+    const before = this.p.list.length;
+    this.p.on(null);
     const nameProblem = sheetNameProblem(sheet.name);
-    if (nameProblem) p.add(null, `"${sheet.name}" cannot be a sheet name: ${nameProblem}`);
-    if (sheets.has(sheet.name.toLowerCase())) p.add(null, `the plan has two sheets named "${sheet.name}" (Excel ignores case in sheet names)`);
-    sheets.add(sheet.name.toLowerCase());
-    checkSheet(p.on(sheet.name), sheet, tableNames);
+    if (nameProblem) this.p.add(null, `"${sheet.name}" cannot be a sheet name: ${nameProblem}`);
+    if (this.sheets.has(sheet.name.toLowerCase())) this.p.add(null, `the plan has two sheets named "${sheet.name}" (Excel ignores case in sheet names)`);
+    this.sheets.add(sheet.name.toLowerCase());
+    checkSheet(this.p.on(sheet.name), sheet, this.tableNames);
+    return this.p.list.slice(before);
   }
-  p.on(null);
-  for (const name of plan.names) {
-    const problem = definedNameProblem(name.name);
-    if (problem) p.add(null, `"${name.name}" cannot be a name: ${problem}`);
-    const other = tableNames.get(name.name.toLowerCase());
-    if (other !== undefined) p.add(null, `the name "${name.name}" is also used ${other} (table and range names are unique in a workbook, ignoring case)`);
-    tableNames.set(name.name.toLowerCase(), `for a range name on sheet "${name.sheet}"`);
-    if (!sheets.has(name.sheet.toLowerCase())) p.add(null, `the name "${name.name}" refers to sheet "${name.sheet}", which the plan does not write`);
-    const problemAt = rangeProblem(name.range);
-    if (problemAt) p.add(null, `the name "${name.name}" ${problemAt}`);
+
+  /** The workbook's range names' problems, once every sheet has been checked. */
+  names(names: WorkbookPlan['names']): PlanProblem[] {
+    const before = this.p.list.length;
+    const p = this.p.on(null);
+    for (const name of names) {
+      const problem = definedNameProblem(name.name);
+      if (problem) p.add(null, `"${name.name}" cannot be a name: ${problem}`);
+      const other = this.tableNames.get(name.name.toLowerCase());
+      if (other !== undefined) p.add(null, `the name "${name.name}" is also used ${other} (table and range names are unique in a workbook, ignoring case)`);
+      this.tableNames.set(name.name.toLowerCase(), `for a range name on sheet "${name.sheet}"`);
+      if (!this.sheets.has(name.sheet.toLowerCase())) p.add(null, `the name "${name.name}" refers to sheet "${name.sheet}", which the plan does not write`);
+      const problemAt = rangeProblem(name.range);
+      if (problemAt) p.add(null, `the name "${name.name}" ${problemAt}`);
+    }
+    return this.p.list.slice(before);
   }
-  return p.list;
 }

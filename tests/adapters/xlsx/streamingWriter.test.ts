@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
-import { storedFormula, tabOrder, writeNewWorkbook } from '../../../src/adapters/xlsx/streamingWriter';
+import { storedFormula, tabOrder, writeAsPlanned, writeNewWorkbook } from '../../../src/adapters/xlsx/streamingWriter';
 import { readWorkbookFile, toFileFormula, XlsxWorkbook } from '../../../src/adapters/xlsx/xlsxWorkbook';
 import { buildCohortSummary, readCohort } from '../../../src/domain/cohort/cohortSummary';
 import { buildCandidateWorkbook, workbookPlan } from '../../../src/domain/grid/candidateWorkbook';
@@ -173,6 +173,28 @@ describe('a new workbook streamed sheet by sheet', () => {
     out.on('data', (chunk: Buffer) => (written += chunk.length));
     await expect(writeNewWorkbook(workbookPlan([sheet], []), out)).rejects.toThrow(/contains a comma/);
     expect(written).toBe(0);
+  });
+
+  it('written as planned: each sheet is written before the next is asked for, checked as it comes, and the source may stop the write', async () => {
+    const first = emptySheet('First', 'about');
+    first.blocks.push({ row: 0, col: 0, values: [['one']] });
+    let releasedBeforeNext: boolean | undefined;
+    function* source(): Generator<SheetPlan> {
+      yield first;
+      // Asked for the next sheet only once the first is written (and, with releaseWritten, emptied).
+      releasedBeforeNext = first.blocks.length === 0;
+      throw new Error('candidate 2 cannot be built');
+    }
+    await expect(writeAsPlanned({ sheets: source(), names: () => [], dateFormat: 'dd/mm/yyyy' }, new PassThrough(), { releaseWritten: true })).rejects.toThrow('candidate 2 cannot be built');
+    expect(releasedBeforeNext).toBe(true);
+    // A sheet Excel would refuse stops the write with the same message as a whole plan's check.
+    const bad = emptySheet('Bad', 'about');
+    bad.validations.push({ range: { row: 0, col: 0 }, list: ['a,b'], allowBlank: true, errorTitle: 't', errorMessage: 'm' });
+    const asPlanned = writeAsPlanned({ sheets: [first, bad], names: () => [], dateFormat: 'dd/mm/yyyy' }, new PassThrough());
+    await expect(asPlanned).rejects.toThrow(/^The workbook cannot be written as planned, so nothing was changed\. Sheet "Bad".*contains a comma/);
+    // And so does a name into a sheet that was never written.
+    const named = writeAsPlanned({ sheets: [emptySheet('Only', 'about')], names: () => [{ name: 'Evidence_X', sheet: 'Missing', range: { row: 0, col: 0 } }], dateFormat: 'dd/mm/yyyy' }, new PassThrough());
+    await expect(named).rejects.toThrow(/The name "Evidence_X" refers to sheet "Missing", which the plan does not write\./);
   });
 
   it('puts the tabs in the order apply leaves them: a later sheet placed first goes before an earlier one; a name planned twice keeps its place and its last contents', () => {
