@@ -103,12 +103,19 @@ export function normaliseLabel(v: RawCell): string {
   if (v === null) return '';
   if (typeof v !== 'string') return String(v).toLowerCase();
   if (/^[a-z0-9 ]*$/.test(v) && !v.includes('  ') && v.trim() === v) return v;
-  return v
+  const known = normalised.get(v);
+  if (known !== undefined) return known;
+  // A cohort's sheets repeat the same few hundred labels ("Ref no.", item codes): each is folded once.
+  if (normalised.size >= 20_000) normalised.clear();
+  const folded = v
     .toLowerCase()
     .replace(/[.:()]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+  normalised.set(v, folded);
+  return folded;
 }
+const normalised = new Map<string, string>();
 
 // The mark and decision vocabulary lives in one place (readers and sheet formulas alike).
 export { isMark, parseDecision, type Decision } from './vocabulary';

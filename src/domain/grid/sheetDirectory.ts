@@ -38,6 +38,8 @@ export class SheetDirectory {
   /** By candidate name compared as everywhere (candidateIdentity: case and spacing ignored), and by id. */
   private readonly byCandidate = new Map<string, SheetEntry[]>();
   private readonly byId = new Map<string, SheetEntry[]>();
+  /** Each entry's place in the workbook. */
+  private readonly position = new Map<SheetEntry, number>();
 
   constructor(sheets: readonly SheetValues[]) {
     this.entries = sheets.map((sheet) => {
@@ -52,13 +54,14 @@ export class SheetDirectory {
         ...(header.unit !== undefined ? { unit: header.unit } : {}),
       };
     });
+    this.entries.forEach((e, i) => this.position.set(e, i));
     for (const e of this.entries) {
       if (!this.byName.has(e.sheet.name)) this.byName.set(e.sheet.name, e);
       if (e.candidate === undefined) continue;
       const key = candidateNameKey(e.candidate);
-      this.byCandidate.set(key, [...(this.byCandidate.get(key) ?? []), e]);
+      push(this.byCandidate, key, e);
       const id = candidateIdKey(e.header.candidateId);
-      if (id !== '') this.byId.set(id, [...(this.byId.get(id) ?? []), e]);
+      if (id !== '') push(this.byId, id, e);
     }
   }
 
@@ -74,7 +77,8 @@ export class SheetDirectory {
   /** The sheets whose header block names this candidate (by id when both have one, else by name ignoring case and spacing), in workbook order. */
   ofCandidate(candidate: string, id?: string): readonly SheetEntry[] {
     const found = new Set([...(this.byCandidate.get(candidateNameKey(candidate)) ?? []), ...(this.byId.get(candidateIdKey(id)) ?? [])]);
-    return this.entries.filter((e) => found.has(e) && sameCandidate({ name: e.candidate!, id: e.header.candidateId }, { name: candidate, id }));
+    // Only the candidate's few sheets are looked at, in workbook order (filtering every sheet per candidate made a cohort quadratic).
+    return [...found].filter((e) => sameCandidate({ name: e.candidate!, id: e.header.candidateId }, { name: candidate, id })).sort((a, b) => this.position.get(a)! - this.position.get(b)!);
   }
 
   /**
@@ -88,6 +92,12 @@ export class SheetDirectory {
     const grids = mine.filter((e) => e.role === 'grid' && (e.header.qualificationId === undefined || e.header.qualificationId === qualificationId));
     return [...new Set(grids.map((e) => e.header.assessor ?? '').filter((a) => a !== ''))].join('; ');
   }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** A directory of `sheets`, or the one given. */
