@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { officeWorkbookAdapter } from '../../src/adapters/officejs/officeWorkbook';
-import type { WorkbookAdapter } from '../../src/adapters/workbookAdapter';
+import type { ReadOptions, WorkbookAdapter } from '../../src/adapters/workbookAdapter';
 import { XlsxWorkbook } from '../../src/adapters/xlsx/xlsxWorkbook';
 import { address, parseCell } from '../../src/domain/workbook/a1';
 import { InvalidPlanError } from '../../src/domain/workbook/limits';
@@ -26,7 +26,7 @@ interface SeenStyle {
 /** One workbook driven through one adapter, with read-backs of what the adapter does not read itself. */
 interface Subject {
   apply(plan: WorkbookPlan): Promise<unknown>;
-  read(sheet: string): Promise<SheetValues>;
+  read(sheet: string, options?: ReadOptions): Promise<SheetValues>;
   sheetNames(): Promise<string[]>;
   style(sheet: string, a1: string): Promise<SeenStyle>;
   validation(sheet: string, a1: string): Promise<{ list: string[]; title: string; message: string } | null>;
@@ -52,8 +52,8 @@ class XlsxSubject implements Subject {
   async apply(plan: WorkbookPlan): Promise<unknown> {
     return this.book.apply(plan);
   }
-  async read(sheet: string): Promise<SheetValues> {
-    const [values] = await (await this.reopened()).readSheets([sheet]);
+  async read(sheet: string, options?: ReadOptions): Promise<SheetValues> {
+    const [values] = await (await this.reopened()).readSheets([sheet], options);
     return values as SheetValues;
   }
   async sheetNames(): Promise<string[]> {
@@ -105,8 +105,8 @@ class OfficeSubject implements Subject {
   async apply(plan: WorkbookPlan): Promise<unknown> {
     return this.adapter.apply(plan);
   }
-  async read(sheet: string): Promise<SheetValues> {
-    const [values] = await this.adapter.readSheets([sheet]);
+  async read(sheet: string, options?: ReadOptions): Promise<SheetValues> {
+    const [values] = await this.adapter.readSheets([sheet], options);
     return values as SheetValues;
   }
   async sheetNames(): Promise<string[]> {
@@ -179,6 +179,27 @@ describe.each(SUBJECTS)('adapter contract: %s', (_label, make) => {
     expect([at(v, 'A2'), at(v, 'B2'), at(v, 'C2'), at(v, 'E2')].map((c) => c.value)).toEqual(['Ünïcödé ✓ 😀', -1e-7, 1e15, 'end']);
     expect(at(v, 'D2').value === null || at(v, 'D2').value === '').toBe(true);
     expect((v.formulas ?? []).flat().every((f) => f === null)).toBe(true);
+  });
+
+  it('reads only the top-left rows and columns asked for (every sheet\'s header block), formulas included', async () => {
+    const s = make();
+    const rows = Array.from({ length: 30 }, (_, r) => Array.from({ length: 12 }, (_, c) => (r === 1 && c === 1 ? { formula: '=1+1' } : `r${r}c${c}`)));
+    await s.apply(plan([sheet('Grid', (g) => g.blocks.push({ row: 1, col: 1, values: rows })), sheet('Far', (g) => g.blocks.push({ row: 20, col: 20, values: [['x']] }))]));
+    const v = await s.read('Grid', { within: { rows: 3, cols: 4 } });
+    const blank = (x: unknown) => (x === '' || x === undefined ? null : x);
+    const seen = ['A', 'B', 'C', 'D'].map((c) => [1, 2, 3].map((r) => (c === 'C' && r === 3 ? 'formula' : blank(at(v, `${c}${r}`).value))));
+    expect(seen).toEqual([
+      [null, null, null],
+      [null, 'r0c0', 'r1c0'],
+      [null, 'r0c1', 'formula'],
+      [null, 'r0c2', 'r1c2'],
+    ]);
+    // Nothing beyond: three rows, four columns.
+    expect(v.values.length).toBeLessThanOrEqual(3);
+    expect(Math.max(...v.values.map((r) => r.length))).toBeLessThanOrEqual(4);
+    expect(at(v, 'C3').formula).toBe('=1+1');
+    const far = await s.read('Far', { within: { rows: 3, cols: 4 } });
+    expect(far.values.flat().filter((x) => blank(x) !== null)).toEqual([]);
   });
 
   it('formulas are formulas, with English names and comma separators, as written', async () => {

@@ -50,6 +50,30 @@ describe('task pane: candidate ids and names typed differently', () => {
     expect(excel.values('AMY NG 4430-101 (2)', 'D1:E1')[0]).toEqual(['Candidate id', '0987654321']);
   });
 
+  it("finds a candidate's sheets by whose they are: tabs renamed by hand, and a name changed under the same id, update the same sheets", async () => {
+    const excel = createFakeExcel();
+    await renderPane(officeHost(excel));
+    chooseQualification('cg-4430-02');
+    addCandidates(['Jane Smith, P. Jones, 1234567890']);
+    await build();
+    // The user renames two tabs by hand.
+    await excel.run(async (context) => {
+      context.workbook.worksheets.getItem('Jane Smith 4430-101').name = 'Unit 101 (JS)';
+      context.workbook.worksheets.getItem('Jane Smith Tracker').name = 'Progress JS';
+      await context.sync();
+    });
+    const before = excel.workbook.sheets.map((s) => s.name);
+    const again = await build();
+    expect(again.textContent).toMatch(/for 1 of 1 candidate/);
+    expect(excel.workbook.sheets.map((s) => s.name)).toEqual(before);
+    // Her name changes; her id does not: still her sheets, her name kept as written on them.
+    fireEvent.change(within(buildPanel()).getByLabelText('Candidate 1'), { target: { value: 'Jane Jones' } });
+    const renamed = await build();
+    expect(renamed.textContent).toMatch(/for 1 of 1 candidate/);
+    expect(excel.workbook.sheets.map((s) => s.name)).toEqual(before);
+    expect(excel.values('Progress JS', 'D1:E1')[0]).toEqual(['Candidate id', '1234567890']);
+  });
+
   it('updates the same sheets when a name is re-typed in another case, and refuses two people it cannot tell apart', async () => {
     const excel = createFakeExcel();
     await renderPane(officeHost(excel));

@@ -7,8 +7,9 @@
  * when the queued payload would pass `maxRequestBytes` (default 4.5 MB, under Excel on the web's
  * 5 MB request limit) is the request sent early; a value block bigger than a whole request is
  * split by rows (and a row too wide by columns). sheetNames = 1 sync. readSheets = 2 syncs (which
- * sheets exist, their used-range shapes) + as many as the values and formulas need to keep each
- * response under `maxResponseBytes` (Excel on the web refuses responses over 5 MB).
+ * sheets exist, their used-range shapes; 1 when reading only each sheet's top-left corner) + as
+ * many as the values and formulas need to keep each response under `maxResponseBytes` (Excel on
+ * the web refuses responses over 5 MB).
  *
  * Payload is estimated as the UTF-8 size of each action's JSON argument plus a fixed allowance for
  * the action and its object path (ACTION_OVERHEAD_BYTES); the real request is JSON of the same
@@ -23,7 +24,7 @@ import { address, quoteSheet, type SheetPlan, type SheetRebuild, type WorkbookPl
 import { assertValidPlan, InvalidPlanError } from '../../domain/workbook/limits';
 import { describeClashes, planClashes, type ExistingNames } from '../../domain/workbook/preflight';
 import type { RawCell } from '../../domain/workbook/sheetValues';
-import type { WorkbookAdapter } from '../workbookAdapter';
+import type { ReadOptions, WorkbookAdapter } from '../workbookAdapter';
 import { ACTION_OVERHEAD_BYTES, jsonBytes } from './payload';
 import { preparePlan } from './preparePlan';
 import { colRef, queueSheetContent } from './queueSheet';
@@ -147,7 +148,7 @@ export function officeWorkbookAdapter(run: ExcelRun, options: OfficeWorkbookOpti
       return run(async (context) => (await readExistingNames(context)).existing);
     },
 
-    async readSheets(names) {
+    async readSheets(names, options: ReadOptions = {}) {
       if (names.length === 0) return [];
       return run(async (context) => {
         // Sync 1: which sheets exist (a used range cannot be chained off a sheet that may not).
@@ -160,10 +161,17 @@ export function officeWorkbookAdapter(run: ExcelRun, options: OfficeWorkbookOpti
           if (s && !wanted.includes(s)) wanted.push(s);
         }
         if (wanted.length === 0) return [];
-        // Sync 2: where each sheet's used cells are (addresses only: a few bytes a sheet).
-        const used = wanted.map((s) => s.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount'));
-        await context.sync();
-        const shapes: (UsedShape | null)[] = used.map((r) => (r.isNullObject ? null : { row: r.rowIndex, col: r.columnIndex, rows: r.rowCount, cols: r.columnCount }));
+        const cut = options.within;
+        let shapes: (UsedShape | null)[];
+        if (cut) {
+          // The top-left corner of each sheet, used or not (blank cells read as ''): no need to ask where the used cells are.
+          shapes = wanted.map(() => ({ row: 0, col: 0, rows: cut.rows, cols: cut.cols }));
+        } else {
+          // Sync 2: where each sheet's used cells are (addresses only: a few bytes a sheet).
+          const used = wanted.map((s) => s.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount'));
+          await context.sync();
+          shapes = used.map((r) => (r.isNullObject ? null : { row: r.rowIndex, col: r.columnIndex, rows: r.rowCount, cols: r.columnCount }));
+        }
         // Then values and formulas, in requests whose responses stay under the budget.
         const out = wanted.map((sheet) => ({ name: sheet.name, values: [] as RawCell[][], formulas: [] as (string | null)[][] }));
         const store = (piece: ReadPiece, values: unknown[][], formulas: unknown[][]): void => {

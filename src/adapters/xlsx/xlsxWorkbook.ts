@@ -8,7 +8,7 @@ import type { SheetPlan, StructuralEdit, WorkbookPlan } from '../../domain/workb
 import { describeClashes, nameTargetSheet, planClashes, type ExistingNames } from '../../domain/workbook/preflight';
 import type { SheetValues } from '../../domain/workbook/sheetValues';
 import { mapIndex, shiftFormula, shiftNameReference } from '../../domain/workbook/structuralEdits';
-import type { ApplyStats, WorkbookAdapter } from '../workbookAdapter';
+import type { ApplyStats, ReadOptions, WorkbookAdapter } from '../workbookAdapter';
 import { findSheet, internals, type CellInternals } from './internals';
 import { WorkbookFileError } from './readLimits';
 import { readWorksheet } from './readSheet';
@@ -85,11 +85,18 @@ export class XlsxWorkbook implements WorkbookAdapter {
     };
   }
 
-  async readSheets(names: readonly string[]): Promise<SheetValues[]> {
+  async readSheets(names: readonly string[], options: ReadOptions = {}): Promise<SheetValues[]> {
     const out: SheetValues[] = [];
+    const cut = options.within;
     for (const name of names) {
       const ws = findSheet(this.workbook, name);
-      if (ws) out.push(readWorksheet(ws, this.fileName));
+      if (!ws) continue;
+      const sheet = readWorksheet(ws, this.fileName);
+      if (cut) {
+        sheet.values = sheet.values.slice(0, cut.rows).map((r) => r.slice(0, cut.cols));
+        if (sheet.formulas) sheet.formulas = sheet.formulas.slice(0, cut.rows).map((r) => r.slice(0, cut.cols));
+      }
+      out.push(sheet);
     }
     return out;
   }

@@ -75,7 +75,10 @@ const HEADER_KEYS: ReadonlyMap<string, HeaderKey> = new Map<string, HeaderKey>([
 const HEADER_LABELS: ReadonlySet<string> = new Set(Object.values(HEADER).map((l) => normaliseLabel(l)));
 
 /** The label/value pairs above a grid (ours, or any sheet that labels them the same way). */
-export function readHeaderBlock(values: Rows, scanRows = 12): GridHeaderBlock {
+/** The cells readHeaderBlock looks at: its rows, and the label columns with the three cells right of each. */
+export const HEADER_BLOCK_AREA = { rows: 12, cols: HEADER_LABEL_COLS + 3 } as const;
+
+export function readHeaderBlock(values: Rows, scanRows: number = HEADER_BLOCK_AREA.rows): GridHeaderBlock {
   const found: GridHeaderBlock = {};
   for (let r = 0; r < Math.min(values.length, scanRows); r++) {
     const row = rowAt(values, r);

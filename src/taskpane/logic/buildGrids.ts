@@ -4,6 +4,8 @@ import type { CandidateBuild, GridLayoutName } from '../../domain/grid/candidate
 import type { QualificationIndex } from '../../domain/standards/catalog';
 import { cleanSheetName, truncateUtf16 } from '../../domain/workbook/names';
 import { describeClashes } from '../../domain/workbook/preflight';
+import { HEADER_BLOCK_AREA } from '../../domain/grid/readGrid';
+import { sheetDirectory } from '../../domain/grid/sheetDirectory';
 import { problems } from '../../domain/problems';
 import { CohortBuild } from '../../domain/workflow/buildCohort';
 import { distinctCandidates } from '../../domain/workflow/candidateList';
@@ -80,8 +82,9 @@ export function candidateStem(name: string, longestSuffix: number): string {
  * tables included) is checked against their plan, so a build that cannot finish writes nothing and
  * says why (domain/workbook/preflight.ts); the builder is given those names as taken, so a new
  * candidate whose name differs from another's only by punctuation gets names of its own.
- * Round trips through office-js: 2 (sheets, tables, names) + per candidate the reads of their sheets
- * (when they may have any) + apply (its own 2-request pre-flight, then the writes).
+ * Round trips through office-js: 2 (sheets, tables, names) + every sheet's header block (2, + 1 per
+ * 4 MB of response) + per candidate the reads of their sheets (when they may have any) + apply (its
+ * own 2-request pre-flight, then the writes).
  */
 export async function buildGrids(
   adapter: WorkbookAdapter,
@@ -99,6 +102,10 @@ export async function buildGrids(
   const candidates = distinct.value.candidates;
   const total = candidates.length;
   const cohort = new CohortBuild({ qualification: request.qualification, units: request.units, layout: request.layout }, await adapter.workbookNames());
+  // Every sheet's header block, read once: a candidate's sheets are found by whose they are (name,
+  // or id when both have one), as the CLI finds them, even under tabs renamed by hand or after a
+  // candidate's name changed; the name prefix alone would miss those and build second grids.
+  const headers = cohort.sheets.length > 0 ? sheetDirectory(await adapter.readSheets(cohort.sheets, { within: HEADER_BLOCK_AREA })) : undefined;
   const outcomes: CandidateOutcome[] = [];
   const before = new Set(cohort.sheets.map((n) => n.toLowerCase()));
   const summaryNeedsRebuild = () => before.has(COHORT_SUMMARY_SHEET.toLowerCase()) && outcomes.some((o) => o.sheets.some((s) => !before.has(s.toLowerCase())));
@@ -110,7 +117,8 @@ export async function buildGrids(
     try {
       // Only the sheets that may be this candidate's are read (a round trip each time).
       const stem = candidateStem(c.name, longestSuffix);
-      const theirs = cohort.sheets.filter((n) => n.toLowerCase().startsWith(stem));
+      const named = new Set((headers?.ofCandidate(c.name, c.id?.trim() || undefined) ?? []).map((e) => e.sheet.name.toLowerCase()));
+      const theirs = cohort.sheets.filter((n) => n.toLowerCase().startsWith(stem) || named.has(n.toLowerCase()));
       const existing = theirs.length > 0 ? await adapter.readSheets(theirs) : [];
       planned = [];
       const built = cohort.candidate(c, existing);

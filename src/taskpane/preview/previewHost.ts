@@ -36,7 +36,7 @@ export function createPreviewHost(): TaskpaneHost {
   const adapter: WorkbookAdapter = {
     sheetNames: () => book.sheetNames(),
     workbookNames: () => book.workbookNames(),
-    readSheets: (names) => book.readSheets(names),
+    readSheets: (names, options) => book.readSheets(names, options),
     apply: (plan) => book.apply(plan),
   };
   return {
