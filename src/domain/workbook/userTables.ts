@@ -74,7 +74,7 @@ function plannedOver(plan: SheetPlan, range: Required<CellRange>): string | null
       const last = block.col + (block.values[r - block.row]?.length ?? 0) - 1;
       const a = Math.max(range.col, block.col);
       const b = Math.min(range.endCol, last);
-      if (a <= b) return `cells ${address({ row: r, col: a, endCol: b })}`;
+      if (a <= b) return `${a === b ? 'cell' : 'cells'} ${address({ row: r, col: a, endCol: b })}`;
     }
   }
   return null;
