@@ -7,6 +7,7 @@ import { assertValidPlan, describePlanProblems, InvalidPlanError } from '../../d
 import type { SheetPlan, StructuralEdit, WorkbookPlan } from '../../domain/workbook/plan';
 import { describeClashes, nameTargetSheet, planClashes, type ExistingNames } from '../../domain/workbook/preflight';
 import type { SheetValues } from '../../domain/workbook/sheetValues';
+import { planOwnedTables } from '../../domain/workbook/userTables';
 import { mapIndex, shiftFormula, shiftNameReference } from '../../domain/workbook/structuralEdits';
 import type { ApplyStats, WorkbookAdapter } from '../workbookAdapter';
 import { findSheet, internals, type CellInternals } from './internals';
@@ -159,8 +160,9 @@ export class UserContentWouldBeLost extends Error {
 }
 
 /**
- * Notes and links on sheets the plan replaces whole (no in-place rebuild): a plan never writes
- * either, so each one is the user's and would be lost. "sheet "X": note in J9, link in K10".
+ * Notes, links and tables on sheets the plan replaces whole (no in-place rebuild): a plan never
+ * writes a note or link, nor a table but its own, so each one is the user's and would be lost.
+ * "sheet "X": note in J9, link in K10, table Visits in P2:Q5".
  */
 function lostByReplacing(wb: ExcelJS.Workbook, plan: WorkbookPlan): string[] {
   const lost: string[] = [];
@@ -175,6 +177,11 @@ function lostByReplacing(wb: ExcelJS.Workbook, plan: WorkbookPlan): string[] {
         if (cell.hyperlink || (typeof cell.value === 'object' && cell.value !== null && 'hyperlink' in cell.value)) found.push(`link in ${cell.address}`);
       }),
     );
+    // Tables too, but for the plan's own (rebuilt with the sheet).
+    const owned = new Set(planOwnedTables(sheet, Object.keys(internals(old).tables ?? {})).values());
+    for (const t of Object.values(internals(old).tables ?? {}) as { model: { name: string; tableRef?: string } }[]) {
+      if (!owned.has(t.model.name)) found.push(`table ${t.model.name}${t.model.tableRef ? ` in ${t.model.tableRef}` : ''}`);
+    }
     if (found.length > 0) lost.push(`sheet "${old.name}": ${found.slice(0, 10).join(', ')}${found.length > 10 ? ` and ${found.length - 10} more` : ''}`);
   }
   return lost;

@@ -91,7 +91,7 @@ export function userTableProblems(plan: WorkbookPlan, sheet: SheetPlan, tables: 
   tables.forEach((t, i) => {
     const to = moved[i];
     if (!to) {
-      problems.push({ sheet: sheet.name, cell: address(t.range), message: `Rebuilding sheet "${sheet.name}" would delete the rows with the header of ${where(t)}. Move the table to another sheet or below the sheet's own rows, then build again.` });
+      problems.push({ sheet: sheet.name, cell: address(t.range), message: `Rebuilding sheet "${sheet.name}" would delete the header row, or every column, of ${where(t)}. Move the table clear of the sheet's own rows and columns (or to another sheet), then build again.` });
       return;
     }
     const over = plannedOver(sheet, to.range);

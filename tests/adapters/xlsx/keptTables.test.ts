@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { XlsxWorkbook } from '../../../src/adapters/xlsx/xlsxWorkbook';
+import { UserContentWouldBeLost, XlsxWorkbook } from '../../../src/adapters/xlsx/xlsxWorkbook';
 import { InvalidPlanError } from '../../../src/domain/workbook/limits';
 import { emptySheet, type SheetPlan, type StructuralEdit, type WorkbookPlan } from '../../../src/domain/workbook/plan';
 import { readZip, writeZip } from '../../support/zipFile';
@@ -100,5 +100,17 @@ describe('the .xlsx adapter keeps the user\'s tables on a sheet rebuilt in place
     const p = plan([]);
     p.sheets.push({ ...emptySheet('Other', 'tracker'), blocks: [{ row: 0, col: 0, values: [['A'], ['1']] }], tables: [{ name: 'MINE', range: { row: 0, col: 0, endRow: 1, endCol: 0 } }] });
     await expect(book.apply(p)).rejects.toThrow('The build needs the name "MINE" for sheet "Other", but the table Mine on sheet "Grid" (D1:F3) is called that');
+  });
+
+  it('names a user\'s table on a sheet the plan replaces whole as what would be lost, and writes nothing unless told to lose it', async () => {
+    const book = await workbook();
+    const whole = plan([]);
+    delete whole.sheets[0]!.rebuild;
+    const refused = book.apply(whole);
+    await expect(refused).rejects.toThrow(UserContentWouldBeLost);
+    await expect(refused).rejects.toThrow('sheet "Grid": table Mine in D1:F3. Nothing was written');
+    expect(tablesOf(await reloaded(book)).map((t) => `${t.name} ${t.tableRef}`).sort()).toEqual(['Mine D1:F3', 'Plan A1:B3']);
+    await book.apply(whole, { allowLosing: true });
+    expect(tablesOf(await reloaded(book)).map((t) => `${t.name} ${t.tableRef}`)).toEqual(['Plan A1:B4']);
   });
 });

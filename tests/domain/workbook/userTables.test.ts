@@ -47,7 +47,7 @@ describe('userTableProblems', () => {
       {
         sheet: 'Jane Smith Tracker',
         cell: 'D2:F5',
-        message: 'Rebuilding sheet "Jane Smith Tracker" would delete the rows with the header of the table Visits on sheet "Jane Smith Tracker" (D2:F5). Move the table to another sheet or below the sheet\'s own rows, then build again.',
+        message: 'Rebuilding sheet "Jane Smith Tracker" would delete the header row, or every column, of the table Visits on sheet "Jane Smith Tracker" (D2:F5). Move the table clear of the sheet\'s own rows and columns (or to another sheet), then build again.',
       },
     ]);
   });
