@@ -11,7 +11,7 @@ import { planOwnedTables } from '../../domain/workbook/userTables';
 import { mapIndex, shiftFormula, shiftNameReference } from '../../domain/workbook/structuralEdits';
 import type { ApplyStats, WorkbookAdapter } from '../workbookAdapter';
 import { findSheet, internals, type CellInternals } from './internals';
-import { mendLoadedTables, moveKeptTables, readTableHeadersAsExcelMeansThem, sortTables } from './keptTables';
+import { mendLoadedTables, moveKeptTables, sortTables } from './keptTables';
 import { WorkbookFileError } from './readLimits';
 import { readWorksheet } from './readSheet';
 import { writeContents, writeNames } from './writeContents';
@@ -53,6 +53,7 @@ export class XlsxWorkbook implements WorkbookAdapter {
   /** Bytes already checked, into exceljs; anything it still cannot make sense of is said in users' words. */
   private static async load(bytes: Buffer, name: string): Promise<XlsxWorkbook> {
     const wb = new ExcelJS.Workbook();
+    const { readTableHeadersAsExcelMeansThem } = await import(/* webpackIgnore: true */ './tableHeaders');
     readTableHeadersAsExcelMeansThem();
     try {
       await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
