@@ -43,15 +43,15 @@ export function sortTables(wb: ExcelJS.Workbook, plan: WorkbookPlan): { bySheet:
     if (!ws || !sheet.rebuild) continue;
     const models = tablesOf(ws);
     const owned = new Set([...planOwnedTables(sheet, models.map((m) => m.name)).values()]);
-    const mine = models.filter((m) => !owned.has(m.name));
-    const users: UserTable[] = mine.map((m) => {
+    const theirs = models.filter((m) => !owned.has(m.name));
+    const users: UserTable[] = theirs.map((m) => {
       const range = parseRange(m.tableRef ?? m.ref ?? '');
       if (!range) throw new Error(`Table ${m.name} on sheet "${ws.name}" has no range`);
       return { name: m.name, range: { row: range.row, col: range.col, endRow: range.endRow ?? range.row, endCol: range.endCol ?? range.col }, headerRow: m.headerRow !== false };
     });
     const moved = users.map((u) => moveUserTable(u, sheet.rebuild!.edits));
     problems.push(...userTableProblems(plan, sheet, users, moved));
-    bySheet.set(sheet.name.toLowerCase(), { owned: [...owned], kept: mine.map((model, i) => ({ model, to: moved[i]! })) });
+    bySheet.set(sheet.name.toLowerCase(), { owned: [...owned], kept: theirs.map((model, i) => ({ model, to: moved[i]! })) });
   }
   return { bySheet, problems };
 }
