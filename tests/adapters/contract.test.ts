@@ -36,6 +36,8 @@ interface Subject {
   identity(sheet: string): object;
   /** What a user types into a cell (a formula with "="). */
   type(sheet: string, a1: string, text: string): Promise<void>;
+  /** A table the user makes over cells they typed (Insert > Table, "My table has headers"). */
+  addTable(sheet: string, name: string, a1: string): Promise<void>;
 }
 
 class XlsxSubject implements Subject {
@@ -97,6 +99,13 @@ class XlsxSubject implements Subject {
     const cell = this.book.workbook.getWorksheet(sheet)!.getCell(a1);
     cell.value = text.startsWith('=') ? ({ formula: text.slice(1) } as ExcelJS.CellFormulaValue) : text;
   }
+  async addTable(sheet: string, name: string, a1: string): Promise<void> {
+    const ws = this.book.workbook.getWorksheet(sheet)!;
+    const [from, to] = a1.split(':').map((a) => parseA1(a));
+    const row = (r: number) => Array.from({ length: to!.col - from!.col + 1 }, (_, j) => ws.getCell(r + 1, from!.col + j + 1).value);
+    const rows = Array.from({ length: to!.row - from!.row }, (_, i) => row(from!.row + 1 + i));
+    ws.addTable({ name, ref: a1.split(':')[0]!, headerRow: true, columns: row(from!.row).map((v) => ({ name: String(v) })), rows });
+  }
 }
 
 class OfficeSubject implements Subject {
@@ -145,6 +154,12 @@ class OfficeSubject implements Subject {
   }
   async type(sheet: string, a1: string, text: string): Promise<void> {
     this.fake.seed(sheet, a1, [[text]]);
+  }
+  async addTable(sheet: string, name: string, a1: string): Promise<void> {
+    await this.fake.run(async (context) => {
+      context.workbook.worksheets.getItem(sheet).tables.add(a1, true).name = name;
+      await context.sync();
+    });
   }
 }
 
@@ -295,6 +310,30 @@ describe.each(SUBJECTS)('adapter contract: %s', (_label, make) => {
     // The same sheet, not a new one in its place.
     expect(await s.sheetNames()).toEqual(tabs);
     expect(s.identity('Grid')).toBe(identity);
+  });
+});
+
+describe.each(SUBJECTS)('adapter contract, the user\'s own tables: %s', (_label, make) => {
+  it('a rebuild in place keeps a table the user added, growing it with a row inserted inside it, as Excel does', async () => {
+    const s = make();
+    const grid = (rows: PlanValue[][], rebuild?: SheetPlan['rebuild']): SheetPlan =>
+      sheet('Grid', (g) => {
+        g.blocks.push({ row: 0, col: 0, values: rows });
+        g.tables.push({ name: 'Items', range: { row: 0, col: 0, endRow: rows.length - 1 } });
+        if (rebuild) g.rebuild = rebuild;
+      });
+    await s.apply(plan([grid([['Item'], ['1.1'], ['1.2']])]));
+    for (const [a1, text] of [['D1', 'Visit'], ['E1', 'By'], ['D2', 'March'], ['E2', 'Ann'], ['D3', 'May'], ['E3', 'Bob']]) await s.type('Grid', a1!, text!);
+    await s.addTable('Grid', 'Visits', 'D1:E3');
+    // A new item 1.0 above 1.1: a row inserted at row 2, inside the user's table.
+    await s.apply(plan([grid([['Item'], ['1.0'], ['1.1'], ['1.2']], { edits: [{ axis: 'rows', op: 'insert', at: 1, count: 1 }], keep: [] })]));
+    const tables = (await s.tables()).sort((a, b) => a.name.localeCompare(b.name));
+    expect(tables).toEqual([
+      { name: 'Items', sheet: 'Grid', range: 'A1:A4' },
+      { name: 'Visits', sheet: 'Grid', range: 'D1:E4' },
+    ]);
+    const v = await s.read('Grid');
+    expect(['D1', 'E1', 'D3', 'E3', 'D4', 'E4'].map((a) => at(v, a).value)).toEqual(['Visit', 'By', 'March', 'Ann', 'May', 'Bob']);
   });
 });
 

@@ -24,6 +24,7 @@ import { address, quoteSheet, type SheetPlan, type SheetRebuild, type WorkbookPl
 import { assertValidPlan, InvalidPlanError } from '../../domain/workbook/limits';
 import { describeClashes, planClashes, type ExistingNames } from '../../domain/workbook/preflight';
 import type { RawCell } from '../../domain/workbook/sheetValues';
+import { planOwnedTables } from '../../domain/workbook/userTables';
 import type { ReadOptions, WorkbookAdapter } from '../workbookAdapter';
 import { ACTION_OVERHEAD_BYTES, jsonBytes } from './payload';
 import { preparePlan } from './preparePlan';
@@ -104,18 +105,9 @@ async function queueInPlace(q: RequestQueue, ws: Excel.Worksheet, rebuild: Sheet
 
 
 
-/**
- * The tables of a sheet rebuilt in place that the plan keeps: by name, else the sheet's only table
- * (the plan's table under another name, e.g. after the candidate's name was retyped).
- */
+/** The tables of a sheet rebuilt in place that the plan keeps (the rule both adapters share, userTables.ts). */
 function keptTablesOf(plan: SheetPlan, existing: ExistingNames): Map<string, string> {
-  const onSheet = existing.tables.filter((t) => t.sheet.toLowerCase() === plan.name.toLowerCase());
-  const kept = new Map<string, string>();
-  for (const t of plan.tables) {
-    const same = onSheet.find((o) => o.name.toLowerCase() === t.name.toLowerCase()) ?? (plan.tables.length === 1 && onSheet.length === 1 ? onSheet[0] : undefined);
-    if (same) kept.set(t.name.toLowerCase(), same.name);
-  }
-  return kept;
+  return planOwnedTables(plan, existing.tables.filter((t) => t.sheet.toLowerCase() === plan.name.toLowerCase()).map((t) => t.name));
 }
 
 function tempName(taken: Set<string>): string {

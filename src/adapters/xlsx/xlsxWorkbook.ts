@@ -3,13 +3,15 @@
  * values. Used by the CLI and by tests that open the result in LibreOffice.
  */
 import ExcelJS from 'exceljs';
-import { assertValidPlan, InvalidPlanError } from '../../domain/workbook/limits';
+import { assertValidPlan, describePlanProblems, InvalidPlanError } from '../../domain/workbook/limits';
 import type { SheetPlan, StructuralEdit, WorkbookPlan } from '../../domain/workbook/plan';
 import { describeClashes, nameTargetSheet, planClashes, type ExistingNames } from '../../domain/workbook/preflight';
 import type { SheetValues } from '../../domain/workbook/sheetValues';
+import { planOwnedTables } from '../../domain/workbook/userTables';
 import { mapIndex, shiftFormula, shiftNameReference } from '../../domain/workbook/structuralEdits';
 import type { ApplyStats, ReadOptions, WorkbookAdapter } from '../workbookAdapter';
 import { findSheet, internals, type CellInternals } from './internals';
+import { mendLoadedTables, moveKeptTables, sortTables } from './keptTables';
 import { WorkbookFileError } from './readLimits';
 import { readWorksheet } from './readSheet';
 import { writeContents, writeNames } from './writeContents';
@@ -51,11 +53,14 @@ export class XlsxWorkbook implements WorkbookAdapter {
   /** Bytes already checked, into exceljs; anything it still cannot make sense of is said in users' words. */
   private static async load(bytes: Buffer, name: string): Promise<XlsxWorkbook> {
     const wb = new ExcelJS.Workbook();
+    const { readTableHeadersAsExcelMeansThem } = await import(/* webpackIgnore: true */ './tableHeaders');
+    readTableHeadersAsExcelMeansThem();
     try {
       await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
     } catch (e) {
       throw unreadableContent(name, e);
     }
+    mendLoadedTables(wb);
     return new XlsxWorkbook(wb, name);
   }
 
@@ -120,14 +125,21 @@ export class XlsxWorkbook implements WorkbookAdapter {
     // while writing; a failed apply leaves the workbook unfit to save.)
     const clash = describeClashes(planClashes(plan, await this.workbookNames()));
     if (clash) throw new InvalidPlanError(clash);
+    // The user's own tables on sheets rebuilt in place stay, as in the office-js adapter; one the
+    // plan would write over is refused here, before anything is written.
+    const tables = sortTables(wb, plan);
+    const tableProblem = describePlanProblems(tables.problems);
+    if (tableProblem) throw new InvalidPlanError(tableProblem, tables.problems);
     // Every sheet rebuilt in place moves its rows and columns first (formulas elsewhere follow), as
     // the office-js adapter does: a formula the plan writes is already in the new coordinates and
     // must not be moved again by a later sheet's edits.
     for (const sheet of plan.sheets) {
       const old = findSheet(wb, sheet.name);
-      if (old && sheet.rebuild) {
-        clearGeneratedParts(old);
+      const sorted = tables.bySheet.get(sheet.name.toLowerCase());
+      if (old && sheet.rebuild && sorted) {
+        clearGeneratedParts(old, sorted.owned);
         applyStructuralEdits(wb, old, sheet.rebuild.edits);
+        moveKeptTables(old, sorted.kept);
       }
     }
     for (const sheet of plan.sheets) {
@@ -156,8 +168,9 @@ export class UserContentWouldBeLost extends Error {
 }
 
 /**
- * Notes and links on sheets the plan replaces whole (no in-place rebuild): a plan never writes
- * either, so each one is the user's and would be lost. "sheet "X": note in J9, link in K10".
+ * Notes, links and tables on sheets the plan replaces whole (no in-place rebuild): a plan never
+ * writes a note or link, nor a table but its own, so each one is the user's and would be lost.
+ * "sheet "X": note in J9, link in K10, table Visits in P2:Q5".
  */
 function lostByReplacing(wb: ExcelJS.Workbook, plan: WorkbookPlan): string[] {
   const lost: string[] = [];
@@ -172,6 +185,11 @@ function lostByReplacing(wb: ExcelJS.Workbook, plan: WorkbookPlan): string[] {
         if (cell.hyperlink || (typeof cell.value === 'object' && cell.value !== null && 'hyperlink' in cell.value)) found.push(`link in ${cell.address}`);
       }),
     );
+    // Tables too, but for the plan's own (rebuilt with the sheet).
+    const owned = new Set(planOwnedTables(sheet, Object.keys(internals(old).tables ?? {})).values());
+    for (const t of Object.values(internals(old).tables ?? {}) as { model: { name: string; tableRef?: string } }[]) {
+      if (!owned.has(t.model.name)) found.push(`table ${t.model.name}${t.model.tableRef ? ` in ${t.model.tableRef}` : ''}`);
+    }
     if (found.length > 0) lost.push(`sheet "${old.name}": ${found.slice(0, 10).join(', ')}${found.length > 10 ? ` and ${found.length - 10} more` : ''}`);
   }
   return lost;
@@ -229,13 +247,16 @@ async function writeSheet(wb: ExcelJS.Workbook, plan: SheetPlan, dateFormat: str
   await writeContents(ws, plan, dateFormat);
 }
 
-/** Merges, validations, conditional formats, tables and the AutoFilter: the plan writes its own again. */
-function clearGeneratedParts(ws: ExcelJS.Worksheet): void {
+/**
+ * Merges, validations, conditional formats, the plan's tables (`owned`) and the AutoFilter: the plan
+ * writes its own again. The user's own tables stay.
+ */
+function clearGeneratedParts(ws: ExcelJS.Worksheet, owned: readonly string[]): void {
   ws.unprotect();
   for (const merge of Object.values(internals(ws).merges)) ws.unMergeCells(merge.range);
   internals(ws).dataValidations.model = {};
   internals(ws).conditionalFormattings = [];
-  for (const name of Object.keys(internals(ws).tables ?? {})) ws.removeTable(name);
+  for (const name of owned) ws.removeTable(name);
   ws.autoFilter = undefined;
 }
 
