@@ -337,6 +337,37 @@ describe.each(SUBJECTS)('adapter contract, the user\'s own tables: %s', (_label,
   });
 });
 
+describe('adapter contract, the user\'s own tables: a rebuild that would write over one is refused by both, in the same words, touching nothing', () => {
+  it('refuses before the first write', async () => {
+    const refusals: string[] = [];
+    for (const [, make] of SUBJECTS) {
+      const s = make();
+      const grid = (rows: PlanValue[][], rebuild?: SheetPlan['rebuild']): SheetPlan =>
+        sheet('Grid', (g) => {
+          g.blocks.push({ row: 0, col: 0, values: rows });
+          g.tables.push({ name: 'Items', range: { row: 0, col: 0, endRow: rows.length - 1 } });
+          if (rebuild) g.rebuild = rebuild;
+        });
+      await s.apply(plan([grid([['Item'], ['1.1']])]));
+      for (const [a1, text] of [['C1', 'Visit'], ['C2', 'March']]) await s.type('Grid', a1!, text!);
+      await s.addTable('Grid', 'Visits', 'C1:C2');
+      const tables = await s.tables();
+      // The rebuilt grid grows two columns to the right: over the user's table.
+      const error = await s.apply(plan([grid([['Item', 'Code', 'Title'], ['1.1', 'x', 'y']], { edits: [], keep: [] })])).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(InvalidPlanError);
+      refusals.push((error as Error).message);
+      expect(await s.tables()).toEqual(tables);
+      const v = await s.read('Grid');
+      expect(['A1', 'A2', 'C1', 'C2'].map((a) => at(v, a).value)).toEqual(['Item', '1.1', 'Visit', 'March']);
+    }
+    expect(refusals[0]).toMatch(/^The workbook cannot be written as planned, so nothing was changed\. .*the table Visits on sheet "Grid" \(C1:C2\)/);
+    expect(refusals[1]).toBe(refusals[0]);
+  });
+});
+
 describe('adapter contract: both refuse the same plans with the same words, touching nothing', () => {
   const bad: [string, WorkbookPlan][] = [
     ['a sheet name with a colon', plan([sheet('Unit 301: Customer service', () => {})])],

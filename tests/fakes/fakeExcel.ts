@@ -2074,6 +2074,14 @@ class FakeTableProxy extends FakeObject {
     this.act('resize', () => this.model.resizeTable(this.get(), newRange), newRange);
   }
 
+  /**
+   * The whole table, header row included (Table.getRange, ExcelApi 1.1:
+   * https://learn.microsoft.com/en-us/javascript/api/excel/excel.table#excel-excel-table-getrange-member(1)).
+   */
+  getRange(): FakeRangeProxy {
+    return new FakeRangeProxy(this.ctx, `${this.path}.getRange()`, this.worksheet, () => this.get().rect);
+  }
+
   /** The sheet the table is on (Table.worksheet, ExcelApi 1.2). */
   get worksheet(): FakeWorksheetProxy {
     return (this.sheetProxy ??= new FakeWorksheetProxy(this.ctx, `${this.path}.worksheet`, () => this.model.sheetById(this.get().sheetId), false));

@@ -21,10 +21,11 @@
  * PlanFormula cells are the only formulas.
  */
 import { address, quoteSheet, type SheetPlan, type SheetRebuild, type WorkbookPlan } from '../../domain/workbook/plan';
-import { assertValidPlan, InvalidPlanError } from '../../domain/workbook/limits';
+import { assertValidPlan, describePlanProblems, InvalidPlanError } from '../../domain/workbook/limits';
 import { describeClashes, planClashes, type ExistingNames } from '../../domain/workbook/preflight';
 import type { RawCell } from '../../domain/workbook/sheetValues';
-import { planOwnedTables } from '../../domain/workbook/userTables';
+import { planOwnedTables, sortSheetTables } from '../../domain/workbook/userTables';
+import { parseSheetReference, type CellRange } from '../../domain/workbook/a1';
 import type { ReadOptions, WorkbookAdapter } from '../workbookAdapter';
 import { ACTION_OVERHEAD_BYTES, jsonBytes } from './payload';
 import { preparePlan } from './preparePlan';
@@ -108,6 +109,12 @@ async function queueInPlace(q: RequestQueue, ws: Excel.Worksheet, rebuild: Sheet
 /** The tables of a sheet rebuilt in place that the plan keeps (the rule both adapters share, userTables.ts). */
 function keptTablesOf(plan: SheetPlan, existing: ExistingNames): Map<string, string> {
   return planOwnedTables(plan, existing.tables.filter((t) => t.sheet.toLowerCase() === plan.name.toLowerCase()).map((t) => t.name));
+}
+
+/** A table's address as a full range (Excel always gives both corners). */
+function toRange(r: CellRange | undefined): Required<CellRange> {
+  if (!r) throw new Error('Excel gave a table no address');
+  return { row: r.row, col: r.col, endRow: r.endRow ?? r.row, endCol: r.endCol ?? r.col };
 }
 
 function tempName(taken: Set<string>): string {
@@ -237,7 +244,31 @@ export function officeWorkbookAdapter(run: ExcelRun, options: OfficeWorkbookOpti
             });
           }
         }
+        // A user's own tables on a sheet rebuilt in place are kept and move with their cells: where
+        // each is, so a plan that would write over one is refused before anything is written.
+        const userTables: { sheet: SheetPlan; tables: { name: string; table: Excel.Table; range: Excel.Range }[] }[] = [];
+        for (const s of prepared) {
+          if (!s.plan.rebuild) continue;
+          const onSheet = preflight.existing.tables.filter((t) => t.sheet.toLowerCase() === s.plan.name.toLowerCase());
+          const entry = { sheet: s.plan, tables: [] as { name: string; table: Excel.Table; range: Excel.Range }[] };
+          for (const t of onSheet) {
+            await q.small(t.name, () => {
+              const table = wb.tables.getItem(t.name).load('showHeaders');
+              entry.tables.push({ name: t.name, table, range: table.getRange().load('address') });
+            });
+          }
+          if (entry.tables.length > 0) userTables.push(entry);
+        }
         await q.sync();
+        const tableProblems = userTables.flatMap(({ sheet, tables }) =>
+          sortSheetTables(
+            plan,
+            sheet,
+            tables.map((t) => ({ name: t.name, range: toRange(parseSheetReference(t.range.address)?.range), headerRow: t.table.showHeaders })),
+          ).problems,
+        );
+        const refused = describePlanProblems(tableProblems);
+        if (refused) throw new OfficePlanError(refused, tableProblems);
 
         // Request 2 (and more only if the payload demands): everything else.
         q.prologue = { bytes: ACTION_OVERHEAD_BYTES, queue: () => context.application.suspendApiCalculationUntilNextSync() };

@@ -6,7 +6,7 @@ import type ExcelJS from 'exceljs';
 import { address, parseRange } from '../../domain/workbook/a1';
 import type { PlanProblem } from '../../domain/workbook/limits';
 import type { WorkbookPlan } from '../../domain/workbook/plan';
-import { moveUserTable, planOwnedTables, userTableProblems, type MovedTable, type UserTable } from '../../domain/workbook/userTables';
+import { sortSheetTables, type MovedTable } from '../../domain/workbook/userTables';
 import { findSheet, internals } from './internals';
 
 /** exceljs's model of a table: `tableRef` (and `autoFilterRef`) when loaded, `ref` too when added in this session. */
@@ -41,17 +41,16 @@ export function sortTables(wb: ExcelJS.Workbook, plan: WorkbookPlan): { bySheet:
   for (const sheet of plan.sheets) {
     const ws = findSheet(wb, sheet.name);
     if (!ws || !sheet.rebuild) continue;
-    const models = tablesOf(ws);
-    const owned = new Set([...planOwnedTables(sheet, models.map((m) => m.name)).values()]);
-    const theirs = models.filter((m) => !owned.has(m.name));
-    const users: UserTable[] = theirs.map((m) => {
-      const range = parseRange(m.tableRef ?? m.ref ?? '');
-      if (!range) throw new Error(`Table ${m.name} on sheet "${ws.name}" has no range`);
-      return { name: m.name, range: { row: range.row, col: range.col, endRow: range.endRow ?? range.row, endCol: range.endCol ?? range.col }, headerRow: m.headerRow !== false };
+    const tables = tablesOf(ws).map((model) => {
+      const range = parseRange(model.tableRef ?? model.ref ?? '');
+      const at = range ? { row: range.row, col: range.col, endRow: range.endRow ?? range.row, endCol: range.endCol ?? range.col } : { row: 0, col: 0, endRow: 0, endCol: 0 };
+      return { name: model.name, range: at, headerRow: model.headerRow !== false, model, ranged: range !== null };
     });
-    const moved = users.map((u) => moveUserTable(u, sheet.rebuild!.edits));
-    problems.push(...userTableProblems(plan, sheet, users, moved));
-    bySheet.set(sheet.name.toLowerCase(), { owned: [...owned], kept: theirs.map((model, i) => ({ model, to: moved[i]! })) });
+    const sorted = sortSheetTables(plan, sheet, tables);
+    const unplaced = sorted.users.find((u) => !u.ranged);
+    if (unplaced) throw new Error(`Table ${unplaced.name} on sheet "${ws.name}" has no range`);
+    problems.push(...sorted.problems);
+    bySheet.set(sheet.name.toLowerCase(), { owned: sorted.owned, kept: sorted.users.map((u, i) => ({ model: u.model, to: sorted.moved[i]! })) });
   }
   return { bySheet, problems };
 }

@@ -105,3 +105,15 @@ export function userTableProblems(plan: WorkbookPlan, sheet: SheetPlan, tables: 
   });
   return problems;
 }
+
+/**
+ * A sheet's tables sorted as both adapters need them: the existing names the plan owns (rebuilt
+ * with it), the user's (kept) with where each goes once the rows and columns move, and what
+ * keeping them would break. `T` carries the adapter's own handle on each table.
+ */
+export function sortSheetTables<T extends UserTable>(plan: WorkbookPlan, sheet: SheetPlan, onSheet: readonly T[]): { owned: string[]; users: T[]; moved: (MovedTable | null)[]; problems: PlanProblem[] } {
+  const owned = new Set([...planOwnedTables(sheet, onSheet.map((t) => t.name)).values()]);
+  const users = onSheet.filter((t) => !owned.has(t.name));
+  const moved = users.map((u) => moveUserTable(u, sheet.rebuild?.edits ?? []));
+  return { owned: [...owned], users, moved, problems: userTableProblems(plan, sheet, users, moved) };
+}
