@@ -9,13 +9,21 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]
   });
 }
 
-// `vq-matrix check ... | head` closes the pipe early: that is not an error.
+// `vq-matrix build ... | head` closes the pipe early: what cannot be shown any more is dropped and
+// the command finishes (a workbook half written, its lock left behind, and exit 0 would be worse).
+const closed = new Set<NodeJS.WriteStream>();
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') {
+      closed.add(stream);
+      return;
+    }
     throw e;
   });
 }
+const write = (stream: NodeJS.WriteStream, text: string): void => {
+  if (!closed.has(stream) && !stream.destroyed) stream.write(text.endsWith('\n') ? text : `${text}\n`);
+};
 
 // The process shell around run(): real stdout/stderr, exit code from the command.
 let settled = false;
@@ -28,8 +36,8 @@ process.on('beforeExit', () => {
   process.exitCode = 70;
 });
 run(process.argv.slice(2), {
-  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  out: (text) => write(process.stdout, text),
+  err: (text) => write(process.stderr, text),
   cwd: process.cwd(),
 }).then(
   (code) => {
