@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UserContentWouldBeLost, XlsxWorkbook } from '../adapters/xlsx/xlsxWorkbook';
 import { streamWorkbookFile } from '../adapters/xlsx/workbookFile';
@@ -14,7 +13,8 @@ import type { SheetPlan, WorkbookPlan } from '../domain/workbook/plan';
 import { CliError, expandWorkbooks, otherSpreadsheetFormat, type CliIo } from './io';
 import { WriteTarget } from './safeWrite';
 import { candidateLine, unitLine } from './text';
-import { distinctCandidates, parseCandidateList, type ListedCandidate } from '../domain/workflow/candidateList';
+import { distinctCandidates, type ListedCandidate } from '../domain/workflow/candidateList';
+import { readCandidatesFile } from './candidatesFile';
 import { CohortBuild } from '../domain/workflow/buildCohort';
 import { COHORT_SUMMARY_SHEET } from '../domain/cohort/cohortSummary';
 import { cohortCommand } from './cohortCommands';
@@ -41,18 +41,6 @@ export interface BuildOptions {
   candidateId?: string;
   /** The candidates already read and grouped (build --split): built instead of --candidate and --candidates. */
   lines?: ListedCandidate[];
-}
-
-export async function readCandidatesFile(io: CliIo, file: string): Promise<ListedCandidate[]> {
-  let text: string;
-  try {
-    text = await readFile(resolve(io.cwd, file), 'utf8');
-  } catch (e) {
-    throw new CliError(`${file}: cannot read the candidates file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
-  const parsed = parseCandidateList(text, file);
-  if (!parsed.ok) throw new CliError(parsed.problem.message);
-  return parsed.value;
 }
 
 /** Build (or rebuild in place, keeping every mark) a candidate or cohort workbook. */

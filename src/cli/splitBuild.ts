@@ -9,7 +9,8 @@ import { describeCandidate, sameCandidate } from '../domain/grid/candidateIdenti
 import type { Catalog } from '../domain/standards/catalog';
 import { catalogForWorkbook, cliCatalog } from './centreStandards';
 import { cohortCommand } from './cohortCommands';
-import { buildCommand, readCandidatesFile, type BuildOptions } from './gridCommands';
+import { buildCommand, type BuildOptions } from './gridCommands';
+import { readCandidatesFile } from './candidatesFile';
 import { distinctCandidates, type ListedCandidate } from '../domain/workflow/candidateList';
 import { CliError, otherSpreadsheetFormat, type CliIo } from './io';
 import { openInSpreadsheet, plainReason, releaseTargets } from './safeWrite';

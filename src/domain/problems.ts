@@ -64,6 +64,10 @@ export const problems = {
     message: `${source}: line ${line}: ${fields} fields, expected at most ${columns.length} (${columns.join(', ')}); quote a name that holds a comma`,
   }),
   candidateListNoName: (source: string, line: number): Problem => ({ kind: 'badCandidateList', message: `${source}: line ${line}: no candidate name` }),
+  candidateListQuote: (source: string, line: number): Problem => ({
+    kind: 'badCandidateList',
+    message: `${source}: line ${line}: a quote (") is opened and never closed; close it, or take it out`,
+  }),
   candidateTableNoColumn: (where: string, headerRowKnown: boolean): Problem => ({
     kind: 'badCandidateList',
     message: `${where} has no column headed Candidate or Name${headerRowKnown ? ' in its header row' : ' in its first 10 rows'}.`,

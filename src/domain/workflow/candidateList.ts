@@ -26,13 +26,16 @@ export function candidateColumn(title: string | number | boolean | null): Candid
   return fieldOf(CANDIDATES_TABLE, title);
 }
 
+type Separator = ',' | ';';
+
 /**
  * One line's fields. A line holding a tab is tab-separated (a paste from Excel, a .tsv), so a name
- * with a comma ("Smith, Jane") needs no quotes there; otherwise comma-separated, CSV-quoted: a
- * quoted field may hold commas and "" is a quote.
+ * with a comma ("Smith, Jane") needs no quotes there; otherwise separated by the list's separator
+ * (a comma, or a semicolon as Excel saves CSV where the decimal mark is a comma), CSV-quoted: a
+ * quoted field may hold the separator and "" is a quote. `unclosed`: a quote never closed.
  */
-function fields(line: string): string[] {
-  const separator = line.includes('\t') ? '\t' : ',';
+function fields(line: string, listSeparator: Separator = ','): { values: string[]; unclosed: boolean } {
+  const separator = line.includes('\t') ? '\t' : listSeparator;
   const out: string[] = [];
   let field = '';
   let quoted = false;
@@ -53,7 +56,17 @@ function fields(line: string): string[] {
     } else field += ch;
   }
   out.push(quoted ? field : field.trim());
-  return out;
+  return { values: out, unclosed: quoted };
+}
+
+/**
+ * A list's separator: a semicolon when its header row is semicolon-separated, or when no line has a
+ * comma and one has a semicolon (Excel's CSV in locales with a decimal comma); else a comma.
+ */
+function separatorOf(lines: readonly string[]): Separator {
+  const first = lines[0];
+  if (first !== undefined && !first.includes('\t') && fields(first, ';').values.some((f) => candidateColumn(f) === 'name')) return ';';
+  return !lines.some((l) => l.includes(',')) && lines.some((l) => !l.includes('\t') && l.includes(';')) ? ';' : ',';
 }
 
 /**
@@ -70,7 +83,8 @@ export function parseCandidateList(text: string, source: string): Result<ListedC
     .map((line, i) => ({ line: line.trim(), at: i + 1 }))
     .filter(({ line }) => line !== '' && !line.startsWith('#'));
   let columns: (CandidateColumn | '')[] = ['name', 'assessor', 'id'];
-  const first = lines[0] ? fields(lines[0].line) : [];
+  const separator = separatorOf(lines.map((l) => l.line));
+  const first = lines[0] ? fields(lines[0].line, separator).values : [];
   if (first.some((f) => candidateColumn(f) === 'name')) {
     // A header row: every column must be one we know, so no data is silently ignored.
     const unknown = first.findIndex((f) => f !== '' && candidateColumn(f) === undefined);
@@ -80,7 +94,8 @@ export function parseCandidateList(text: string, source: string): Result<ListedC
   }
   const out: ListedCandidate[] = [];
   for (const { line, at } of lines) {
-    const values = fields(line);
+    const { values, unclosed } = fields(line, separator);
+    if (unclosed) return fail(problems.candidateListQuote(source, at));
     const get = (c: CandidateColumn) => {
       const i = columns.indexOf(c);
       return i >= 0 ? (values[i] ?? '').trim() : '';
