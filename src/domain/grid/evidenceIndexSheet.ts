@@ -7,7 +7,7 @@ import { isTick, SparseCells, type CriteriaRowContent, type ParsedCriteriaRows }
 import type { EvidenceRowContent } from './gridContent';
 import { candidateIdCells, candidateIdStyles } from './headerBlock';
 import { HEADER, REMOVED_PREFIX, isMark, normaliseLabel } from './layout';
-import { blankRow, insertRows, listRowEdits, rowRange } from './listSheetsInPlace';
+import { blankWithin, insertRows, listRowEdits, rowRange } from './listSheetsInPlace';
 import { cellText, readHeaderBlock, type ParsedGrid } from './readGrid';
 import { uniqueTableName } from './trackerSheet';
 
@@ -219,20 +219,22 @@ function oldIndexShape(values: Rows): { last: number; width: number } | null {
   if (normaliseLabel(values[EVIDENCE_INDEX_ROWS.title]?.[0] ?? null) !== normaliseLabel(EVIDENCE_INDEX_TITLE)) return null;
   const header = values[EVIDENCE_INDEX_ROWS.header] ?? [];
   if (!INDEX_FIELDS.every((f, c) => normaliseLabel(header[c] ?? null) === normaliseLabel(INDEX_LABELS[f]))) return null;
-  let width = header.length;
-  while (width > INDEX_FIELDS.length && !filled(header[width - 1])) width--;
-  width = Math.max(width, INDEX_FIELDS.length);
-  // Every row under the header with something on it is the index's (as readEvidenceIndex reads it).
+  // The index's columns: its fields and the user's headed columns next to them, up to a blank
+  // heading (past it is something else of the user's, e.g. a little table of their own).
+  let width = INDEX_FIELDS.length;
+  while (filled(header[width])) width++;
+  // Every row under the header with something in those columns is the index's (as readEvidenceIndex reads it).
   let last = EVIDENCE_INDEX_ROWS.first;
-  for (let r = EVIDENCE_INDEX_ROWS.first; r < values.length; r++) if (!blankRow(values, r, width)) last = r;
+  for (let r = EVIDENCE_INDEX_ROWS.first; r < values.length; r++) if (!blankWithin(values, r, width)) last = r;
   return { last, width };
 }
 
 /** IV sampling or a column of the user's own filled in on an old row. */
-function userEntered(row: readonly RawCell[], width: number): boolean {
+function userEntered(row: readonly RawCell[]): boolean {
   const at = (f: IndexField) => INDEX_FIELDS.indexOf(f);
   if (filled(row[at('sampledBy')]) || filled(row[at('ivDate')])) return true;
-  for (let c = INDEX_FIELDS.length; c < width; c++) if (filled(row[c])) return true;
+  // Anything of the user's on the row, in the index's columns of their own or beside it (a row deleted takes all of it).
+  for (let c = INDEX_FIELDS.length; c < row.length; c++) if (filled(row[c])) return true;
   return false;
 }
 
@@ -314,7 +316,7 @@ export function buildEvidenceIndex(args: EvidenceIndexArgs): BuiltEvidenceIndex 
       seen.add(key);
       if (line) rows.push({ line, old: r });
       // A "(no ref)" row of a grid row that is gone, with nothing of the user's, goes; other rows stay as they are.
-      else if (duplicate || !key.startsWith(NO_REF) || userEntered(old[r] ?? [], width)) rows.push({ line: null, old: r });
+      else if (duplicate || !key.startsWith(NO_REF) || userEntered(old[r] ?? [])) rows.push({ line: null, old: r });
     }
     const placedKeys = new Set(rows.flatMap((p) => (p.line ? [p.line.key] : [])));
     const refText = (p: Placed) => (p.line && !p.line.noRef ? cellText(p.line.values.get('ref') as RawCell) : null);
@@ -332,8 +334,9 @@ export function buildEvidenceIndex(args: EvidenceIndexArgs): BuiltEvidenceIndex 
       });
       return after >= 0 ? after : (firstRef >= 0 ? firstRef : current.length) - 1;
     });
-    // The one blank row of an empty table takes the first new piece of evidence.
-    if (shape.last === first && placed.length > 1 && placed.some((p) => p.old === first && p.line === null) && blankRow(old, first, width)) {
+    // The one blank row of an empty table takes the first new piece of evidence (blank in the index's
+    // columns: what the user has beside it on that row stays where it is).
+    if (shape.last === first && placed.length > 1 && placed.some((p) => p.old === first && p.line === null) && blankWithin(old, first, width)) {
       placed = placed.filter((p) => p.old !== first);
       const taker = placed.find((p) => p.old === null);
       if (taker) taker.old = first;
@@ -363,7 +366,7 @@ export function buildEvidenceIndex(args: EvidenceIndexArgs): BuiltEvidenceIndex 
       keep.push(...rowRange(at, 0, width - 1));
       return;
     }
-    if (oldRow !== null && !blankRow(old, oldRow, width)) {
+    if (oldRow !== null && !blankWithin(old, oldRow, width)) {
       // The row is on the sheet: the generated cells are written, the user's (and the ref as typed) stay.
       for (const f of INDEX_FIELDS) {
         const v: PlanValue = line.values.get(f) ?? null;

@@ -39,7 +39,14 @@ export function insertRows<R>(rows: readonly R[], added: readonly R[], after: (c
 
 const blank = (v: RawCell | undefined): boolean => v === null || v === undefined || String(v).trim() === '';
 
-/** True when every cell of the old row up to `width` is blank. */
+/** Nothing in the row's first `width` cells (a list's own columns; what is beside it is not its). */
+export function blankWithin(values: readonly (readonly RawCell[])[], row: number, width: number): boolean {
+  const r = values[row] ?? [];
+  for (let c = 0; c < width; c++) if (!blank(r[c])) return false;
+  return true;
+}
+
+/** Nothing anywhere on the row (at least `width` cells looked at): only such a row may be deleted. */
 export function blankRow(values: readonly (readonly RawCell[])[], row: number, width: number): boolean {
   const r = values[row] ?? [];
   for (let c = 0; c < Math.max(width, r.length); c++) if (!blank(r[c])) return false;

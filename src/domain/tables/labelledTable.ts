@@ -149,11 +149,24 @@ function valueOf(kind: FieldKind, v: RawCell): KindValue[FieldKind] {
 }
 
 /** The fields a row's cells head, first heading of each field first. */
+/**
+ * A header row's fields and the user's headings. The table is the run of filled heading cells that
+ * holds its fields: a heading past a blank cell is something else on the sheet (a little table of the
+ * user's beside it), not a column of this one. `from`/`to`: the table's first and last column.
+ */
 function headings<S extends TableSpec>(spec: S, row: readonly RawCell[], left: number, right: number) {
   const columns = new Map<FieldKey<S>, number>();
   const extras: { heading: string; col: number }[] = [];
   const duplicates: { field: FieldKey<S>; col: number }[] = [];
-  for (let c = left; c <= right; c++) {
+  const known: number[] = [];
+  for (let c = left; c <= right; c++) if (!blank(row[c] ?? null) && fieldOf(spec, row[c] ?? null) !== undefined) known.push(c);
+  if (known.length === 0) return { columns, extras, duplicates, from: left, to: right };
+  // Gaps between fields are the table's own; it widens over filled headings either side.
+  let from = known[0]!;
+  let to = known[known.length - 1]!;
+  while (from > left && !blank(row[from - 1] ?? null)) from--;
+  while (to < right && !blank(row[to + 1] ?? null)) to++;
+  for (let c = from; c <= to; c++) {
     const cell = row[c] ?? null;
     if (blank(cell)) continue;
     const f = fieldOf(spec, cell);
@@ -163,7 +176,7 @@ function headings<S extends TableSpec>(spec: S, row: readonly RawCell[], left: n
       extras.push({ heading: cellText(cell), col: c });
     }
   }
-  return { columns, extras, duplicates };
+  return { columns, extras, duplicates, from, to };
 }
 
 function describeWanted(spec: TableSpec): string {
@@ -172,8 +185,8 @@ function describeWanted(spec: TableSpec): string {
 }
 
 /**
- * Read a labelled table: the header row is the first within the spec's scan rows with a heading for
- * every required field (and at least minHeadings fields); with a range (an Excel table's), only its
+ * Read a labelled table: the header row is the one within the spec's scan rows with the most of its
+ * headings (the first of equals), a heading for every required field and at least minHeadings; with a range (an Excel table's), only its
  * first row is the header and only its rows and columns are read.
  */
 export function readLabelledTable<S extends TableSpec>(spec: S, values: Rows, range?: CellRange): Result<TableRead<S>> {
@@ -183,17 +196,21 @@ export function readLabelledTable<S extends TableSpec>(spec: S, values: Rows, ra
   const rightOf = (row: readonly RawCell[]) => range?.endCol ?? row.length - 1;
   const scan = range ? 1 : (spec.scanRows ?? DEFAULT_SCAN_ROWS);
   const need = Math.max(spec.minHeadings ?? 0, spec.required.length);
+  // The row with the most of the table's headings: a few of them typed above it (a user's "Ref | Where") are not its header.
   let found: (ReturnType<typeof headings<S>> & { row: number }) | undefined;
-  for (let r = top; r <= Math.min(bottom, top + scan - 1) && !found; r++) {
+  for (let r = top; r <= Math.min(bottom, top + scan - 1); r++) {
     const row = values[r] ?? [];
     const h = headings(spec, row, left, rightOf(row));
-    if (spec.required.every((k) => h.columns.has(k)) && h.columns.size >= need) found = { ...h, row: r };
+    if (spec.required.every((k) => h.columns.has(k)) && h.columns.size >= need && h.columns.size > (found?.columns.size ?? 0)) found = { ...h, row: r };
   }
   if (!found) {
     const where = range ? `in its header row (${address({ row: top, col: left, endCol: range.endCol ?? left })})` : `in the first ${scan} rows`;
     return fail(problems.notAGrid(`No header row with ${describeWanted(spec)} ${where}: not a ${spec.name}.`));
   }
   const { columns, extras, row: headerRow } = found;
+  // A row is judged within the table's columns (the user's things beside it are not its rows); an Excel table's range is its own.
+  const first = range ? left : found.from;
+  const lastOf = (row: readonly RawCell[]) => (range ? rightOf(row) : found.to);
   const duplicates = found.duplicates.map(({ field, col }) => ({
     field,
     heading: cellText(values[headerRow]?.[col] ?? null),
@@ -206,7 +223,7 @@ export function readLabelledTable<S extends TableSpec>(spec: S, values: Rows, ra
   for (let r = headerRow + 1; r <= bottom; r++) {
     const row = values[r] ?? [];
     let empty = true;
-    for (let c = left; c <= rightOf(row) && empty; c++) empty = blank(row[c]);
+    for (let c = first; c <= lastOf(row) && empty; c++) empty = blank(row[c]);
     if (empty) {
       if (spec.endsAtBlankRow) break;
       continue;

@@ -92,4 +92,14 @@ describe('the index of evidence in place', () => {
     expect(plan.rebuild!.edits.filter((e) => e.op === 'delete')).toEqual([{ axis: 'rows', op: 'delete', at: noRef, count: 1 }]);
     expect(plan.tables[0]!.range.endRow).toBe(now.length - 1);
   });
+
+  it('keeps a "(no ref)" row that is gone when the user has anything on it beside the index (deleting the row would take it)', () => {
+    const old = planValues(evidenceIndex([row('E2'), row('')]).sheet);
+    const noRef = old.findIndex((l) => String(l[0] ?? '').startsWith('(no ref)'));
+    // Past a blank column: not one of the index's columns, but on the same row.
+    put(old, `M${noRef + 1}`, 'visit booked');
+    const again = evidenceIndex([row('E2')], old);
+    expect(again.sheet.rebuild!.edits.filter((e) => e.op === 'delete')).toEqual([]);
+    expect(planValues(again.sheet, () => null, old)[noRef]![12]).toBe('visit booked');
+  });
 });
