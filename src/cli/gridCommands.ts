@@ -61,7 +61,11 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
   if (!distinct.ok) throw new CliError(distinct.problem.message);
   for (const r of distinct.value.repeated) io.err(`vq-matrix: ${r}`);
   const candidates = distinct.value.candidates;
-  if (candidates.length === 0) throw new CliError('build needs at least one --candidate "<name>" or --candidates <file>');
+  if (candidates.length === 0) {
+    // A candidates file with nobody in it says so, as build --split does.
+    if (o.candidatesFile !== undefined && o.candidates.length === 0 && o.lines === undefined) throw new CliError(`${o.candidatesFile}: no candidates in the file`);
+    throw new CliError('build needs at least one --candidate "<name>" or --candidates <file>');
+  }
   // --occasions sets each grid's default cell, replacing a rebuilt grid's own; without it a grid keeps its own.
   const settings: GridSettings = { ...DEFAULT_SETTINGS, occasions: { default: o.occasions ?? DEFAULT_SETTINGS.occasions.default, replaceDefault: o.occasions !== undefined } };
   // Locked before the workbook is read, so a second run waits and then builds on this one's result.

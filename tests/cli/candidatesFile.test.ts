@@ -77,4 +77,12 @@ describe('candidates files from other programs', () => {
     expect(code).toBe(1);
     expect(err).toBe('vq-matrix: cands.png is not a text file; a list of candidates is a CSV or text file (one candidate per line, or columns headed Candidate, Assessor, Candidate id) or an Excel workbook\n');
   });
+
+  it('an empty candidates file (or one with only blank lines and a header) says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vq-qa-cands-'));
+    writeFileSync(join(dir, 'empty.csv'), 'Candidate,Assessor\r\n\r\n');
+    const { code, err } = await candidatesBuilt(dir, 'empty.csv');
+    expect(code).toBe(1);
+    expect(err).toBe('vq-matrix: empty.csv: no candidates in the file\n');
+  });
 });
