@@ -313,20 +313,22 @@ describe.each(SUBJECTS)('adapter contract: %s', (_label, make) => {
   });
 });
 
+/** A grid sheet of one column of items in a table of the plan's ("Items"), rebuilt in place when `rebuild` is given. */
+const itemsGrid = (rows: PlanValue[][], rebuild?: SheetPlan['rebuild']): SheetPlan =>
+  sheet('Grid', (g) => {
+    g.blocks.push({ row: 0, col: 0, values: rows });
+    g.tables.push({ name: 'Items', range: { row: 0, col: 0, endRow: rows.length - 1 } });
+    if (rebuild) g.rebuild = rebuild;
+  });
+
 describe.each(SUBJECTS)('adapter contract, the user\'s own tables: %s', (_label, make) => {
   it('a rebuild in place keeps a table the user added, growing it with a row inserted inside it, as Excel does', async () => {
     const s = make();
-    const grid = (rows: PlanValue[][], rebuild?: SheetPlan['rebuild']): SheetPlan =>
-      sheet('Grid', (g) => {
-        g.blocks.push({ row: 0, col: 0, values: rows });
-        g.tables.push({ name: 'Items', range: { row: 0, col: 0, endRow: rows.length - 1 } });
-        if (rebuild) g.rebuild = rebuild;
-      });
-    await s.apply(plan([grid([['Item'], ['1.1'], ['1.2']])]));
+    await s.apply(plan([itemsGrid([['Item'], ['1.1'], ['1.2']])]));
     for (const [a1, text] of [['D1', 'Visit'], ['E1', 'By'], ['D2', 'March'], ['E2', 'Ann'], ['D3', 'May'], ['E3', 'Bob']]) await s.type('Grid', a1!, text!);
     await s.addTable('Grid', 'Visits', 'D1:E3');
     // A new item 1.0 above 1.1: a row inserted at row 2, inside the user's table.
-    await s.apply(plan([grid([['Item'], ['1.0'], ['1.1'], ['1.2']], { edits: [{ axis: 'rows', op: 'insert', at: 1, count: 1 }], keep: [] })]));
+    await s.apply(plan([itemsGrid([['Item'], ['1.0'], ['1.1'], ['1.2']], { edits: [{ axis: 'rows', op: 'insert', at: 1, count: 1 }], keep: [] })]));
     const tables = (await s.tables()).sort((a, b) => a.name.localeCompare(b.name));
     expect(tables).toEqual([
       { name: 'Items', sheet: 'Grid', range: 'A1:A4' },
@@ -342,18 +344,12 @@ describe('adapter contract, the user\'s own tables: a rebuild that would write o
     const refusals: string[] = [];
     for (const [, make] of SUBJECTS) {
       const s = make();
-      const grid = (rows: PlanValue[][], rebuild?: SheetPlan['rebuild']): SheetPlan =>
-        sheet('Grid', (g) => {
-          g.blocks.push({ row: 0, col: 0, values: rows });
-          g.tables.push({ name: 'Items', range: { row: 0, col: 0, endRow: rows.length - 1 } });
-          if (rebuild) g.rebuild = rebuild;
-        });
-      await s.apply(plan([grid([['Item'], ['1.1']])]));
+      await s.apply(plan([itemsGrid([['Item'], ['1.1']])]));
       for (const [a1, text] of [['C1', 'Visit'], ['C2', 'March']]) await s.type('Grid', a1!, text!);
       await s.addTable('Grid', 'Visits', 'C1:C2');
       const tables = await s.tables();
       // The rebuilt grid grows two columns to the right: over the user's table.
-      const error = await s.apply(plan([grid([['Item', 'Code', 'Title'], ['1.1', 'x', 'y']], { edits: [], keep: [] })])).then(
+      const error = await s.apply(plan([itemsGrid([['Item', 'Code', 'Title'], ['1.1', 'x', 'y']], { edits: [], keep: [] })])).then(
         () => null,
         (e: unknown) => e,
       );
