@@ -90,10 +90,13 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
   let sheetCount = 0;
   const centre = q.value.qualification;
   // Each candidate's sheets as they are planned; a candidate that cannot be built stops the whole build.
+  // Whose each sheet is, so a sheet Excel would refuse is traced back to its candidate's line.
+  const candidateOf = new Map<string, ListedCandidate>();
   function* plannedSheets(): Generator<SheetPlan> {
     for (const c of candidates) {
       const planned = cohort.candidate(c, existing);
       if (!planned.ok) throw new CliError(`${c.name} (${c.where}): ${planned.problem.message} Nothing was written.`);
+      for (const sheet of planned.value.plan.sheets) candidateOf.set(sheet.name.toLowerCase(), c);
       for (const line of planned.value.report) io.out(line);
       definedNames.push(...planned.value.plan.names);
       newGrids.push(...planned.value.newGrids);
@@ -120,7 +123,10 @@ export async function buildCommand(io: CliIo, o: BuildOptions): Promise<number> 
     if (e instanceof UserContentWouldBeLost) throw new CliError(`${o.out}: ${e.message}`);
     if (e instanceof CliError) throw e;
     // Beyond Excel's limits (limits.ts): the message already says what, where, and that nothing changed.
-    if (e instanceof InvalidPlanError && e.problems.length > 0) throw new CliError(`${o.out}: ${e.message}`);
+    if (e instanceof InvalidPlanError && e.problems.length > 0) {
+      const whose = candidateOf.get(e.problems[0]!.sheet?.toLowerCase() ?? '');
+      throw new CliError(`${o.out}: ${e.message}${whose ? ` (That sheet is for ${whose.name}, ${whose.where}.)` : ''}`);
+    }
     // A clash the adapter finds (a table or column name) leaves the file as it was.
     throw new CliError(`${o.out}: cannot build the workbook: ${(e as Error).message}. Nothing was written.`);
   }

@@ -159,7 +159,7 @@ describe('vq-matrix build and check on real .xlsx files', () => {
     writeFileSync(join(dir, 'long.csv'), `Amy Ng\nBen Ode\n${'C'.repeat(40_000)}\n`);
     const r = await runCli(['build', '-q', '4430-02', '--candidates', 'long.csv', '-u', '203', '-o', 'long.xlsx'], dir);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^vq-matrix: long\.xlsx: The workbook cannot be written as planned, so nothing was changed\. Sheet "C{22} 4430-101", cell B2: the text is 40,000 characters long; a cell holds at most 32,767\.$/m);
+    expect(r.err).toMatch(/^vq-matrix: long\.xlsx: The workbook cannot be written as planned, so nothing was changed\. Sheet "C{22} 4430-101", cell B2: the text is 40,000 characters long; a cell holds at most 32,767\. \(That sheet is for C{40000}, line 3 of long\.csv\.\)$/m);
     expect(readdirSync(dir).filter((f) => f.startsWith('long.xlsx') || f.startsWith('.long.xlsx'))).toEqual([]);
   });
 });
